@@ -1,0 +1,318 @@
+"""The curriculum content model: versioned, validated pydantic models for every content file.
+
+Content lives as YAML under ``data/curriculum/``. Every file starts with ``schema_version`` and holds one
+kind of item. Learner-facing text is a :data:`LText`: either a plain string (English) or a mapping from
+language code to text, so translations into the sources' languages (``id``, ``nb``, ``tl``, ``de``) can be
+added later without changing the model. English is required.
+
+Scoring conventions (used by the widgets, the autograder and the analytics alike):
+
+* every option carries ``credit`` in [0, 1] (1 = best, partial such as 0.5, 0 = a real mistake);
+* a step's best credit must be 1; every option below 1 carries a ``misconception`` tag;
+* a branching scenario is scored as the mean credit of the steps on the path the learner took
+  (an unanswered step on that path counts 0), so a weak first choice followed by a good recovery earns
+  partial credit, and the maximum is always 1.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Annotated, Any, Literal
+
+from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
+
+SCHEMA_VERSION = 1
+"""Current version of the content format. Bump it (and write a migration) when a field changes meaning."""
+
+LANGUAGES: tuple[str, ...] = ("en", "id", "nb", "tl", "de")
+"""Languages a learner-facing text may carry: English plus the languages of the source documents."""
+
+Lang = Literal["en", "id", "nb", "tl", "de"]
+
+ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
+Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=2, max_length=64)]
+
+
+def _as_localized(value: Any) -> Any:
+    if isinstance(value, str):
+        return {"en": value}
+    return value
+
+
+def _require_english(value: dict[str, str]) -> dict[str, str]:
+    if not value.get("en", "").strip():
+        raise ValueError("English text ('en') is required and may not be empty")
+    for lang, text in value.items():
+        if not isinstance(text, str) or not text.strip():
+            raise ValueError(f"text for language {lang!r} is empty")
+    return value
+
+
+LText = Annotated[dict[Lang, str], BeforeValidator(_as_localized), AfterValidator(_require_english)]
+"""A learner-facing text: a plain English string, or ``{en: ..., de: ...}``."""
+
+
+def text(value: dict[str, str] | None, lang: str = "en") -> str:
+    """The text in ``lang``, falling back to English."""
+    if value is None:
+        return ""
+    return value.get(lang) or value["en"]
+
+
+class _Model(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+Tag = Literal[
+    "diagnose",
+    "listen",
+    "clarify",
+    "scope",
+    "own-it",
+    "expectations",
+    "boundaries",
+    "de-escalate",
+    "extra-mile",
+    "negotiate",
+    "exit",
+    "mindset",
+]
+
+Setting = Literal[
+    "freelancer",
+    "home-business",
+    "agency",
+    "retail",
+    "trades",
+    "professional-services",
+    "hospitality",
+    "health-and-wellness",
+]
+
+
+# --------------------------------------------------------------------------------------------- sources
+class Section(_Model):
+    """A part of a source document, named by a short heading (or opening words) that occurs in the text."""
+
+    id: Id
+    heading: str = Field(min_length=2, description="Short heading in the document's own language, as it appears")
+    heading_en: str = Field(min_length=2, description="English gloss of the heading")
+    kind: Literal["heading", "opening"] = "heading"
+
+
+class Source(_Model):
+    """One of the source documents in ``shared/seeds``."""
+
+    id: Id
+    file: str = Field(pattern=r"^\d{3}_[0-9a-f]{16}\.txt$")
+    language: Lang
+    title: str = Field(description="Short original title (a few words)")
+    title_en: str
+    author: str | None = None
+    summary: LText
+    same_article_as: Id | None = None
+    sections: list[Section] = Field(min_length=1)
+
+
+class Citation(_Model):
+    """A pointer to one section of one source document."""
+
+    source: Id
+    section: Id
+
+
+# --------------------------------------------------------------------------------------------- lessons
+class Lesson(_Model):
+    """A lesson: questions and objectives first, a short Markdown body, key points last (Carpentries style)."""
+
+    id: Id
+    order: int = Field(ge=0)
+    kind: Literal["introduction", "lesson", "synthesis"]
+    title: LText
+    minutes: int = Field(ge=5, le=120)
+    questions: list[LText] = Field(min_length=1)
+    objectives: list[LText] = Field(min_length=1)
+    body: list[LText] = Field(min_length=1, description="Markdown blocks; practice scenarios are placed between them")
+    key_points: list[LText] = Field(min_length=1)
+    sources: list[Id] = Field(default_factory=list)
+    reflection: LText
+    instructor_notes: LText
+
+
+class Recommendation(_Model):
+    """One distinct piece of advice from the sources, stated as an action."""
+
+    id: Id
+    lesson: Id
+    action: LText = Field(description="One sentence, imperative: what to do")
+    rationale: LText
+    applies_when: LText
+    not_when: LText
+    citations: list[Citation] = Field(min_length=1)
+    tags: list[Tag] = Field(min_length=1)
+
+    @field_validator("action")
+    @classmethod
+    def _one_sentence(cls, value: dict[str, str]) -> dict[str, str]:
+        en = value["en"].strip()
+        if len(re.findall(r"[.!?](\s|$)", en)) > 1:
+            raise ValueError("an action statement is one sentence")
+        return value
+
+
+class TensionSide(_Model):
+    """One pull of a tension, with where the documents say it."""
+
+    position: LText
+    citations: list[Citation] = Field(min_length=1)
+    recommendations: list[Id] = Field(min_length=1)
+    signals: list[LText] = Field(min_length=1, description="Cues in a situation that favour this side")
+
+
+class Tension(_Model):
+    """Where documents pull in different directions, and the judgement that decides between them."""
+
+    id: Id
+    title: LText
+    sides: list[TensionSide] = Field(min_length=2)
+    judgement: LText
+
+
+class Misconception(_Model):
+    """A real mistake people make with difficult clients; every non-best option is tagged with one."""
+
+    id: Id
+    label: LText
+    description: LText
+
+
+# --------------------------------------------------------------------------------------------- scenarios
+class Persona(_Model):
+    """The client in a scenario."""
+
+    name: str = Field(min_length=1)
+    description: LText
+
+
+class Option(_Model):
+    """One choice at a decision step."""
+
+    id: Annotated[str, Field(pattern=r"^[a-z]$")]
+    text: LText
+    credit: float = Field(ge=0, le=1)
+    consequence: LText = Field(description="What happens next, told as story")
+    coaching: LText = Field(description="Why, tied to the recommendations")
+    recommendations: list[Id] = Field(default_factory=list, description="Recommendations the coaching cites")
+    misconception: Id | None = None
+    next: Id | None = Field(default=None, description="Step id this choice leads to; none ends the scenario")
+
+
+class Step(_Model):
+    """A decision point: a prompt and its options."""
+
+    id: Id
+    narrative: LText | None = Field(default=None, description="What has happened since the previous step")
+    prompt: LText
+    options: list[Option] = Field(min_length=2, max_length=6)
+
+
+class Scenario(_Model):
+    """A realistic client situation with one or more decision steps (the first step is the entry)."""
+
+    id: Id
+    lesson: Id
+    mode: Literal["practice", "assessment"]
+    title: LText
+    setting: Setting
+    persona: Persona
+    situation: LText
+    steps: list[Step] = Field(min_length=1)
+    recommendations: list[Id] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------------------------- assessment
+class Criterion(_Model):
+    """One rubric criterion for a written answer, derived from recommendations."""
+
+    id: Id
+    description: LText
+    points: float = Field(gt=0)
+    recommendations: list[Id] = Field(min_length=1)
+
+
+class ModelAnswer(_Model):
+    """An exemplary written answer with the score each criterion gives it."""
+
+    text: LText
+    scores: dict[Id, float]
+
+
+class Prompt(_Model):
+    """A free-text prompt graded by hand against a rubric."""
+
+    id: Id
+    lesson: Id
+    prompt: LText
+    rubric: list[Criterion] = Field(min_length=1)
+    model_answers: list[ModelAnswer] = Field(min_length=1)
+
+
+class Assignment(_Model):
+    """A graded nbgrader assignment: scenarios (autograded) and written prompts (manually graded)."""
+
+    id: Id
+    title: LText
+    kind: Literal["baseline", "lesson", "final"]
+    lesson: Id | None = None
+    parallel_to: Id | None = Field(default=None, description="For a baseline: the assignment it parallels")
+    instructions: LText
+    scenarios: list[Id] = Field(min_length=1)
+    prompts: list[Id] = Field(min_length=1)
+
+
+# --------------------------------------------------------------------------------------------- files
+class CurriculumMeta(_Model):
+    """The ``curriculum.yaml`` header: title and default language."""
+
+    title: LText
+    description: LText
+    default_language: Lang = "en"
+    languages: list[Lang] = Field(default_factory=lambda: ["en"])
+
+
+FILE_KINDS: dict[str, tuple[str, type[_Model]]] = {
+    "curriculum": ("curriculum", CurriculumMeta),
+    "sources": ("sources", Source),
+    "lessons": ("lessons", Lesson),
+    "recommendations": ("recommendations", Recommendation),
+    "tensions": ("tensions", Tension),
+    "misconceptions": ("misconceptions", Misconception),
+    "scenarios": ("scenarios", Scenario),
+    "prompts": ("prompts", Prompt),
+    "assignments": ("assignments", Assignment),
+}
+"""Top-level keys a content file may hold, and the model of each item under that key."""
+
+
+class ContentFile(_Model):
+    """The shape of any content file: a version and lists of items of the kinds above."""
+
+    schema_version: int
+    curriculum: CurriculumMeta | None = None
+    sources: list[Source] = Field(default_factory=list)
+    lessons: list[Lesson] = Field(default_factory=list)
+    recommendations: list[Recommendation] = Field(default_factory=list)
+    tensions: list[Tension] = Field(default_factory=list)
+    misconceptions: list[Misconception] = Field(default_factory=list)
+    scenarios: list[Scenario] = Field(default_factory=list)
+    prompts: list[Prompt] = Field(default_factory=list)
+    assignments: list[Assignment] = Field(default_factory=list)
+
+
+def json_schema() -> dict[str, Any]:
+    """The JSON Schema of a content file, for editors and external validators."""
+    schema = ContentFile.model_json_schema()
+    schema["$schema"] = "https://json-schema.org/draft/2020-12/schema"
+    schema["$id"] = f"https://clientcraft.invalid/schema/content-v{SCHEMA_VERSION}.json"
+    schema["title"] = f"clientcraft content file (schema version {SCHEMA_VERSION})"
+    return schema
