@@ -1,0 +1,1 @@
+"""Renderers that turn curriculum content into notebooks (lessons, assignments, solutions)."""
