@@ -68,5 +68,66 @@ def schema(output: Path | None) -> None:
         click.echo(text, nl=False)
 
 
+@main.command()
+@content_option
+@click.option("--check", "check_only", is_flag=True, help="Do not write; exit 1 if committed files drift.")
+@click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Project root to write into (default: this checkout).")
+def build(content: Path | None, check_only: bool, root: Path | None) -> None:
+    """Render notebooks/, exercises/ and solutions/ from the content."""
+    from .build import build as run_build, drift
+    from .exceptions import ClientcraftError, ContentError
+    from .loader import load_curriculum
+
+    try:
+        cur = load_curriculum(content)
+        if check_only:
+            drifted = drift(cur, root)
+            if drifted:
+                for d in drifted:
+                    click.echo(f"drift: {d}", err=True)
+                click.echo(f"{len(drifted)} generated file(s) differ from the content; run 'clientcraft build'",
+                           err=True)
+                sys.exit(1)
+            click.echo("ok: generated files match the content")
+            return
+        report = run_build(cur, root)
+    except ContentError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    except ClientcraftError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(1)
+    for rel in report.written:
+        click.echo(f"wrote   {rel}")
+    for rel in report.removed:
+        click.echo(f"removed {rel}")
+    click.echo(f"{len(report.written)} written, {len(report.unchanged)} unchanged, {len(report.removed)} removed")
+
+
+@main.command()
+@content_option
+@click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
+              help="Also write the matrix as CSV.")
+def coverage(content: Path | None, csv_path: Path | None) -> None:
+    """Print the recommendation x lesson x scenario matrix and the curriculum totals."""
+    from .coverage import coverage as compute, format_coverage
+    from .exceptions import ContentError
+    from .loader import load_curriculum
+
+    try:
+        cur = load_curriculum(content, strict=False)
+    except ContentError as exc:
+        click.echo(str(exc), err=True)
+        sys.exit(1)
+    cov = compute(cur)
+    click.echo(format_coverage(cov), nl=False)
+    if csv_path:
+        cov.matrix.to_csv(csv_path)
+        click.echo(f"wrote {csv_path}")
+
+
+# Command groups of the other areas register below, one line each.
+
 if __name__ == "__main__":  # pragma: no cover
     main()

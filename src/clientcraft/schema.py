@@ -17,7 +17,7 @@ Scoring conventions (used by the widgets, the autograder and the analytics alike
 from __future__ import annotations
 
 import re
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Literal, Union
 
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator
 
@@ -48,7 +48,11 @@ def _require_english(value: dict[str, str]) -> dict[str, str]:
     return value
 
 
-LText = Annotated[dict[Lang, str], BeforeValidator(_as_localized), AfterValidator(_require_english)]
+LText = Annotated[
+    dict[Lang, str],
+    BeforeValidator(_as_localized, json_schema_input_type=Union[str, dict[Lang, str]]),
+    AfterValidator(_require_english),
+]
 """A learner-facing text: a plain English string, or ``{en: ..., de: ...}``."""
 
 

@@ -1,0 +1,89 @@
+"""The recommendation x lesson x scenario coverage matrix and the curriculum totals."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pandas as pd
+
+from .check import MIN_ASSESSMENT_PER_RECOMMENDATION, MIN_PRACTICE_PER_RECOMMENDATION
+from .loader import Curriculum
+
+
+@dataclass
+class Coverage:
+    """Per-recommendation counts of the scenarios that exercise it, by lesson and mode, plus totals."""
+
+    matrix: pd.DataFrame
+    """One row per recommendation: owning lesson, then practice/assessment scenario counts per lesson."""
+    scenarios: pd.DataFrame
+    """One row per scenario: lesson, mode, steps, setting, recommendation count."""
+    totals: dict[str, int]
+
+
+def coverage(cur: Curriculum) -> Coverage:
+    """Count, for every recommendation, the practice and assessment scenarios of each lesson that exercise it."""
+    lessons = [les.id for les in cur.lessons_in_order()]
+    rows = []
+    for sc in cur.scenarios.values():
+        for r in dict.fromkeys(sc.recommendations):
+            rows.append({"recommendation": r, "lesson": sc.lesson, "mode": sc.mode, "scenario": sc.id})
+    links = pd.DataFrame(rows, columns=["recommendation", "lesson", "mode", "scenario"])
+    recs = list(cur.recommendations)
+    counts = (
+        links.pivot_table(index="recommendation", columns=["mode", "lesson"], values="scenario",
+                          aggfunc="count", fill_value=0)
+        if not links.empty else pd.DataFrame()
+    )
+    cols = pd.MultiIndex.from_product([["practice", "assessment"], lessons], names=["mode", "lesson"])
+    counts = counts.reindex(index=recs, columns=cols, fill_value=0).astype(int)
+    matrix = pd.DataFrame(index=pd.Index(recs, name="recommendation"))
+    matrix["owner"] = [cur.recommendations[r].lesson for r in recs]
+    for mode in ("practice", "assessment"):
+        for les in lessons:
+            matrix[f"{mode[0]}:{les}"] = counts[(mode, les)].to_numpy()
+        matrix[f"{mode}_total"] = counts[mode].sum(axis=1).to_numpy()
+    ok = (matrix["practice_total"] >= MIN_PRACTICE_PER_RECOMMENDATION)
+    if cur.has_assessment:
+        ok &= matrix["assessment_total"] >= MIN_ASSESSMENT_PER_RECOMMENDATION
+    matrix["meets_minimum"] = ok
+
+    sc_rows = [
+        {"scenario": s.id, "lesson": s.lesson, "mode": s.mode, "steps": len(s.steps), "setting": s.setting,
+         "recommendations": len(s.recommendations)}
+        for s in cur.scenarios.values()
+    ]
+    scen = pd.DataFrame(sc_rows, columns=["scenario", "lesson", "mode", "steps", "setting", "recommendations"])
+    practice = scen[scen["mode"] == "practice"]
+    assessment = scen[scen["mode"] == "assessment"]
+    branching_lessons = set(practice.loc[practice["steps"] > 1, "lesson"])
+    totals = {
+        "sources": len(cur.sources),
+        "lessons": len(cur.lessons),
+        "recommendations": len(cur.recommendations),
+        "recommendations_meeting_minimum": int(matrix["meets_minimum"].sum()),
+        "tensions": len(cur.tensions),
+        "misconceptions": len(cur.misconceptions),
+        "practice_scenarios": len(practice),
+        "assessment_scenarios": len(assessment),
+        "branching_scenarios": int((scen["steps"] > 1).sum()),
+        "lessons_with_branching_practice": len(branching_lessons),
+        "settings": int(scen["setting"].nunique()),
+        "free_text_prompts": len(cur.prompts),
+        "assignments": len(cur.assignments),
+    }
+    return Coverage(matrix=matrix, scenarios=scen, totals=totals)
+
+
+def format_coverage(cov: Coverage) -> str:
+    """The matrix and the totals as plain text for the terminal."""
+    with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250):
+        short = cov.matrix.rename(columns=lambda c: c.replace("practice", "p").replace("assessment", "a"))
+        table = short.to_string()
+    by_lesson = (
+        cov.scenarios.groupby(["lesson", "mode"]).size().unstack(fill_value=0).to_string()
+        if not cov.scenarios.empty else "(no scenarios)"
+    )
+    totals = "\n".join(f"  {k.replace('_', ' ')}: {v}" for k, v in cov.totals.items())
+    legend = "columns p:<lesson> / a:<lesson> = practice / assessment scenarios of that lesson exercising the row"
+    return f"{legend}\n\n{table}\n\nscenarios per lesson and mode\n{by_lesson}\n\ntotals\n{totals}\n"

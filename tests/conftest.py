@@ -1,0 +1,53 @@
+"""Shared fixtures: paths to the repo, the shared folder, and a mutable copy of the fixture content."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+from typing import Any, Callable
+
+import pytest
+import yaml
+
+REPO = Path(__file__).resolve().parents[1]
+SHARED = REPO.parent / "shared"
+FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
+
+
+@pytest.fixture(autouse=True)
+def _isolated_user_state(tmp_path_factory, monkeypatch):
+    """No test ever writes to the real per-user response log or config."""
+    home = tmp_path_factory.mktemp("user")
+    monkeypatch.setenv("CLIENTCRAFT_LOG", str(home / "responses.sqlite"))
+    monkeypatch.setenv("CLIENTCRAFT_CONFIG_DIR", str(home / "config"))
+    monkeypatch.setenv("CLIENTCRAFT_LEARNER", "test-learner")
+    monkeypatch.setenv("MPLBACKEND", "Agg")
+
+
+@pytest.fixture
+def shared_dir() -> Path:
+    """The ``../shared`` folder beside the checkout; tests using it skip when it is absent."""
+    if not SHARED.is_dir():
+        pytest.skip("../shared is not present")
+    return SHARED
+
+
+@pytest.fixture
+def content_copy(tmp_path) -> Callable[..., Path]:
+    """Copy the small valid fixture curriculum; ``edit(file, fn)`` mutates one YAML file in place."""
+    root = tmp_path / "content"
+    shutil.copytree(FIXTURE_CONTENT, root)
+
+    def edit(rel: str | None = None, fn: Callable[[Any], Any] | None = None, *, raw: str | None = None) -> Path:
+        if rel is None:
+            return root
+        path = root / rel
+        if raw is not None:
+            path.write_text(raw, encoding="utf-8")
+        else:
+            data = yaml.safe_load(path.read_text(encoding="utf-8"))
+            fn(data)  # mutates in place; the return value is ignored
+            path.write_text(yaml.safe_dump(data, sort_keys=False, allow_unicode=True), encoding="utf-8")
+        return root
+
+    return edit
