@@ -42,12 +42,12 @@ class Answers(BaseModel):
     format: str = FORMAT
     version: int = VERSION
     assignment: str = ""
-    items: dict[str, dict[str, str]] = Field(default_factory=dict)
+    items: dict[str, dict[str, Any]] = Field(default_factory=dict)
     """Latest choice per item and step."""
     history: list[Choice] = Field(default_factory=list)
     """Every choice in the order made (changes of mind included)."""
 
-    def choices(self, item: str) -> dict[str, str]:
+    def choices(self, item: str) -> dict[str, Any]:
         """The latest choice at each step of ``item`` (empty when unanswered)."""
         return dict(self.items.get(item, {}))
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from typing import Any
 
 from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 
 from .summary import item_summary_html  # noqa: F401  (re-exported: the summary feedback shows)
 
@@ -29,6 +30,8 @@ def _is_test_cell(cell: Any) -> bool:
 
 class RedactHiddenTests(Preprocessor):
     """Replace autograded test sources (hidden tests included) with a note; drop error tracebacks."""
+
+    enabled = Bool(True, help="Whether to redact (on unless switched off on purpose).").tag(config=True)
 
     def preprocess_cell(self, cell, resources, index):
         if not _is_test_cell(cell):

@@ -75,7 +75,7 @@ def score_item(key: Mapping[str, Any], choices: Mapping[str, str] | None) -> Ite
         seen.add(step)
         options = key["steps"][step]["options"]
         chosen = choices.get(step)
-        if chosen is not None and chosen not in options:
+        if chosen is not None and (not isinstance(chosen, str) or chosen not in options):
             invalid.append(step)
             chosen = None
         if chosen is None:

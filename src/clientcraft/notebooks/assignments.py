@@ -131,8 +131,10 @@ def render_exercise(cur: Curriculum, assignment: Assignment) -> NotebookNode:
             f"Worth {points:g} point(s), marked by your instructor.*"
         ), f"ask-{pr.id}", locked=True))
         model = text(pr.model_answers[0].text)
-        cells.append(_nbgrader(_md(f"### BEGIN SOLUTION\n{_esc(model)}\n### END SOLUTION"),
-                               written_cell_id(pr.id), grade=True, solution=True, points=points))
+        answer = _nbgrader(_md(f"### BEGIN SOLUTION\n{_esc(model)}\n### END SOLUTION"),
+                           written_cell_id(pr.id), grade=True, solution=True, points=points)
+        answer.metadata["clientcraft"] = {"item": pr.id, "lesson": pr.lesson}
+        cells.append(answer)
     cells.append(_nbgrader(_md(
         "## Answer in plain text\n\nIf no buttons appear above, run the next cell: it asks each question "
         "in plain text and saves your answers the same way. Press Enter to skip it."
