@@ -245,9 +245,53 @@ def check_coverage(cur: Curriculum) -> list[Problem]:
     return out
 
 
+MAX_BEST_IS_LONGEST = 0.5
+MAX_SHARE_ONE_LETTER = 0.45
+
+
+def answer_key_balance(cur: Curriculum, mode: str) -> dict[str, object]:
+    """How guessable the key is: the share of steps whose best option is the longest, and of each best letter."""
+    steps = [st for s in cur.scenarios.values() if s.mode == mode for st in s.steps]
+    longest = letters = 0
+    by_letter: Counter[str] = Counter()
+    for st in steps:
+        best = [o for o in st.options if o.credit == 1]
+        if len(best) != 1:
+            continue
+        letters += 1
+        by_letter[best[0].id] += 1
+        lengths = sorted((len(o.text["en"]) for o in st.options), reverse=True)
+        if len(best[0].text["en"]) == lengths[0] and (len(lengths) == 1 or lengths[0] > lengths[1]):
+            longest += 1
+    return {
+        "steps": letters,
+        "best_is_longest": longest / letters if letters else 0.0,
+        "best_letter_share": {k: v / letters for k, v in sorted(by_letter.items())} if letters else {},
+    }
+
+
+def check_balance(cur: Curriculum) -> list[Problem]:
+    """Warn when the answer key could be guessed from option length or position."""
+    out = []
+    for mode in ("practice", "assessment"):
+        bal = answer_key_balance(cur, mode)
+        if bal["steps"] < 8:
+            continue
+        if bal["best_is_longest"] > MAX_BEST_IS_LONGEST:
+            out.append(Problem("scenarios", f"{mode} scenarios", "options",
+                               f"the best option is the longest in {bal['best_is_longest']:.0%} of steps "
+                               f"(at most {MAX_BEST_IS_LONGEST:.0%}); learners can guess by length", "warning"))
+        for letter, share in bal["best_letter_share"].items():
+            if share > MAX_SHARE_ONE_LETTER:
+                out.append(Problem("scenarios", f"{mode} scenarios", "options",
+                                   f"option {letter!r} is the best answer in {share:.0%} of steps "
+                                   f"(at most {MAX_SHARE_ONE_LETTER:.0%})", "warning"))
+    return out
+
+
 def check_curriculum(cur: Curriculum) -> list[Problem]:
     """All checks; problems are sorted by file and item."""
-    problems = check_references(cur) + check_scenarios(cur) + check_coverage(cur)
+    problems = check_references(cur) + check_scenarios(cur) + check_coverage(cur) + check_balance(cur)
     if not cur.lessons:
         problems.append(Problem("lessons/", "", "", "the curriculum has no lessons"))
     return sorted(problems, key=lambda p: (p.severity != "error", p.file, p.item, p.field))
