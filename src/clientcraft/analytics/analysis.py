@@ -1,0 +1,93 @@
+"""The full cohort analysis of one response table: every statistic the report and the dashboard show."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+import pandas as pd
+
+from .distractors import distractor_table
+from .items import AnalysisError, Missing, item_statistics, score_matrix, test_statistics
+from .learners import (
+    PrePost, attempts_to_success, cohort_comparison, learner_scores, mastery, practice_summary, prepost,
+    time_on_task,
+)
+from .misconceptions import misconception_summary
+from .table import Responses, RowProblem
+
+if TYPE_CHECKING:  # pragma: no cover
+    from ..loader import Curriculum
+
+
+@dataclass
+class CohortAnalysis:
+    """Results of :func:`analyse`; a part is None when the data has nothing for it (e.g. no practice)."""
+
+    responses: pd.DataFrame
+    analysed: str
+    items: pd.DataFrame | None = None
+    test: pd.Series | None = None
+    distractors: pd.DataFrame | None = None
+    misconceptions: pd.DataFrame | None = None
+    misconceptions_by_lesson: pd.DataFrame | None = None
+    misconceptions_by_recommendation: pd.DataFrame | None = None
+    scores: pd.DataFrame | None = None
+    cohorts: pd.DataFrame | None = None
+    mastery: pd.DataFrame | None = None
+    mastery_by_lesson: pd.DataFrame | None = None
+    practice: pd.DataFrame | None = None
+    time: pd.DataFrame | None = None
+    prepost: PrePost | None = None
+    reflections: pd.DataFrame = field(default_factory=pd.DataFrame)
+    problems: list[RowProblem] = field(default_factory=list)
+
+
+def analysis_set(table: pd.DataFrame, *, assignment: str | None = None, pre: str = "baseline",
+                 post: str = "final") -> list[str] | None:
+    """The assignments whose items are analysed together: the one asked for, else the post-test when present,
+    else every assessment assignment except the pre-test (None = all assessment answers)."""
+    if assignment is not None:
+        return [assignment]
+    assessed = table.loc[(table["mode"] == "assessment").to_numpy(), "assignment"].unique()
+    if post in assessed:
+        return [post]
+    rest = [a for a in assessed if a != pre]
+    return rest or None
+
+
+def analyse(data: Responses | pd.DataFrame, *, assignment: str | None = None, pre: str = "baseline",
+            post: str = "final", missing: Missing = "zero", options: dict[str, list[str]] | None = None,
+            curriculum: "Curriculum | None" = None) -> CohortAnalysis:
+    """Run every analysis the data supports (item and test statistics on the analysis set, distractors,
+    misconceptions, scores, mastery, practice attempts, time on task and pre/post)."""
+    table = data.table if isinstance(data, Responses) else data
+    if table.empty:
+        raise AnalysisError("the response table is empty")
+    chosen = analysis_set(table, assignment=assignment, pre=pre, post=post)
+    has_assessment = bool((table["mode"] == "assessment").any())
+    result = CohortAnalysis(responses=table, analysed=", ".join(chosen) if chosen else "all assessment answers")
+    if isinstance(data, Responses):
+        result.reflections, result.problems = data.reflections, data.problems
+    if has_assessment:
+        sm = score_matrix(table, assignment=chosen)
+        result.items = item_statistics(sm, missing=missing)
+        result.test = test_statistics(sm)
+        result.distractors = distractor_table(table, assignment=chosen, options=options)
+        suspects = result.distractors.index[result.distractors["miskey_suspect"]].get_level_values("item").unique()
+        result.items.loc[result.items.index.isin(suspects), "review"] = (
+            result.items.loc[result.items.index.isin(suspects), "review"] + " possible-miskey").str.strip()
+        result.scores = learner_scores(table, assignment=chosen)
+        result.cohorts = cohort_comparison(result.scores)
+        if {pre, post} <= set(table["assignment"].unique()):
+            result.prepost = prepost(table, pre=pre, post=post)
+    result.misconceptions = misconception_summary(table, curriculum=curriculum)
+    result.misconceptions_by_lesson = misconception_summary(table, by="lesson", curriculum=curriculum)
+    result.misconceptions_by_recommendation = misconception_summary(table, by="recommendation",
+                                                                    curriculum=curriculum)
+    result.mastery = mastery(table)
+    result.mastery_by_lesson = mastery(table, by="lesson")
+    if (table["mode"] == "practice").any():
+        result.practice = practice_summary(attempts_to_success(table))
+    result.time = time_on_task(table)
+    return result
