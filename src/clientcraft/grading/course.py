@@ -46,8 +46,9 @@ c.Exchange.root = {exchange!r}
 c.Exchange.path_includes_course = False
 c.ClearSolutions.code_stub = {{"python": {code_stub!r}}}
 c.ClearSolutions.text_stub = {text_stub!r}
-# Put deleted graded cells back before grading (nbgrader issue 1682).
-c.OverwriteCells.add_missing_cells = True
+# Deleted cells are put back by `clientcraft course autograde` before grading (nbgrader issue 1682):
+# nbgrader's own add_missing_cells fails when the cell before a deleted one is locked but not graded.
+c.OverwriteCells.add_missing_cells = False
 c.Execute.timeout = 60
 # Feedback never shows hidden tests (nbgrader issue 917).
 c.GenerateFeedback.preprocessors = [

@@ -76,6 +76,32 @@ def _cells_by_id(nb) -> dict[str, object]:
             if "nbgrader" in c.get("metadata", {}) and "grade_id" in c.metadata.nbgrader}
 
 
+def restore_cells(submitted, released):
+    """The submitted notebook with every deleted nbgrader cell put back, in the released order.
+
+    Cells the learner added stay after the nbgrader cell they followed. (nbgrader's own
+    ``OverwriteCells.add_missing_cells`` only restores graded cells and fails when the cell before a
+    deleted one is a locked, ungraded cell.)
+    """
+    want = _cells_by_id(released)
+    have = _cells_by_id(submitted)
+    extras: dict[str | None, list] = {}
+    anchor = None
+    for cell in submitted.cells:
+        gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+        if gid in want:
+            anchor = gid
+        else:
+            extras.setdefault(anchor, []).append(cell)
+    out = list(extras.get(None, []))
+    for gid, cell in want.items():
+        out.append(have.get(gid, cell))
+        out.extend(extras.get(gid, []))
+    nb = nbformat.from_dict(dict(submitted))
+    nb.cells = out
+    return nb
+
+
 def diagnose(folder: Path, released: Path, key: AssignmentKey, *, learner: str, assignment: str,
              quarantine: Path, inbound_count: int = 1, seconds_late: float = 0.0,
              repair: bool = True) -> Diagnosis:
@@ -103,10 +129,15 @@ def diagnose(folder: Path, released: Path, key: AssignmentKey, *, learner: str, 
         want, got = _cells_by_id(released_nb), _cells_by_id(submitted)
         missing = sorted(gid for gid in want if gid not in got)
         if missing:
-            diag.add("deleted-cells", "missing cells " + ", ".join(missing))
+            diag.add("deleted-cells", "missing cells " + ", ".join(missing) + " (put back from the released notebook)")
             for gid in missing:
                 if gid in key.grade_ids:
                     diag.item_codes.setdefault(key.grade_ids[gid], []).append("deleted-cells")
+            if repair:
+                dest = quarantine / assignment / learner
+                dest.mkdir(parents=True, exist_ok=True)
+                shutil.copyfile(nb_path, dest / nb_path.name)
+                nbformat.write(restore_cells(submitted, released_nb), nb_path)
         edited = []
         for gid, cell in got.items():
             ref = want.get(gid)

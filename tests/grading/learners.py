@@ -1,0 +1,67 @@
+"""Simulated learners for the grading tests: answer a released notebook by driving its widgets from Python."""
+
+from __future__ import annotations
+
+import json
+import os
+from contextlib import contextmanager
+from pathlib import Path
+
+import nbformat
+
+
+@contextmanager
+def cwd(path: Path):
+    old = os.getcwd()
+    os.chdir(path)
+    try:
+        yield
+    finally:
+        os.chdir(old)
+
+
+def open_form(folder: Path, assignment: str):
+    """Run the released notebook's set-up cell in ``folder`` (as the kernel would) and return its form."""
+    nb = nbformat.read(folder / f"{assignment}.ipynb", as_version=4)
+    (setup,) = [c for c in nb.cells if c.metadata.get("nbgrader", {}).get("grade_id") == "setup"]
+    ns: dict = {}
+    with cwd(folder):
+        exec(setup.source, ns)  # noqa: S102 - the notebook's own set-up code
+    return ns["form"]
+
+
+def click_through(folder: Path, assignment: str, answers: dict[str, list[str]]) -> None:
+    """Click the given options, in order along each item's path, on freshly opened widgets."""
+    form = open_form(folder, assignment)
+    for item, options in answers.items():
+        view = form.show(item)
+        step = view.item["entry"]
+        for option in options:
+            view.click(step, option)
+            nxt = {o["id"]: o["next"] for o in view.item["steps"][step]["options"]}[option]
+            if nxt is None:
+                break
+            step = nxt
+
+
+def write_answer(folder: Path, assignment: str, prompt: str, text: str) -> None:
+    """Type a written answer into the manually graded cell of ``prompt``."""
+    path = folder / f"{assignment}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    for c in nb.cells:
+        if c.metadata.get("nbgrader", {}).get("grade_id") == f"written-{prompt}":
+            c.source = text
+    nbformat.write(nb, path)
+
+
+def edit_notebook(folder: Path, assignment: str, fn) -> None:
+    """Apply ``fn(nb)`` to the learner's notebook and save it."""
+    path = folder / f"{assignment}.ipynb"
+    nb = nbformat.read(path, as_version=4)
+    fn(nb)
+    nbformat.write(nb, path)
+
+
+def raw_answers(folder: Path, data) -> None:
+    """Overwrite the answers file with arbitrary content (a learner editing it by hand)."""
+    (folder / "answers.json").write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
