@@ -152,9 +152,16 @@ def validate(frame: pd.DataFrame, source: str = "<table>", *, strict: bool = Tru
 
     if "timestamp" in frame:
         raw = frame["timestamp"]
-        ts = pd.to_datetime(raw, errors="coerce", utc=True, format="mixed")
-        flag((raw.notna() & ts.isna() & (raw.astype("str").str.strip() != "")).to_numpy(), "timestamp",
-             "is not a date and time")
+        if isinstance(raw.dtype, pd.DatetimeTZDtype):
+            ts = raw.dt.tz_convert("UTC")
+        elif pd.api.types.is_datetime64_dtype(raw.dtype):
+            ts = raw.dt.tz_localize("UTC")
+        else:
+            ts = pd.to_datetime(raw, errors="coerce", utc=True, format="mixed")
+            unparsed = (raw.notna() & ts.isna()).to_numpy().copy()
+            if unparsed.any():  # blank text is a missing time, anything else is an error
+                unparsed[unparsed] = raw[unparsed].astype("str").str.strip().to_numpy() != ""
+            flag(unparsed, "timestamp", "is not a date and time")
     else:
         ts = pd.Series(pd.NaT, index=frame.index, dtype="datetime64[ns, UTC]")
     out["timestamp"] = ts
