@@ -218,8 +218,8 @@ def events_frame(table: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
     """The tidy table as rows of the shared ``events`` table (choices only), e.g. to fill a response log."""
     rng = np.random.default_rng(seed)
     item = table["item"].astype("str")
-    scenario = item.str.split(":", n=1).str[0]
-    step = item.str.split(":", n=1).str[1].fillna("start")
+    parts = item.str.partition(":")
+    scenario, step = parts[0], parts[2].where(parts[2] != "", "start")
     ids = rng.integers(0, 2 ** 63, size=(len(table), 2), dtype=np.uint64)
     return pd.DataFrame({
         "event_id": [f"{x:016x}{y:016x}" for x, y in ids],
