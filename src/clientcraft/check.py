@@ -245,7 +245,7 @@ def check_coverage(cur: Curriculum) -> list[Problem]:
     return out
 
 
-MAX_BEST_IS_LONGEST = 0.5
+MAX_BEST_IS_LONGEST = 0.4
 MAX_SHARE_ONE_LETTER = 0.45
 
 

@@ -76,14 +76,24 @@ def coverage(cur: Curriculum) -> Coverage:
 
 
 def format_coverage(cov: Coverage) -> str:
-    """The matrix and the totals as plain text for the terminal."""
+    """The matrix and the totals as plain text for the terminal (lessons abbreviated L0, L1, ...)."""
+    lessons = list(dict.fromkeys(c.split(":", 1)[1] for c in cov.matrix.columns if ":" in c))
+    abbrev = {les: f"L{i}" for i, les in enumerate(lessons)}
+
+    def short(col: str) -> str:
+        if ":" in col:
+            mode, les = col.split(":", 1)
+            return f"{mode}:{abbrev[les]}"
+        return {"practice_total": "p:all", "assessment_total": "a:all", "meets_minimum": "ok"}.get(col, col)
+
     with pd.option_context("display.max_rows", None, "display.max_columns", None, "display.width", 250):
-        short = cov.matrix.rename(columns=lambda c: c.replace("practice", "p").replace("assessment", "a"))
-        table = short.to_string()
+        table = cov.matrix.assign(owner=cov.matrix["owner"].map(abbrev)).rename(columns=short).to_string()
+    key = "  ".join(f"{v}={k}" for k, v in abbrev.items())
     by_lesson = (
         cov.scenarios.groupby(["lesson", "mode"]).size().unstack(fill_value=0).to_string()
         if not cov.scenarios.empty else "(no scenarios)"
     )
     totals = "\n".join(f"  {k.replace('_', ' ')}: {v}" for k, v in cov.totals.items())
-    legend = "columns p:<lesson> / a:<lesson> = practice / assessment scenarios of that lesson exercising the row"
+    legend = ("columns p:Ln / a:Ln = practice / assessment scenarios of lesson n that exercise the row's "
+              f"recommendation; ok = meets the minimum (2 practice, 1 assessment)\nlessons: {key}")
     return f"{legend}\n\n{table}\n\nscenarios per lesson and mode\n{by_lesson}\n\ntotals\n{totals}\n"
