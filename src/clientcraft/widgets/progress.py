@@ -107,7 +107,8 @@ class ProgressWidget:
         self.summary = w.HTML()
         self.refresh_button = w.Button(description="Refresh", tooltip="Read your progress again",
                                        layout=w.Layout(width="auto"))
-        self.refresh_button.on_click(lambda _b: self.refresh())
+        me = weakref.ref(self)  # the button must not keep this display alive after its cell is re-run
+        self.refresh_button.on_click(lambda _b: (view := me()) is not None and view.refresh())
         self.widget = w.VBox([self.heading, self.bars, self.summary, self.refresh_button],
                              layout=w.Layout(border="1px solid #ddd", padding="6px"))
         self.progress: list[LessonProgress] = []
@@ -148,7 +149,7 @@ class ProgressWidget:
             bar = w.IntProgress(value=p.steps_done, min=0, max=p.steps_total,
                                 bar_style="success" if p.complete else "info",
                                 description=p.title if not self.lesson_id else "",
-                                description_tooltip=p.title,
+                                tooltip=p.title,
                                 style={"description_width": "18em"} if not self.lesson_id else {},
                                 layout=w.Layout(width="36em" if not self.lesson_id else "20em"))
             bars.append(w.HBox([bar, w.HTML(f"<span>{esc(label)}</span>")]))
