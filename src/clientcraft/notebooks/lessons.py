@@ -1,12 +1,21 @@
-"""Render lesson notebooks from the curriculum (first version: text and scenario calls)."""
+"""Render the learner lesson notebooks and the instructor's workshop notebook from the curriculum.
+
+A lesson notebook follows the Carpentries layout: title, questions and objectives, the sources it draws on,
+the body blocks with the lesson's practice scenarios placed between them, key points, the reflection box and
+the progress display. Learners see no Python: every code cell is one short, hidden widget call. Instructor
+notes appear only in ``notebooks/workshop.ipynb``.
+"""
 
 from __future__ import annotations
 
 from nbformat import NotebookNode
 
 from ..loader import Curriculum
-from ..schema import text
+from ..schema import Lesson, Scenario, text
 from .cells import hidden_code, markdown, notebook
+
+WORKSHOP_PATH = "notebooks/workshop.ipynb"
+SETUP = "from clientcraft.widgets import scenario, reflection, progress, learner\nlearner()"
 
 
 def lesson_path(order: int, lesson_id: str) -> str:
@@ -14,23 +23,91 @@ def lesson_path(order: int, lesson_id: str) -> str:
     return f"notebooks/{order:02d}-{lesson_id}.ipynb"
 
 
-def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
-    """One notebook per lesson, keyed by repo-relative path."""
-    out: dict[str, NotebookNode] = {}
-    for lesson in cur.lessons_in_order():
-        cells = [markdown(f"# {text(lesson.title)}")]
-        qs = "\n".join(f"- {text(q)}" for q in lesson.questions)
-        obj = "\n".join(f"- {text(o)}" for o in lesson.objectives)
-        cells.append(markdown(f"**Questions**\n\n{qs}\n\n**Objectives**\n\n{obj}"))
-        cells.append(hidden_code("from clientcraft.widgets import scenario"))
-        scenarios = cur.scenarios_for(lesson.id, "practice")
-        for i, block in enumerate(lesson.body):
-            cells.append(markdown(text(block)))
-            if i < len(scenarios):
-                cells.append(hidden_code(f'scenario("{scenarios[i].id}")'))
-        for sc in scenarios[len(lesson.body):]:
+def _bullets(items, lang: str) -> str:
+    return "\n".join(f"- {text(i, lang)}" for i in items)
+
+
+def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
+    lines = []
+    for sid in lesson.sources:
+        src = cur.sources.get(sid)
+        if src is None:
+            continue
+        orig = "" if src.title == src.title_en else f" (original title: *{src.title}*, language: {src.language})"
+        lines.append(f"- **{src.title_en}**{orig}")
+    if not lines:
+        return ""
+    return "**This lesson draws on these articles:**\n\n" + "\n".join(lines)
+
+
+def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
+    """The scenarios to show after each body block, spread evenly over the blocks in content order."""
+    n = len(scenarios)
+    out: list[list[Scenario]] = []
+    for i in range(blocks):
+        start, end = round(i * n / blocks), round((i + 1) * n / blocks)
+        out.append(scenarios[start:end])
+    return out
+
+
+def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = None,
+                  lang: str = "en") -> NotebookNode:
+    """One learner notebook for ``lesson``."""
+    cells = [
+        markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.*"),
+        markdown(f"> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
+                 + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
+        hidden_code(SETUP),
+    ]
+    sources = _sources_md(cur, lesson, lang)
+    if sources:
+        cells.append(markdown(sources))
+    scenarios = cur.scenarios_for(lesson.id, "practice")
+    for block, placed in zip(lesson.body, _placed(len(lesson.body), scenarios)):
+        cells.append(markdown(text(block, lang)))
+        for sc in placed:
             cells.append(hidden_code(f'scenario("{sc.id}")'))
-        kp = "\n".join(f"- {text(k)}" for k in lesson.key_points)
-        cells.append(markdown(f"## Key points\n\n{kp}"))
-        out[lesson_path(lesson.order, lesson.id)] = notebook(cells, name=lesson.id)
+    cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))
+    cells.append(hidden_code(f'reflection("{lesson.id}")'))
+    if lesson.kind == "synthesis":
+        cells.append(hidden_code(f'progress("{lesson.id}")'))
+        cells.append(markdown("## Your progress in the whole course"))
+        cells.append(hidden_code("progress()"))
+    else:
+        cells.append(hidden_code(f'progress("{lesson.id}")'))
+    if next_lesson is not None:
+        cells.append(markdown(f"**Next:** [{text(next_lesson.title, lang)}]"
+                              f"({lesson_path(next_lesson.order, next_lesson.id).split('/', 1)[1]})"))
+    return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": {"lesson": lesson.id, "kind": "lesson"}})
+
+
+def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
+    """The instructor's notebook: the live cohort view, then each lesson's instructor notes and scenarios."""
+    cells = [
+        markdown("# Workshop: instructor view\n\n"
+                 "For the person running a live session. Everyone's answers go to one shared response log: set "
+                 "`CLIENTCRAFT_LOG_URL` (for example a PostgreSQL URL) and `CLIENTCRAFT_COHORT` the same way for "
+                 "every participant, and open this notebook on the instructor's machine.\n\n"
+                 "Pick the scenario under discussion. The chart shows each participant's first answer at the "
+                 "chosen decision, and the list shows who has not answered yet. Tick *Refresh every few "
+                 "seconds* while people answer."),
+        hidden_code("from clientcraft.workshop import workshop_view\nworkshop_view()"),
+    ]
+    for lesson in cur.lessons_in_order():
+        scs = cur.scenarios_for(lesson.id, "practice")
+        listing = "\n".join(f"- `{sc.id}`: {text(sc.title, lang)}" for sc in scs) or "- (no practice scenarios yet)"
+        cells.append(markdown(f"## {lesson.order}. {text(lesson.title, lang)}\n\n"
+                              f"**Instructor notes.** {text(lesson.instructor_notes, lang)}\n\n"
+                              f"**Practice scenarios in this lesson:**\n\n{listing}"))
+    return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"}})
+
+
+def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
+    """Every lesson notebook and the workshop notebook, keyed by repo-relative path."""
+    lessons = cur.lessons_in_order()
+    out: dict[str, NotebookNode] = {}
+    for i, lesson in enumerate(lessons):
+        nxt = lessons[i + 1] if i + 1 < len(lessons) else None
+        out[lesson_path(lesson.order, lesson.id)] = render_lesson(cur, lesson, nxt)
+    out[WORKSHOP_PATH] = render_workshop(cur)
     return out
