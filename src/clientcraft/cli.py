@@ -130,6 +130,8 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
 # Command groups of the other areas register below, one line each.
 main.add_command(__import__("clientcraft.grading.commands", fromlist=["course"]).course)
 [main.add_command(_c) for _c in __import__("clientcraft.analytics.commands", fromlist=["COMMANDS"]).COMMANDS]
+[main.add_command(_c) for _c in __import__("clientcraft.learner_commands", fromlist=["COMMANDS"]).COMMANDS]
+
 
 if __name__ == "__main__":  # pragma: no cover
     main()
