@@ -99,6 +99,7 @@ def build(cur: Curriculum | None = None, root: Path | str | None = None) -> Buil
     root = _root(root)
     cur = cur or load_curriculum()
     files = render_all(cur)
+    previous = _previous(root)  # read before the new manifests overwrite it
     report = BuildReport()
     for rel, content in sorted(files.items()):
         path = root / rel
@@ -107,7 +108,7 @@ def build(cur: Curriculum | None = None, root: Path | str | None = None) -> Buil
             continue
         _write_atomic(path, content)
         report.written.append(rel)
-    for rel in sorted(_previous(root) - set(files)):
+    for rel in sorted(previous - set(files)):
         path = root / rel
         if path.is_file():
             path.unlink()
