@@ -156,6 +156,7 @@ def test_database_without_known_tables(tmp_path):
         load_responses(url)
 
 
+@pytest.mark.slow
 def test_gradebook_one_item_per_grade_cell(tmp_path, monkeypatch):
     from nbgrader.api import Gradebook
 

@@ -10,7 +10,7 @@ from __future__ import annotations
 import base64
 import html
 import io
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import numpy as np
@@ -34,7 +34,7 @@ class Plot:
     name: str
     title: str
     alt: str
-    figure: Figure
+    figure: Figure = field(repr=False)
 
     def png(self, dpi: int = 110) -> bytes:
         """The figure as PNG bytes."""

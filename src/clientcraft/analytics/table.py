@@ -319,9 +319,12 @@ def read_gradebook(url: str, *, strict: bool = True) -> Responses:
 
 
 def load_responses(source: str | Path, *, strict: bool = True) -> Responses:
-    """Load any supported source: a SQLAlchemy URL (events table or nbgrader gradebook) or a CSV/Parquet file
-    (the grade export when it has ``status`` and ``path`` columns, else the tidy table)."""
+    """Load any supported source: a SQLAlchemy URL (events table or nbgrader gradebook), or a CSV/Parquet file
+    or http(s) URL of one (the grade export when it has ``status`` and ``path`` columns, an events dump when it
+    has ``learner_id`` and ``kind``, else the tidy table)."""
     text = str(source)
+    if text.startswith(("http://", "https://")):
+        return _from_frame(_read_url(text), text, strict)
     if "://" in text:
         from sqlalchemy import create_engine, inspect
         from sqlalchemy.exc import SQLAlchemyError
@@ -338,13 +341,27 @@ def load_responses(source: str | Path, *, strict: bool = True) -> Responses:
             return read_gradebook(text, strict=strict)
         raise ResponseTableError(text, message=f"{text}: has neither an 'events' table nor an nbgrader gradebook "
                                                f"(tables: {', '.join(sorted(tables)) or 'none'})")
-    path = Path(text)
-    frame = _read_file(path)
+    return _from_frame(_read_file(Path(text)), text, strict)
+
+
+def _read_url(url: str) -> pd.DataFrame:
+    """A CSV or Parquet file published at an http(s) URL."""
+    try:
+        if url.lower().split("?")[0].endswith((".parquet", ".pq")):
+            return pd.read_parquet(url)
+        return pd.read_csv(url, dtype={"learner": "str", "cohort": "str", "item": "str", "option": "str",
+                                       "path": "str", "assignment": "str"}, keep_default_na=False, na_values=[""])
+    except (ValueError, OSError) as exc:
+        raise ResponseTableError(url, message=f"{url}: cannot be read: {exc}") from exc
+
+
+def _from_frame(frame: pd.DataFrame, source: str, strict: bool) -> Responses:
+    """Recognise a grade export, an events dump or a tidy table by its columns."""
     if "status" in frame and "path" in frame:
-        return from_grade_export_frame(frame, str(path), strict=strict)
+        return from_grade_export_frame(frame, source, strict=strict)
     if "learner_id" in frame and "kind" in frame:
-        return from_events_frame(frame, str(path), strict=strict)
-    return validate(frame, str(path), strict=strict)
+        return from_events_frame(frame, source, strict=strict)
+    return validate(frame, source, strict=strict)
 
 
 def first_attempts(table: pd.DataFrame) -> pd.DataFrame:

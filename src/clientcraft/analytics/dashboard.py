@@ -1,0 +1,62 @@
+"""Helpers for the instructor dashboard notebook: load a source (or simulate), analyse, and short summaries."""
+
+from __future__ import annotations
+
+import html
+
+import pandas as pd
+
+from . import plots
+from .analysis import CohortAnalysis, analyse
+from .learners import mastery_matrix
+from .report import pseudonymise as _pseudonymise
+from .simulate import simulate_cohort
+from .table import Responses, load_responses
+
+__all__ = ["load", "analyse", "overview", "items_to_review", "prepost_view", "plots", "mastery_matrix"]
+
+DEMO_LEARNERS, DEMO_ITEMS, DEMO_SEED = 300, 20, 1
+
+
+class Note:
+    """A short HTML message for the notebook (escaped)."""
+
+    def __init__(self, text: str):
+        self.text = text
+
+    def _repr_html_(self) -> str:
+        return f"<p>{html.escape(self.text)}</p>"
+
+    def __repr__(self) -> str:
+        return self.text
+
+
+def load(source: str | None = None, *, pseudonymise: bool = False, salt: str = "") -> Responses:
+    """The responses at ``source`` (invalid rows are left out and listed), or a simulated cohort when None."""
+    if source:
+        data = load_responses(source, strict=False)
+    else:
+        cohort = simulate_cohort(DEMO_LEARNERS, DEMO_ITEMS, seed=DEMO_SEED)
+        data = Responses(table=cohort.responses, source=f"simulated cohort (seed {DEMO_SEED})")
+    return _pseudonymise(data, salt) if pseudonymise else data
+
+
+def overview(result: CohortAnalysis) -> Note:
+    """One sentence on what was loaded and analysed, and how many rows were left out."""
+    t = result.responses
+    left = f"; {len(result.problems)} row(s) could not be used (see result.problems)" if result.problems else ""
+    return Note(f"{t['learner'].nunique()} learners, {len(t)} answers; items analysed from: {result.analysed}{left}.")
+
+
+def items_to_review(result: CohortAnalysis) -> pd.DataFrame:
+    """Flagged items with their key figures, worst discrimination first."""
+    cols = ["facility", "disc_item_rest", "disc_efficiency", "d_upper_lower_27", "review"]
+    flagged = result.items[result.items["review"] != ""]
+    return flagged[cols].sort_values("disc_item_rest").round(3)
+
+
+def prepost_view(result: CohortAnalysis) -> plots.Plot | Note:
+    """The pre/post plot, or a note when the data has no baseline and final for the same learners."""
+    if result.prepost is None:
+        return Note("No pre/post comparison: the data has no baseline and final answers.")
+    return plots.prepost_plot(result.prepost.learners, result.prepost.summary)

@@ -1,0 +1,59 @@
+"""The simulate, analyse and report commands, through the real ``clientcraft`` click group."""
+
+from __future__ import annotations
+
+import re
+
+import pandas as pd
+import pytest
+from click.testing import CliRunner
+
+from clientcraft.cli import main
+
+
+@pytest.fixture
+def runner():
+    return CliRunner()
+
+
+def test_commands_are_registered(runner):
+    out = runner.invoke(main, ["--help"]).output
+    assert all(name in out for name in ("simulate", "analyse", "report"))
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".parquet"])
+def test_simulate_then_analyse(runner, tmp_path, suffix):
+    path = tmp_path / f"cohort{suffix}"
+    res = runner.invoke(main, ["simulate", "--learners", "60", "--items", "8", "--seed", "4", "-o", str(path)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(main, ["analyse", str(path), "-o", str(tmp_path / "out")])
+    assert res.exit_code == 0, res.output
+    items = pd.read_csv(tmp_path / "out" / "items.csv", index_col=0)
+    assert len(items) == 8 and "disc_item_rest" in items.columns
+    assert (tmp_path / "out" / "prepost_summary.csv").is_file()
+    assert "60 learners x 8 items (final)" in res.output
+
+
+def test_simulate_into_an_events_database_and_report(runner, tmp_path):
+    url = f"sqlite:///{tmp_path / 'log.sqlite'}"
+    assert runner.invoke(main, ["simulate", "--learners", "25", "--items", "4", "-o", url]).exit_code == 0
+    res = runner.invoke(main, ["report", url, "-o", str(tmp_path / "r.html"), "--pseudonymise"])
+    assert res.exit_code == 0, res.output
+    page = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "<img" in page
+    assert not re.search(r"\bL\d{2}\b", re.sub(r"data:image/png;base64,[A-Za-z0-9+/=]+", "", page))
+
+
+def test_bad_rows_stop_the_report_unless_lenient(runner, tmp_path):
+    path = tmp_path / "answers.csv"
+    pd.DataFrame({"learner": ["a", "b", "c", "d"], "item": ["x", "x", "y", "y"], "credit": [1, "??", 0, 1]}).to_csv(
+        path, index=False)
+    res = runner.invoke(main, ["report", str(path), "-o", str(tmp_path / "r.html")])
+    assert res.exit_code == 1 and "row 2: credit='??': is not a number" in res.output
+    res = runner.invoke(main, ["report", str(path), "-o", str(tmp_path / "r.html"), "--lenient"])
+    assert res.exit_code == 0 and "1 row(s) left out" in res.output
+
+
+def test_simulate_rejects_unknown_output_type(runner, tmp_path):
+    res = runner.invoke(main, ["simulate", "-o", str(tmp_path / "x.xlsx")])
+    assert res.exit_code != 0 and ".csv or .parquet" in res.output
