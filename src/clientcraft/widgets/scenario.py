@@ -20,6 +20,18 @@ from ..schema import Option, Scenario, Step, text
 from .progress import refresh_all, scenario_history
 from .text import esc, inline, md, recommendation_html
 
+STYLE = """<style>
+.cc-feedback { border-left: 5px solid #888; padding: 4px 12px; margin: 6px 0; background: #f7f7f7; }
+.cc-feedback.cc-good { border-color: #2e7d32; background: #eef7ee; }
+.cc-feedback.cc-partial { border-color: #f9a825; background: #fdf8e6; }
+.cc-feedback.cc-poor { border-color: #c62828; background: #fbeeee; }
+.cc-label { font-weight: bold; margin-bottom: 0; }
+.cc-citation { color: #555; }
+.cc-summary { border-top: 1px solid #ccc; margin-top: 6px; }
+.cc-scenario .widget-radio-box label { white-space: normal; line-height: 1.4; }
+</style>"""
+"""Styles of the scenario widget (colours are backed by words: the verdict is always written out)."""
+
 Recorder = Callable[[Event], Any]
 """Receives each answer as an :class:`Event`; raising a ClientcraftError keeps the answer on screen unsaved."""
 
@@ -58,8 +70,8 @@ class ScenarioWidget:
 
         sc = scenario
         self.header = w.HTML(
-            f'<div class="cc-scenario-head"><h3>{inline(sc.title, language)}</h3>'
-            f"<p><b>The client:</b> {esc(sc.persona.name)}, {inline(sc.persona.description, language)}</p>"
+            STYLE + f'<div class="cc-scenario-head"><h3>{inline(sc.title, language)}</h3>'
+            f"<p><b>The client:</b> {esc(sc.persona.name)} &mdash; {inline(sc.persona.description, language)}</p>"
             f'<div class="cc-situation">{md(sc.situation, language)}</div></div>'
         )
         self.history = w.HTML()

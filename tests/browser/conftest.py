@@ -1,0 +1,92 @@
+"""Fixtures for the real-browser tests: a Voila server over freshly rendered lessons, and headless Chromium."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = Path(os.environ.get("CLIENTCRAFT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture
+def learner_env(tmp_path, monkeypatch):
+    """A private log and a known learner for the server's kernels."""
+    log = tmp_path / "responses.sqlite"
+    monkeypatch.delenv("CLIENTCRAFT_LOG_URL", raising=False)
+    monkeypatch.setenv("CLIENTCRAFT_LOG", str(log))
+    monkeypatch.setenv("CLIENTCRAFT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.setenv("CLIENTCRAFT_LEARNER", "browser-test")
+    monkeypatch.setenv("CLIENTCRAFT_COHORT", "browser-cohort")
+    return log
+
+
+@pytest.fixture
+def voila_server(tmp_path, learner_env):
+    """Base URL of a Voila server (on loopback) serving the rendered lesson notebooks."""
+    from clientcraft.app import prepare, voila_command
+    from clientcraft.loader import load_curriculum
+
+    folder = tmp_path / "app"
+    prepare(load_curriculum(), folder)
+    port = _free_port()
+    argv = voila_command(folder, port=port, open_browser=False)
+    out = open(tmp_path / "voila.log", "w")
+    env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
+    proc = subprocess.Popen(argv, cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=env)
+    base = f"http://127.0.0.1:{port}"
+    deadline = time.monotonic() + 60
+    while True:
+        try:
+            urllib.request.urlopen(base + "/", timeout=2)
+            break
+        except OSError:
+            if proc.poll() is not None or time.monotonic() > deadline:
+                proc.kill()
+                pytest.fail("Voila did not start:\n" + (tmp_path / "voila.log").read_text()[-3000:])
+            time.sleep(0.3)
+    yield base
+    proc.terminate()
+    try:
+        proc.wait(timeout=10)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+    out.close()
+
+
+@pytest.fixture
+def browser(tmp_path):
+    """A headless Debian Chromium context with a fresh profile, driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium')")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    profile = tmp_path / "chromium-profile"
+    with sync_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1200, "height": 900})
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def artifacts(tmp_path) -> Path:
+    """Folder for screenshots: $CLIENTCRAFT_ARTIFACTS if set, else the test's temporary folder."""
+    d = Path(os.environ.get("CLIENTCRAFT_ARTIFACTS", tmp_path / "artifacts"))
+    d.mkdir(parents=True, exist_ok=True)
+    return d

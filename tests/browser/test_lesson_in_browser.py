@@ -1,0 +1,41 @@
+"""A learner opens a lesson in a real browser (Voila app mode), answers a scenario, and the answer is logged."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from clientcraft.loader import load_curriculum
+from clientcraft.responselog import ResponseLog, sqlite_url
+from clientcraft.schema import text
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+
+def test_choose_submit_see_consequence_and_event_logged(voila_server, browser, learner_env, artifacts):
+    cur = load_curriculum()
+    lesson = cur.lessons_in_order()[0]
+    sc = cur.scenarios_for(lesson.id, "practice")[0]
+    step = sc.steps[0]
+    best = max(step.options, key=lambda o: o.credit)
+    page = browser.new_page()
+    page.goto(f"{voila_server}/voila/render/{lesson.order:02d}-{lesson.id}.ipynb", timeout=90_000)
+    # no code is visible: the page shows the lesson, not Python
+    page.get_by_role("heading", name=re.compile(re.escape(text(lesson.title)[:20]))).first.wait_for(timeout=90_000)
+    radio = page.get_by_role("radio", name=text(best.text))
+    radio.wait_for(timeout=90_000)
+    assert "from clientcraft" not in page.content()
+    radio.check()  # reachable by its accessible label, like a screen reader user
+    page.get_by_role("button", name="Submit").first.click()
+    words = " ".join(text(best.consequence).split()[:4])
+    page.get_by_text(words).first.wait_for(timeout=30_000)
+    feedback = page.locator(".cc-feedback").first
+    feedback.scroll_into_view_if_needed()
+    shot = artifacts / "lesson-after-submit.png"
+    page.screenshot(path=str(shot), full_page=False)
+    assert shot.stat().st_size > 10_000
+    rows = ResponseLog(sqlite_url(learner_env)).rows()
+    assert [(r["learner_id"], r["cohort"], r["scenario"], r["step"], r["option"], r["credit"]) for r in rows] == \
+        [("browser-test", "browser-cohort", sc.id, step.id, best.id, best.credit)]
+    print(f"screenshot: {shot}")
