@@ -102,7 +102,9 @@ def test_plain_text_fallback_answers_every_step(folder):
 
 def test_plain_text_fallback_can_be_skipped_and_is_silent_under_nbgrader(folder, monkeypatch):
     form = open_form(folder, ASSIGNMENT)
-    assert form.ask_in_text(input_fn=lambda _p: "", output=lambda _l: None) == 0
+    asked: list[str] = []
+    assert form.ask_in_text(input_fn=lambda p: asked.append(p) or "", output=lambda _l: None) == 0
+    assert len(asked) == 1  # one Enter stops the whole fallback
     monkeypatch.setenv("NBGRADER_EXECUTION", "autograde")
     assert form.ask_in_text(input_fn=lambda _p: pytest.fail("must not ask"), output=lambda _l: None) == 0
 

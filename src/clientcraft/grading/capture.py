@@ -202,7 +202,8 @@ class AssessmentForm:
     def ask_in_text(self, input_fn: Callable[[str], str] = input, output: Callable[[str], None] = print) -> int:
         """Ask every unanswered step in plain text; return how many answers were saved.
 
-        Does nothing while nbgrader validates or autogrades (there is nobody to ask).
+        An empty reply stops asking (so running every cell costs one Enter). Does nothing while nbgrader
+        validates or autogrades (there is nobody to ask).
         """
         if os.environ.get("NBGRADER_EXECUTION"):
             return 0
@@ -228,6 +229,9 @@ class AssessmentForm:
                     if not reply or reply in valid:
                         break
                     output(f"'{reply}' is not one of {', '.join(sorted(v.upper() for v in valid))}.")
+                if not reply:
+                    output(f"Stopped. {saved} answer(s) saved to {self.path.name}.")
+                    return saved
                 if reply not in valid:
                     break
                 self.choose(item_id, sid, reply)

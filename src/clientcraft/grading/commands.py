@@ -66,11 +66,11 @@ def init(directory: Path, roster: Path, exercises: Path | None, assignments: tup
     click.echo(f"course ready at {c.root}: {len(c.learners())} learner(s), assignments {', '.join(sources)}")
 
 
-def _step(name: str, fn, directory: Path, *args, **kwargs):
+def _step(fn, directory: Path):
     from ..exceptions import ClientcraftError
 
     try:
-        return fn(_open(directory), *args, **kwargs)
+        return fn(_open(directory))
     except ClientcraftError as exc:
         _fail(exc)
 
@@ -80,7 +80,7 @@ def _step(name: str, fn, directory: Path, *args, **kwargs):
 @assignment_arg
 def generate(directory: Path, assignment: str):
     """Make the release version of ASSIGNMENT (no solutions, hidden tests or model answers)."""
-    path = _step("generate", lambda c: c.generate(assignment), directory)
+    path = _step(lambda c: c.generate(assignment), directory)
     click.echo(f"release version in {path}")
 
 
@@ -89,7 +89,7 @@ def generate(directory: Path, assignment: str):
 @assignment_arg
 def release(directory: Path, assignment: str):
     """Put ASSIGNMENT's release version in the exchange for learners to fetch."""
-    _step("release", lambda c: c.release(assignment), directory)
+    _step(lambda c: c.release(assignment), directory)
     click.echo(f"released {assignment}")
 
 
@@ -98,7 +98,7 @@ def release(directory: Path, assignment: str):
 @assignment_arg
 def collect(directory: Path, assignment: str):
     """Collect the newest submission of every learner."""
-    n = _step("collect", lambda c: c.collect(assignment), directory)
+    n = _step(lambda c: c.collect(assignment), directory)
     click.echo(f"{n} submission(s) collected")
 
 
@@ -108,7 +108,7 @@ def collect(directory: Path, assignment: str):
 @click.option("--learner", "learners", multiple=True, help="Only these learners (repeatable).")
 def autograde(directory: Path, assignment: str, learners: tuple[str, ...]):
     """Diagnose and autograde the collected submissions; list the problems found."""
-    run = _step("autograde", lambda c: c.autograde(assignment, learners or None), directory)
+    run = _step(lambda c: c.autograde(assignment, learners or None), directory)
     for d in run.diagnoses:
         if d.codes:
             click.echo(f"{d.learner}: {d.status}")
@@ -126,7 +126,7 @@ def autograde(directory: Path, assignment: str, learners: tuple[str, ...]):
 @click.option("--release/--no-release", default=True, help="Also release the feedback to the exchange.")
 def feedback(directory: Path, assignment: str, release: bool):
     """Generate safe feedback (own items only, no hidden tests) for every autograded learner."""
-    files = _step("feedback", lambda c: c.feedback(assignment, release=release), directory)
+    files = _step(lambda c: c.feedback(assignment, release=release), directory)
     click.echo(f"{len(files)} feedback file(s)" + (" released" if release else ""))
 
 
@@ -139,5 +139,5 @@ def export(directory: Path, assignments: tuple[str, ...], output: Path):
     """Export per-item scores of ASSIGNMENTS to CSV and Parquet."""
     from .export import export_items
 
-    paths = _step("export", lambda c: export_items(c, assignments, output), directory)
+    paths = _step(lambda c: export_items(c, assignments, output), directory)
     click.echo(f"wrote {paths['csv']} and {paths['parquet']}")

@@ -191,15 +191,12 @@ class Course:
         """The gradebook's SQLAlchemy URL."""
         return f"sqlite:///{self.root / 'gradebook.db'}"
 
-    def config(self, **overrides):
+    def config(self):
         """The course's nbgrader configuration (a traitlets Config)."""
         from traitlets.config.loader import PyFileConfigLoader
 
         cfg = PyFileConfigLoader(CONFIG_FILE, path=str(self.root)).load_config()
         cfg.CourseDirectory.db_url = self.db_url
-        for dotted, value in overrides.items():
-            section, name = dotted.split("__")
-            cfg[section][name] = value
         return cfg
 
     @property
