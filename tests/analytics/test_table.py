@@ -183,3 +183,11 @@ def test_gradebook_one_item_per_grade_cell(tmp_path, monkeypatch):
         ["ann", "final/s1", 2.0, 2.0], ["ann", "final/s2", 1.0, 2.0], ["bob", "final/s1", 0.0, 2.0]]
     assert [p.message for p in r.problems] == ["not graded yet; left out"]
     assert len(load_responses(url).table) == 3
+
+
+def test_gradebook_item_names_follow_the_generated_grade_ids():
+    from clientcraft.analytics.table import gradebook_item
+
+    assert gradebook_item("assess-x", "score-late-payer") == "late-payer"
+    assert gradebook_item("assess-x", "written-why-boundaries") == "why-boundaries"
+    assert gradebook_item("ps1", "q1") == "ps1/q1"

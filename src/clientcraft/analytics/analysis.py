@@ -7,6 +7,7 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from .content import enrich, option_lists
 from .distractors import distractor_table
 from .items import AnalysisError, Missing, item_statistics, score_matrix, test_statistics
 from .learners import (
@@ -60,8 +61,12 @@ def analyse(data: Responses | pd.DataFrame, *, assignment: str | None = None, pr
             post: str = "final", missing: Missing = "zero", options: dict[str, list[str]] | None = None,
             curriculum: "Curriculum | None" = None) -> CohortAnalysis:
     """Run every analysis the data supports (item and test statistics on the analysis set, distractors,
-    misconceptions, scores, mastery, practice attempts, time on task and pre/post)."""
+    misconceptions, scores, mastery, practice attempts, time on task and pre/post). With a curriculum, rows are
+    first enriched with its metadata and every option of its items appears in the distractor table."""
     table = data.table if isinstance(data, Responses) else data
+    if curriculum is not None:
+        table = enrich(table, curriculum)
+        options = {**option_lists(curriculum), **(options or {})}
     if table.empty:
         raise AnalysisError("the response table is empty")
     chosen = analysis_set(table, assignment=assignment, pre=pre, post=post)

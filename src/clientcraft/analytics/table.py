@@ -281,10 +281,23 @@ def from_events_frame(frame: pd.DataFrame, source: str, *, strict: bool = True) 
     return result
 
 
+GRADE_CELL_PREFIXES = ("score-", "written-")
+"""Grade ids of the generated assignments: ``score-<scenario>`` (autograded) and ``written-<prompt>``."""
+
+
+def gradebook_item(notebook: str, grade_id: str) -> str:
+    """The item id of a grade cell: the scenario or prompt id for the generated assignments' cells, else
+    ``notebook/grade_id``."""
+    for prefix in GRADE_CELL_PREFIXES:
+        if grade_id.startswith(prefix) and len(grade_id) > len(prefix):
+            return grade_id[len(prefix):]
+    return f"{notebook}/{grade_id}"
+
+
 def read_gradebook(url: str, *, strict: bool = True) -> Responses:
     """Per-item scores from an nbgrader gradebook (SQLAlchemy URL of ``gradebook.db``); one item per grade cell.
 
-    Items are named ``notebook/grade-cell``; cells with no score yet (neither autograded nor graded by hand)
+    Items are named by :func:`gradebook_item`; cells with no score yet (neither autograded nor graded by hand)
     are reported and left out.
     """
     from nbgrader.api import Gradebook
@@ -299,7 +312,7 @@ def read_gradebook(url: str, *, strict: bool = True) -> Responses:
                         for grade in nb.grades:
                             records.append({
                                 "learner": sub.student.id, "assignment": assignment.name,
-                                "item": f"{nb.name}/{grade.name}", "credit": grade.score,
+                                "item": gradebook_item(nb.name, grade.name), "credit": grade.score,
                                 "max_credit": grade.max_score, "timestamp": sub.timestamp,
                                 "graded": grade.auto_score is not None or grade.manual_score is not None,
                             })
