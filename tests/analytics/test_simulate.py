@@ -68,6 +68,11 @@ def test_simulates_against_a_curriculum():
     c = simulate_cohort(40, seed=1, curriculum=cur)
     assert set(c.responses["item"]) == set(cur.scenarios)
     assert set(c.responses["misconception"].dropna()) <= set(cur.misconceptions)
+    branching = c.responses[c.responses["item"] == "p-one"]  # two steps: paths and mean credit along them
+    assert set(branching["option"]) <= {"a>a", "a>b", "b>a", "b>b"} and len(set(branching["option"])) >= 3
+    credit = branching.groupby("option")["credit"].first()
+    assert credit.get("a>a") == 1.0 and credit.get("a>b") == 0.75 and credit.get("b>a") == 0.5
+    assert (branching.loc[branching["option"] == "a>b", "misconception"] == "getting-defensive").all()
 
 
 def test_events_written_and_read_back(tmp_path):

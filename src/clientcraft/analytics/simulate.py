@@ -209,9 +209,73 @@ def simulate_cohort(n_learners: int = 200, n_items: int = 20, *, seed: int = 0, 
     if len(post_cols):
         emit(post_cols, theta_post, 1, 28)
     raw = pd.concat(frames, ignore_index=True)
+    if curriculum is not None:
+        ability = pd.Series(theta, index=learners["learner"])
+        later = pd.Series(theta_post, index=learners["learner"])
+        raw = _follow_paths(raw, curriculum, items, ability, later, learner_mis, mis_code, rng)
     table = validate(raw, f"simulated cohort (seed {seed})").table
     return SimulatedCohort(responses=table, items=items, options=options.drop(columns="slot"),
                            learners=learners, seed=seed)
+
+
+def _follow_paths(raw: pd.DataFrame, cur: "Curriculum", items: pd.DataFrame, theta: pd.Series,
+                  theta_post: pd.Series, learner_mis: np.ndarray, mis_code: dict[str, int],
+                  rng: np.random.Generator) -> pd.DataFrame:
+    """Continue branching scenarios past their entry step: at each later step the learner picks the best option
+    with the item's 2PL probability, else a misconception-weighted weaker one. The row's option becomes the path
+    (``a>c``), its credit the mean credit of the steps on the path, and its misconception that of the first
+    choice below full credit (the scoring rule of the content schema)."""
+    raw = raw.copy()
+    params = items.set_index("item")[["a", "b"]]
+    learner_row = pd.Series(np.arange(len(theta)), index=theta.index)
+    for sc in cur.scenarios.values():
+        steps = {st.id: st for st in sc.steps}
+        rows = np.flatnonzero((raw["item"] == sc.id).to_numpy())
+        if len(sc.steps) < 2 or not len(rows):
+            continue
+        who = raw["learner"].to_numpy()[rows]
+        ability = np.where(raw["assignment"].to_numpy()[rows] == PRE, theta.reindex(who).to_numpy(),
+                           theta_post.reindex(who).to_numpy())
+        a, b = params.loc[sc.id, "a"], params.loc[sc.id, "b"]
+        held = learner_mis[learner_row.reindex(who).to_numpy()]
+        entry = {o.id: o for o in sc.steps[0].options}
+        first = raw["option"].to_numpy()[rows]
+        path = first.astype(object)
+        credits = [np.array([entry[o].credit for o in first])]
+        current = np.array([entry[o].next or "" for o in first], dtype=object)
+        weak_mis = np.array([entry[o].misconception if entry[o].credit < 1 else None for o in first], dtype=object)
+        for _ in range(len(sc.steps)):  # at most one pass per step: paths do not loop
+            active = current != ""
+            if not active.any():
+                break
+            step_credit = np.full(len(rows), np.nan)
+            for step_id in np.unique(current[active]):
+                at = np.flatnonzero(current == step_id)
+                opts = steps[step_id].options
+                best = int(np.argmax([o.credit for o in opts]))
+                good = rng.random(len(at)) < 1 / (1 + np.exp(-a * (ability[at] - b)))
+                weight = np.ones((len(at), len(opts)))  # one column per option, learners vectorised
+                for k, o in enumerate(opts):
+                    if o.misconception in mis_code:
+                        weight[:, k] = np.where(held[at, mis_code[o.misconception]], 12.0, 1.0)
+                weight[:, best] = 0.0
+                pick = np.full(len(at), best)
+                if len(opts) > 1:
+                    with np.errstate(divide="ignore"):
+                        score = np.log(weight) + rng.gumbel(size=weight.shape)
+                    pick = np.where(good, best, score.argmax(1))
+                chosen = [opts[k] for k in pick]
+                path[at] = path[at] + ">" + np.array([o.id for o in chosen], dtype=object)
+                step_credit[at] = [o.credit for o in chosen]
+                new_weak = np.array([o.misconception if o.credit < 1 else None for o in chosen], dtype=object)
+                weak_mis[at] = np.where(pd.isna(weak_mis[at]), new_weak, weak_mis[at])
+                current[at] = np.array([o.next or "" for o in chosen], dtype=object)
+            credits.append(step_credit)
+        stacked = np.vstack(credits)
+        raw.loc[raw.index[rows], "option"] = path
+        raw.loc[raw.index[rows], "credit"] = np.nanmean(stacked, axis=0)
+        raw.loc[raw.index[rows], "misconception"] = weak_mis
+    return raw
 
 
 def events_frame(table: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
