@@ -35,8 +35,8 @@ from sqlalchemy import (
     func,
     select,
 )
-from sqlalchemy.engine import Engine
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, SQLAlchemyError
+from sqlalchemy.engine import Engine, make_url
+from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
 
 from .exceptions import ClientcraftError
 
@@ -164,8 +164,6 @@ def sqlite_url(path: Path | str) -> str:
 
 def _display(url: str) -> str:
     try:
-        from sqlalchemy.engine import make_url
-
         return make_url(url).render_as_string(hide_password=True)
     except ArgumentError:
         return url
@@ -185,10 +183,10 @@ class ResponseLog:
         self.location = _display(self.url)
         self.max_retries = max_retries
         try:
-            is_sqlite = self.url.startswith("sqlite")
-            if is_sqlite:
-                db = self.url.split("///", 1)[1] if "///" in self.url else ""
-                if db and db != ":memory:":
+            parsed = make_url(self.url)
+            if parsed.get_backend_name() == "sqlite":
+                db = parsed.database or ""
+                if db and db != ":memory:" and not db.startswith("file:"):
                     Path(db).parent.mkdir(parents=True, exist_ok=True)
                 self.engine: Engine = create_engine(
                     self.url, connect_args={"timeout": busy_timeout_ms / 1000}, pool_pre_ping=False
@@ -205,9 +203,10 @@ class ResponseLog:
             try:
                 metadata.create_all(self.engine, checkfirst=True)
                 return
-            except OperationalError as exc:
-                if "already exists" in str(exc.orig).lower():
-                    return
+            except (OperationalError, ProgrammingError, IntegrityError) as exc:
+                message = str(exc.orig).lower()
+                if "already exists" in message or "duplicate" in message:
+                    continue  # another process created it at the same moment: check again
                 if not _is_locked(exc) or attempt == self.max_retries - 1:
                     raise
                 _backoff(attempt)
