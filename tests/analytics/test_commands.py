@@ -57,3 +57,24 @@ def test_bad_rows_stop_the_report_unless_lenient(runner, tmp_path):
 def test_simulate_rejects_unknown_output_type(runner, tmp_path):
     res = runner.invoke(main, ["simulate", "-o", str(tmp_path / "x.xlsx")])
     assert res.exit_code != 0 and ".csv or .parquet" in res.output
+
+
+def test_missing_content_folder_is_named(runner, tmp_path):
+    path = tmp_path / "c.csv"
+    runner.invoke(main, ["simulate", "--learners", "10", "--items", "3", "-o", str(path)])
+    res = runner.invoke(main, ["analyse", str(path), "-o", str(tmp_path / "o"), "--content", str(tmp_path / "nope")])
+    assert res.exit_code == 1 and "nope" in res.output
+
+
+def test_labels_from_a_given_curriculum(runner, tmp_path):
+    from .conftest import REPO
+
+    fixture = REPO / "tests" / "fixtures" / "content"
+    path = tmp_path / "c.csv"
+    res = runner.invoke(main, ["simulate", "--curriculum", "--content", str(fixture), "--learners", "30", "-o",
+                               str(path)])
+    assert res.exit_code == 0, res.output
+    res = runner.invoke(main, ["analyse", str(path), "-o", str(tmp_path / "o"), "--content", str(fixture)])
+    assert res.exit_code == 0, res.output
+    mis = pd.read_csv(tmp_path / "o" / "misconceptions.csv")
+    assert "Getting defensive" in set(mis["label"])

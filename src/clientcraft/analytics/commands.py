@@ -11,7 +11,8 @@ from ..exceptions import ClientcraftError
 
 content_option = click.option(
     "--content", type=click.Path(file_okay=False, path_type=Path), default=None,
-    help="Curriculum folder for misconception labels (and for simulate --curriculum).")
+    help="Curriculum folder for lessons, recommendations, options and misconception labels "
+         "(default: $CLIENTCRAFT_CONTENT, else the checkout's data/curriculum).")
 
 
 def _fail(exc: Exception) -> None:
@@ -20,15 +21,17 @@ def _fail(exc: Exception) -> None:
 
 
 def _curriculum(content: Path | None, required: bool = False):
-    from ..exceptions import ContentError
+    """The curriculum at ``content`` (or the default one); a default that cannot be read is skipped with a note
+    unless ``required``."""
     from ..loader import load_curriculum
 
-    if content is None and not required:
-        return None
     try:
         return load_curriculum(content, strict=False)
-    except ContentError as exc:
-        _fail(exc)
+    except ClientcraftError as exc:
+        if required or content is not None:
+            _fail(exc)
+        click.echo(f"note: no curriculum metadata ({exc}); lessons and labels come from the data only", err=True)
+        return None
 
 
 def _load(source: str, lenient: bool):
