@@ -39,3 +39,35 @@ def test_choose_submit_see_consequence_and_event_logged(voila_server, browser, l
     assert [(r["learner_id"], r["cohort"], r["scenario"], r["step"], r["option"], r["credit"]) for r in rows] == \
         [("browser-test", "browser-cohort", sc.id, step.id, best.id, best.credit)]
     print(f"screenshot: {shot}")
+
+
+@pytest.fixture
+def anonymous(learner_env, monkeypatch):
+    """No learner id in the environment: the lesson must ask for a name once."""
+    monkeypatch.delenv("CLIENTCRAFT_LEARNER")
+    monkeypatch.delenv("JUPYTERHUB_USER", raising=False)
+    return learner_env
+
+
+def test_first_visit_asks_for_a_name_once(anonymous, voila_server, browser, artifacts, tmp_path):
+    cur = load_curriculum()
+    lesson = cur.lessons_in_order()[0]
+    sc = cur.scenarios_for(lesson.id, "practice")[0]
+    option = sc.steps[0].options[-1]
+    page = browser.new_page()
+    page.goto(f"{voila_server}/voila/render/{lesson.order:02d}-{lesson.id}.ipynb", timeout=90_000)
+    name = page.get_by_label("Your name").first
+    name.wait_for(timeout=90_000)
+    name.fill("Ana <Lima>")  # refused: the message explains, nothing is stored
+    page.get_by_role("button", name="Save").first.click()
+    page.get_by_text("use letters, digits").first.wait_for(timeout=30_000)
+    name.fill("Ana Lima")
+    page.get_by_role("button", name="Save").first.click()
+    page.get_by_text("Thank you, Ana Lima").first.wait_for(timeout=30_000)
+    page.get_by_role("radio", name=text(option.text)).check()
+    page.get_by_role("button", name="Submit").first.click()
+    page.get_by_text(" ".join(text(option.consequence).split()[:4])).first.wait_for(timeout=30_000)
+    page.screenshot(path=str(artifacts / "lesson-first-visit.png"))
+    rows = ResponseLog(sqlite_url(anonymous)).rows()
+    assert [(r["learner_id"], r["option"]) for r in rows] == [("Ana Lima", option.id)]
+    assert '"learner_id": "Ana Lima"' in (tmp_path / "config" / "identity.json").read_text()
