@@ -15,6 +15,7 @@ from ..schema import Lesson, Scenario, text
 from .cells import hidden_code, markdown, notebook
 
 WORKSHOP_PATH = "notebooks/workshop.ipynb"
+RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
 SETUP = "from clientcraft.widgets import scenario, reflection, progress, learner\nlearner()"
 
 
@@ -54,7 +55,7 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = 
                   lang: str = "en") -> NotebookNode:
     """One learner notebook for ``lesson``."""
     cells = [
-        markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.*"),
+        markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.* {RUN_HINT}"),
         markdown(f"> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
                  + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
         hidden_code(SETUP),
