@@ -88,3 +88,12 @@ def test_one_learner_everything_defined_or_nan():
     assert learner_scores(t).loc["a", "percent"] == 100
     c = cohort_comparison(learner_scores(t))
     assert np.isnan(c["sd_sample"].iloc[0])
+
+
+def test_analysis_mastery_leaves_out_the_baseline():
+    from clientcraft.analytics.analysis import analyse
+
+    t = make([("a", "baseline", "p1", 0, "r1", "assessment"), ("a", "final", "f1", 1, "r1", "assessment"),
+              ("a", "", "x", 1, "r1", "practice")], "learner assignment item credit recommendations mode")
+    m = analyse(t).mastery.set_index("recommendation")
+    assert m.loc["r1", "answers"] == 2 and m.loc["r1", "mastery"] == 1.0

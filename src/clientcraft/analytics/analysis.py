@@ -90,8 +90,9 @@ def analyse(data: Responses | pd.DataFrame, *, assignment: str | None = None, pr
     result.misconceptions_by_lesson = misconception_summary(table, by="lesson", curriculum=curriculum)
     result.misconceptions_by_recommendation = misconception_summary(table, by="recommendation",
                                                                     curriculum=curriculum)
-    result.mastery = mastery(table)
-    result.mastery_by_lesson = mastery(table, by="lesson")
+    current = table.loc[(table["assignment"] != pre).to_numpy()]  # the pre-test shows the start, not mastery
+    result.mastery = mastery(current)
+    result.mastery_by_lesson = mastery(current, by="lesson")
     if (table["mode"] == "practice").any():
         result.practice = practice_summary(attempts_to_success(table))
     result.time = time_on_task(table)
