@@ -10,7 +10,7 @@ import pytest
 
 from clientcraft.analytics.items import AnalysisError
 from clientcraft.analytics.learners import (
-    attempts_to_success, cohort_comparison, learner_scores, mastery, mastery_matrix, practice_summary, prepost,
+    attempts_to_success, cohort_comparison, learner_scores, mastery, mastery_matrix, practice_summary, prepost, prepost_by_cohort,
     time_on_task,
 )
 from clientcraft.analytics.table import validate
@@ -76,6 +76,8 @@ def test_prepost_hake_gains():
     assert s["learners_both"] == 2 and s["learners_pre"] == 3
     assert s["g_class"] == pytest.approx((87.5 - 75) / 25) and s["g_ave"] == pytest.approx(0.5)
     assert s["learners_at_ceiling_pre"] == 1
+    by = prepost_by_cohort(pp)
+    assert by.loc["", "learners"] == 2 and by.loc["", "g_class"] == pytest.approx(0.5)
 
 
 def test_prepost_needs_both_tests():

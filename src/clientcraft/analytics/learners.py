@@ -136,3 +136,14 @@ def prepost(table: pd.DataFrame, *, pre: str = "baseline", post: str = "final") 
         "paired_t_p": paired_p,
     }, name="prepost")
     return PrePost(learners=both, summary=summary)
+
+
+def prepost_by_cohort(pp: PrePost) -> pd.DataFrame:
+    """Per cohort: learners with both tests, mean pre and post percent, Hake's g_class and g_ave."""
+    g = pp.learners.groupby("cohort", observed=True)
+    out = pd.DataFrame({"learners": g.size(), "mean_pre_pct": g["pre_pct"].mean(),
+                        "mean_post_pct": g["post_pct"].mean(), "g_ave": g["g"].mean()})
+    with np.errstate(divide="ignore", invalid="ignore"):
+        out.insert(3, "g_class", ((out["mean_post_pct"] - out["mean_pre_pct"]) / (100 - out["mean_pre_pct"]))
+                   .where(out["mean_pre_pct"] < 100))
+    return out

@@ -15,7 +15,7 @@ import numpy as np
 import pandas as pd
 
 from .analysis import CohortAnalysis
-from .learners import mastery_matrix
+from .learners import mastery_matrix, prepost_by_cohort
 from .plots import Plot, distractor_bars, item_map, mastery_heatmap, prepost_plot, score_distribution
 from .table import Responses
 
@@ -133,7 +133,7 @@ def render_report(result: CohortAnalysis, *, title: str = "Cohort report", sourc
                    f"{q[0.75]:.0f}).</p>")
     if result.prepost is not None:
         out.append("<h2>Before and after</h2>" + plots["prepost"].img_tag() + _table(result.prepost.summary.to_frame(
-            "value")) + "<p class='note'>g_class: Hake's normalized gain of the class means; g_ave: mean of the "
+            "value")) + _table(prepost_by_cohort(result.prepost)) + "<p class='note'>g_class: Hake's normalized gain of the class means; g_ave: mean of the "
                         "learners' own gains (undefined for a learner at 100% before).</p>")
     if len(result.reflections):
         recent = result.reflections.sort_values("timestamp", ascending=False).head(max_reflections)
