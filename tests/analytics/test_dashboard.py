@@ -42,3 +42,18 @@ def test_dashboard_runs_on_a_given_file(tmp_path):
     out = outputs(run(nb))
     assert "40 learners" in out["load"][0]["data"]["text/plain"]
     assert "No pre/post comparison" in out["prepost"][0]["data"]["text/plain"]
+
+
+@pytest.mark.slow
+def test_dashboard_runs_on_a_practice_only_response_log(tmp_path):
+    from clientcraft.analytics.simulate import write_events
+
+    url = f"sqlite:///{tmp_path / 'log.sqlite'}"
+    table = simulate_cohort(30, 4, seed=3, n_practice=6).responses
+    write_events(table[table["mode"] == "practice"], url)
+    nb = nbformat.read(NOTEBOOK, as_version=4)
+    next(c for c in nb.cells if c.id == "parameters").source = f"SOURCE = {url!r}\nPSEUDONYMISE = False\nASSIGNMENT = None"
+    out = outputs(run(nb))
+    assert "practice (first attempts)" in out["load"][0]["data"]["text/plain"]
+    assert '<img src="data:image/png;base64,' in out["item-map"][0]["data"]["text/html"]
+

@@ -72,3 +72,21 @@ def test_branching_paths_analysed_by_first_choice():
                         "credit": [1.0, 0.5, 0.0]})
     d = distractor_table(validate(raw).table).loc["s"]
     assert d.index.tolist() == ["a", "b"] and d.loc["a", "n"] == 2 and d.loc["a", "key"]
+
+
+def test_answers_without_options_count_in_totals_only():
+    raw = pd.DataFrame({"learner": ["a", "a", "b", "b"], "item": ["q", "g", "q", "g"], "option": ["x", None, "y", None],
+                        "credit": [1.0, 2.0, 0.0, 0.0], "max_credit": [1, 2, 1, 2]})
+    d = distractor_table(validate(raw).table)
+    assert d.index.tolist() == [("q", "x"), ("q", "y")]
+    assert d.loc[("q", "x"), "share_upper"] == 1  # a is upper thanks to the option-less item g
+    only_scores = validate(raw.assign(option=None)).table
+    assert distractor_table(only_scores).empty
+
+
+def test_analyse_without_options_has_no_distractor_table():
+    from clientcraft.analytics.analysis import analyse
+
+    raw = pd.DataFrame({"learner": list("abcd"), "item": ["g"] * 4, "credit": [0, 1, 1, 2], "max_credit": [2] * 4})
+    result = analyse(validate(raw).table)
+    assert result.distractors is None and result.items.loc["g", "facility"] == pytest.approx(0.5)

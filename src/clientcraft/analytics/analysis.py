@@ -61,31 +61,36 @@ def analyse(data: Responses | pd.DataFrame, *, assignment: str | None = None, pr
             post: str = "final", missing: Missing = "zero", options: dict[str, list[str]] | None = None,
             curriculum: "Curriculum | None" = None) -> CohortAnalysis:
     """Run every analysis the data supports (item and test statistics on the analysis set, distractors,
-    misconceptions, scores, mastery, practice attempts, time on task and pre/post). With a curriculum, rows are
-    first enriched with its metadata and every option of its items appears in the distractor table."""
+    misconceptions, scores, mastery, practice attempts, time on task and pre/post). Without assessment answers
+    (a practice-only response log) the item analysis uses first attempts at practice items. With a curriculum,
+    rows are first enriched with its metadata and every option of its items appears in the distractor table."""
     table = data.table if isinstance(data, Responses) else data
     if curriculum is not None:
         table = enrich(table, curriculum)
         options = {**option_lists(curriculum), **(options or {})}
     if table.empty:
         raise AnalysisError("the response table is empty")
-    chosen = analysis_set(table, assignment=assignment, pre=pre, post=post)
     has_assessment = bool((table["mode"] == "assessment").any())
-    result = CohortAnalysis(responses=table, analysed=", ".join(chosen) if chosen else "all assessment answers")
+    mode = "assessment" if has_assessment else "practice"  # a practice-only log: analyse first attempts
+    chosen = analysis_set(table, assignment=assignment, pre=pre, post=post) if has_assessment else None
+    label = ", ".join(chosen) if chosen else ("all assessment answers" if has_assessment
+                                              else "practice (first attempts)")
+    result = CohortAnalysis(responses=table, analysed=label)
     if isinstance(data, Responses):
         result.reflections, result.problems = data.reflections, data.problems
-    if has_assessment:
-        sm = score_matrix(table, assignment=chosen)
-        result.items = item_statistics(sm, missing=missing)
-        result.test = test_statistics(sm)
-        result.distractors = distractor_table(table, assignment=chosen, options=options)
-        suspects = result.distractors.index[result.distractors["miskey_suspect"]].get_level_values("item").unique()
-        result.items.loc[result.items.index.isin(suspects), "review"] = (
-            result.items.loc[result.items.index.isin(suspects), "review"] + " possible-miskey").str.strip()
-        result.scores = learner_scores(table, assignment=chosen)
-        result.cohorts = cohort_comparison(result.scores)
-        if {pre, post} <= set(table["assignment"].unique()):
-            result.prepost = prepost(table, pre=pre, post=post)
+    sm = score_matrix(table, mode=mode, assignment=chosen)
+    result.items = item_statistics(sm, missing=missing)
+    result.test = test_statistics(sm)
+    dist = distractor_table(table, mode=mode, assignment=chosen, options=options)
+    result.distractors = dist if len(dist) else None  # e.g. a gradebook: scores without options
+    if result.distractors is not None:
+        suspects = dist.index[dist["miskey_suspect"].astype(bool)].get_level_values("item").unique()
+        hit = result.items.index.isin(suspects)
+        result.items.loc[hit, "review"] = (result.items.loc[hit, "review"] + " possible-miskey").str.strip()
+    result.scores = learner_scores(table, mode=mode, assignment=chosen)
+    result.cohorts = cohort_comparison(result.scores)
+    if has_assessment and {pre, post} <= set(table["assignment"].unique()):
+        result.prepost = prepost(table, pre=pre, post=post)
     result.misconceptions = misconception_summary(table, curriculum=curriculum)
     result.misconceptions_by_lesson = misconception_summary(table, by="lesson", curriculum=curriculum)
     result.misconceptions_by_recommendation = misconception_summary(table, by="recommendation",

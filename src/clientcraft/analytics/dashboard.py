@@ -13,7 +13,8 @@ from .report import pseudonymise as _pseudonymise
 from .simulate import simulate_cohort
 from .table import Responses, load_responses
 
-__all__ = ["load", "analyse", "overview", "items_to_review", "prepost_view", "plots", "mastery_matrix"]
+__all__ = ["load", "analyse", "overview", "test_view", "item_view", "items_to_review", "distractor_view",
+           "mistakes_view", "mastery_view", "scores_view", "cohorts_view", "prepost_view", "plots"]
 
 DEMO_LEARNERS, DEMO_ITEMS, DEMO_SEED = 300, 20, 1
 
@@ -48,11 +49,54 @@ def overview(result: CohortAnalysis) -> Note:
     return Note(f"{t['learner'].nunique()} learners, {len(t)} answers; items analysed from: {result.analysed}{left}.")
 
 
-def items_to_review(result: CohortAnalysis) -> pd.DataFrame:
+def test_view(result: CohortAnalysis) -> pd.DataFrame:
+    """The test-level figures as a small table."""
+    return result.test.round(3).to_frame("value")
+
+
+def item_view(result: CohortAnalysis) -> plots.Plot:
+    """The item map."""
+    return plots.item_map(result.items)
+
+
+def items_to_review(result: CohortAnalysis) -> pd.DataFrame | Note:
     """Flagged items with their key figures, worst discrimination first."""
     cols = ["facility", "disc_item_rest", "disc_efficiency", "d_upper_lower_27", "review"]
     flagged = result.items[result.items["review"] != ""]
+    if flagged.empty:
+        return Note("No item is flagged for review.")
     return flagged[cols].sort_values("disc_item_rest").round(3)
+
+
+def distractor_view(result: CohortAnalysis) -> plots.Plot | Note:
+    """Distractor bars, or a note when the data records scores but not the options chosen."""
+    if result.distractors is None:
+        return Note("No distractor analysis: the data has scores but not the options learners chose.")
+    return plots.distractor_bars(result.distractors)
+
+
+def mistakes_view(result: CohortAnalysis, top: int = 10) -> pd.DataFrame | Note:
+    """The most common mistakes."""
+    if result.misconceptions is None or result.misconceptions.empty:
+        return Note("No tagged mistakes in the data.")
+    return result.misconceptions.head(top).round(3)
+
+
+def mastery_view(result: CohortAnalysis) -> plots.Plot | Note:
+    """The learner x recommendation mastery heatmap."""
+    if result.mastery is None or result.mastery.empty:
+        return Note("No recommendation ids in the data, so no mastery per recommendation.")
+    return plots.mastery_heatmap(mastery_matrix(result.mastery))
+
+
+def scores_view(result: CohortAnalysis) -> plots.Plot:
+    """The score distribution by cohort."""
+    return plots.score_distribution(result.scores)
+
+
+def cohorts_view(result: CohortAnalysis) -> pd.DataFrame:
+    """Per-cohort score summary."""
+    return result.cohorts.round(2)
 
 
 def prepost_view(result: CohortAnalysis) -> plots.Plot | Note:

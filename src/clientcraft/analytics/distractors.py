@@ -17,6 +17,9 @@ from .table import first_attempts
 
 GROUP_NAMES = {2: "top", 1: "middle", 0: "bottom"}
 
+DISTRACTOR_COLUMNS = ["key", "credit", "misconception", "n", "share", "n_upper", "share_upper", "n_lower",
+                      "share_lower", "pbis_item_total_pop", "r_option_rest", "miskey_suspect"]
+
 
 def _analysis_rows(table: pd.DataFrame, mode: str | None, assignment: str | Sequence[str] | None) -> pd.DataFrame:
     sel = np.ones(len(table), dtype=bool)
@@ -62,6 +65,11 @@ def distractor_table(table: pd.DataFrame, *, options: Mapping[str, Sequence[str]
     grp = groups(total, fraction)[li]
     t = total[li]
     rest = t - credit
+    keep = sub["option"].notna().to_numpy()  # answers without a recorded option count in totals only
+    if not keep.all():
+        sub, credit, grp, t, rest = sub.loc[keep], credit[keep], grp[keep], t[keep], rest[keep]
+    if sub.empty:
+        return pd.DataFrame(columns=DISTRACTOR_COLUMNS, index=pd.MultiIndex.from_tuples([], names=["item", "option"]))
     ii, items = pd.factorize(sub["item"], sort=True)
     choice = _first_choice(sub["option"])
     full = credit >= sub["max_credit"].to_numpy(dtype=float)
