@@ -14,6 +14,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 
 def test_choose_submit_see_consequence_and_event_logged(voila_server, browser, learner_env, artifacts):
+    from playwright.sync_api import expect
+
     cur = load_curriculum()
     lesson = cur.lessons_in_order()[0]
     sc = cur.scenarios_for(lesson.id, "practice")[0]
@@ -23,11 +25,22 @@ def test_choose_submit_see_consequence_and_event_logged(voila_server, browser, l
     page.goto(f"{voila_server}/voila/render/{lesson.order:02d}-{lesson.id}.ipynb", timeout=90_000)
     # no code is visible: the page shows the lesson, not Python
     page.get_by_role("heading", name=re.compile(re.escape(text(lesson.title)[:20]))).first.wait_for(timeout=90_000)
-    radio = page.get_by_role("radio", name=text(best.text))
+    radio = page.get_by_role("radio", name=text(best.text))  # found by its accessible label
     radio.wait_for(timeout=90_000)
     assert "from clientcraft" not in page.content()
-    radio.check()  # reachable by its accessible label, like a screen reader user
-    page.get_by_role("button", name="Submit").first.click()
+    # keyboard only: Tab from option to option, Space to choose, Tab on to Submit, Enter
+    page.get_by_role("radio", name=text(step.options[0].text)).focus()
+    k = step.options.index(best)
+    for _ in range(k):
+        page.keyboard.press("Tab")
+    page.keyboard.press("Space")
+    assert radio.is_checked()
+    submit = page.get_by_role("button", name="Submit").first
+    expect(submit).to_be_enabled(timeout=30_000)  # the kernel enables it once the choice arrives
+    for _ in range(len(step.options) - k):
+        page.keyboard.press("Tab")
+    expect(submit).to_be_focused()
+    page.keyboard.press("Enter")
     words = " ".join(text(best.consequence).split()[:4])
     page.get_by_text(words).first.wait_for(timeout=30_000)
     feedback = page.locator(".cc-feedback").first
