@@ -78,3 +78,20 @@ def test_labels_from_a_given_curriculum(runner, tmp_path):
     assert res.exit_code == 0, res.output
     mis = pd.read_csv(tmp_path / "o" / "misconceptions.csv")
     assert "Getting defensive" in set(mis["label"])
+
+
+def test_report_from_a_grade_export(runner, tmp_path):
+    from clientcraft.analytics.simulate import simulate_cohort
+
+    t = simulate_cohort(40, 6, seed=8, n_practice=0).responses
+    export = t.rename(columns={"option": "path"}).drop(columns=["attempt", "seconds"]).assign(status="ok")
+    export.loc[3, "status"] = "missing-notebook"
+    path = tmp_path / "export.csv"
+    export.to_csv(path, index=False)
+    res = runner.invoke(main, ["analyse", str(path), "-o", str(tmp_path / "o"), "--lenient"])
+    assert res.exit_code == 0, res.output
+    assert "status='missing-notebook'" in res.output and "1 row(s) left out" in res.output
+    items = pd.read_csv(tmp_path / "o" / "items.csv", index_col=0)
+    assert sorted(items.index) == [f"item-{i:02d}" for i in range(1, 7)]
+    res = runner.invoke(main, ["report", str(path), "-o", str(tmp_path / "r.html")])
+    assert res.exit_code == 0, res.output  # an unusable submission is reported, never fatal
