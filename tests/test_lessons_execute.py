@@ -28,7 +28,8 @@ def private_log(tmp_path, monkeypatch):
 
 
 def _code(nb) -> list[str]:
-    return [c.source for c in nb.cells if c.cell_type == "code"]
+    """The widget call of each code cell (its first line is a plain-language label)."""
+    return [c.source.splitlines()[-1] for c in nb.cells if c.cell_type == "code"]
 
 
 def test_structure_follows_the_lesson_layout():
@@ -48,7 +49,7 @@ def test_structure_follows_the_lesson_layout():
         assert [c for c in calls if c.startswith("scenario(")] == wanted
         assert calls[-2:] == [f'reflection("{lesson.id}")', f'progress("{lesson.id}")']
         key_points = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Key points"))
-        first_scenario = next((i for i, c in enumerate(nb.cells) if c.source.startswith("scenario(")), key_points)
+        first_scenario = next((i for i, c in enumerate(nb.cells) if "\nscenario(" in c.source), key_points)
         first_block = next(i for i, c in enumerate(nb.cells) if c.source == text(lesson.body[0]))
         assert first_block < first_scenario <= key_points
         # learners see no Python, and no instructor notes
@@ -56,7 +57,8 @@ def test_structure_follows_the_lesson_layout():
             if cell.cell_type == "code":
                 assert cell.metadata["jupyter"]["source_hidden"] is True
                 assert "hide-input" in cell.metadata["tags"]
-                assert len(cell.source.splitlines()) <= 2
+                lines = cell.source.splitlines()
+                assert lines[0].startswith("# ") and len(lines) <= 3
         assert text(lesson.instructor_notes) not in json.dumps(nb)
     workshop = json.dumps(nbs[WORKSHOP_PATH])
     for lesson in cur.lessons.values():

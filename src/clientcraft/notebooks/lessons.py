@@ -16,7 +16,12 @@ from .cells import hidden_code, markdown, notebook
 
 WORKSHOP_PATH = "notebooks/workshop.ipynb"
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
-SETUP = "from clientcraft.widgets import scenario, reflection, progress, learner\nlearner()"
+SETUP = "# Setting up the exercises\nfrom clientcraft.widgets import scenario, reflection, progress, learner\nlearner()"
+
+
+def _call(label: str, call: str) -> NotebookNode:
+    """A hidden widget cell whose first line (all JupyterLab shows of a hidden cell) is a plain label."""
+    return hidden_code(f"# {' '.join(label.split())}\n{call}")
 
 
 def lesson_path(order: int, lesson_id: str) -> str:
@@ -67,15 +72,13 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = 
     for block, placed in zip(lesson.body, _placed(len(lesson.body), scenarios)):
         cells.append(markdown(text(block, lang)))
         for sc in placed:
-            cells.append(hidden_code(f'scenario("{sc.id}")'))
+            cells.append(_call(f"Scenario: {text(sc.title, lang)}", f'scenario("{sc.id}")'))
     cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))
-    cells.append(hidden_code(f'reflection("{lesson.id}")'))
+    cells.append(_call("Your reflection", f'reflection("{lesson.id}")'))
+    cells.append(_call("Your progress in this lesson", f'progress("{lesson.id}")'))
     if lesson.kind == "synthesis":
-        cells.append(hidden_code(f'progress("{lesson.id}")'))
         cells.append(markdown("## Your progress in the whole course"))
-        cells.append(hidden_code("progress()"))
-    else:
-        cells.append(hidden_code(f'progress("{lesson.id}")'))
+        cells.append(_call("Your progress in the course", "progress()"))
     if next_lesson is not None:
         cells.append(markdown(f"**Next:** [{text(next_lesson.title, lang)}]"
                               f"({lesson_path(next_lesson.order, next_lesson.id).split('/', 1)[1]})"))
@@ -92,7 +95,7 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
                  "Pick the scenario under discussion. The chart shows each participant's first answer at the "
                  "chosen decision, and the list shows who has not answered yet. Tick *Refresh every few "
                  "seconds* while people answer."),
-        hidden_code("from clientcraft.workshop import workshop_view\nworkshop_view()"),
+        _call("Live cohort view", "from clientcraft.workshop import workshop_view\nworkshop_view()"),
     ]
     for lesson in cur.lessons_in_order():
         scs = cur.scenarios_for(lesson.id, "practice")
