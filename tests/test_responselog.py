@@ -98,6 +98,8 @@ def test_invalid_event_names_the_field(log):
 def test_unknown_filter_column_is_named(log):
     with pytest.raises(InvalidEventError, match="colour"):
         log.rows(colour="green")
+    with pytest.raises(InvalidEventError, match="colour"):
+        log.count(colour="green")
 
 
 def test_unopenable_location_is_a_clear_error(tmp_path):

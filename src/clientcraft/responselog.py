@@ -17,7 +17,7 @@ import time
 import uuid
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterable, Literal
+from typing import Any, Literal
 
 import platformdirs
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -252,12 +252,7 @@ class ResponseLog:
     # -- reading -------------------------------------------------------------------------------------
     def rows(self, **where: Any) -> list[dict[str, Any]]:
         """Events (as dicts, oldest first) whose columns equal the given values, e.g. ``rows(learner_id="ana")``."""
-        stmt = select(events_table).order_by(events_table.c.timestamp, events_table.c.id)
-        for name, value in where.items():
-            if name not in events_table.c:
-                raise InvalidEventError(self.location, name, "no such column")
-            col = events_table.c[name]
-            stmt = stmt.where(col.is_(None) if value is None else col == value)
+        stmt = self._where(select(events_table).order_by(events_table.c.timestamp, events_table.c.id), where)
         try:
             with self.engine.connect() as conn:
                 out = [dict(r._mapping) for r in conn.execute(stmt)]
@@ -271,12 +266,20 @@ class ResponseLog:
 
     def count(self, **where: Any) -> int:
         """Number of events matching ``where`` (same form as :meth:`rows`)."""
-        stmt = select(func.count()).select_from(events_table)
+        stmt = self._where(select(func.count()).select_from(events_table), where)
+        try:
+            with self.engine.connect() as conn:
+                return int(conn.execute(stmt).scalar_one())
+        except SQLAlchemyError as exc:
+            raise ResponseLogError(self.location, f"cannot read: {exc}") from exc
+
+    def _where(self, stmt, where: dict[str, Any]):
         for name, value in where.items():
+            if name not in events_table.c:
+                raise InvalidEventError(self.location, name, "no such column")
             col = events_table.c[name]
             stmt = stmt.where(col.is_(None) if value is None else col == value)
-        with self.engine.connect() as conn:
-            return int(conn.execute(stmt).scalar_one())
+        return stmt
 
     def next_attempt(self, learner_id: str, scenario: str, step: str) -> int:
         """The 1-based attempt number the learner's next answer at this scenario step gets."""
@@ -345,7 +348,3 @@ def get_log(url: str | None = None) -> ResponseLog:
         log = _shared[url] = ResponseLog(url)
     return log
 
-
-def record_all(log: ResponseLog, events: Iterable[Event | dict[str, Any]]) -> int:
-    """Record each event in its own transaction; the number newly stored."""
-    return sum(1 for ev in events if log.record(ev))
