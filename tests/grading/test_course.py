@@ -3,8 +3,6 @@ Python, nine kinds of bad submission), collect, autograde, feedback and per-item
 
 from __future__ import annotations
 
-import re
-import shutil
 import time
 from datetime import datetime, timezone
 from pathlib import Path

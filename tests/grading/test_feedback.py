@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import nbformat
-import pytest
 
 from clientcraft.grading.feedback import REDACTED_SOURCE, RedactHiddenTests
 from clientcraft.grading.items import item_key
