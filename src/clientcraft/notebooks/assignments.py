@@ -111,7 +111,7 @@ def render_exercise(cur: Curriculum, assignment: Assignment) -> NotebookNode:
         "### BEGIN SOLUTION\n"
         "from clientcraft.grading.answers import use_in_memory\n\n"
         f"use_in_memory({json.dumps(best, sort_keys=True)})\n"
-        "### END SOLUTION", hide=False), "instructor-answers", solution=True))
+        "### END SOLUTION"), "instructor-answers", solution=True))
     for n, sc in enumerate(scenarios, 1):
         cells.append(_nbgrader(_md(f"## Client {n} of {len(scenarios)}"), f"head-{sc.id}", locked=True))
         cells.append(_nbgrader(_code(f'form.show("{sc.id}")'), f"show-{sc.id}", locked=True))
