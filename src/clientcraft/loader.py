@@ -29,6 +29,8 @@ from .schema import (
 
 KINDS = tuple(k for k in FILE_KINDS if k != "curriculum")
 
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~10x faster where available
+
 
 @dataclass
 class Curriculum:
@@ -108,7 +110,7 @@ def parse_file(path: Path, root: Path) -> tuple[ContentFile | None, list[Problem
     """Parse and validate one content file; return the model (or None) and the problems found."""
     rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
