@@ -36,7 +36,14 @@ from sqlalchemy import (
     select,
 )
 from sqlalchemy.engine import Engine, make_url
-from sqlalchemy.exc import ArgumentError, IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError
+from sqlalchemy.exc import (
+    ArgumentError,
+    DBAPIError,
+    IntegrityError,
+    OperationalError,
+    ProgrammingError,
+    SQLAlchemyError,
+)
 
 from .exceptions import ClientcraftError
 
@@ -229,6 +236,8 @@ class ResponseLog:
                     _backoff(attempt)
                     continue
                 raise ResponseLogError(self.location, f"cannot write event {row['event_id']}: {exc.orig}") from exc
+            except DBAPIError as exc:  # e.g. a value the server refuses (NUL in text, too long for its column)
+                raise ResponseLogError(self.location, f"event {row['event_id']} rejected: {exc.orig}") from exc
         raise ResponseLogError(self.location, "still locked after retries")  # pragma: no cover - loop returns
 
     def _row(self, ev: Event | dict[str, Any]) -> dict[str, Any]:
@@ -260,8 +269,12 @@ class ResponseLog:
             raise ResponseLogError(self.location, f"cannot read: {exc}") from exc
         for r in out:
             ts = r["timestamp"]
-            if ts is not None and ts.tzinfo is None:  # SQLite drops the zone; every stored time is UTC
+            if ts is None:
+                continue
+            if ts.tzinfo is None:  # SQLite drops the zone; every stored time is UTC
                 r["timestamp"] = ts.replace(tzinfo=timezone.utc)
+            else:  # PostgreSQL answers in the session's time zone, whatever the server is set to
+                r["timestamp"] = ts.astimezone(timezone.utc)
         return out
 
     def count(self, **where: Any) -> int:
