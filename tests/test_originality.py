@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import subprocess
 
-import pytest
-
 from clientcraft.originality import copied_runs, ngrams, source_ngrams, words
 
 from pathlib import Path

@@ -196,7 +196,6 @@ def test_every_practice_scenario_of_the_real_content_plays_every_option(log):
     assert scs, "the curriculum has practice scenarios"
     n = 0
     for sc in scs:
-        steps = {st.id: st for st in sc.steps}
         for st in sc.steps:
             for opt in st.options:
                 w = ScenarioWidget(sc, real)

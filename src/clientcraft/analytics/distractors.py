@@ -12,8 +12,7 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
-from .items import GROUP_FRACTION, AnalysisError, groups
-from .table import first_attempts
+from .items import GROUP_FRACTION, analysis_rows, groups
 
 GROUP_NAMES = {2: "top", 1: "middle", 0: "bottom"}
 
@@ -21,17 +20,6 @@ DISTRACTOR_COLUMNS = ["key", "credit", "misconception", "n", "share", "n_upper",
                       "share_lower", "pbis_item_total_pop", "r_option_rest", "miskey_suspect"]
 
 
-def _analysis_rows(table: pd.DataFrame, mode: str | None, assignment: str | Sequence[str] | None) -> pd.DataFrame:
-    sel = np.ones(len(table), dtype=bool)
-    if mode is not None:
-        sel &= (table["mode"] == mode).to_numpy()
-    if assignment is not None:
-        wanted = [assignment] if isinstance(assignment, str) else list(assignment)
-        sel &= table["assignment"].isin(wanted).to_numpy()
-    sub = first_attempts(table.loc[sel])
-    if sub.empty:
-        raise AnalysisError(f"no answers to analyse (mode={mode!r}, assignment={assignment!r})")
-    return sub
 
 
 def _first_choice(option: pd.Series) -> pd.Series:
@@ -45,7 +33,7 @@ def learner_groups(table: pd.DataFrame, *, mode: str | None = "assessment",
                    assignment: str | Sequence[str] | None = None,
                    fraction: float = GROUP_FRACTION) -> pd.DataFrame:
     """Each learner's total (first attempts, missing = 0) and group: ``top``, ``middle`` or ``bottom``."""
-    sub = _analysis_rows(table, mode, assignment)
+    sub = analysis_rows(table, mode, assignment)
     totals = sub.groupby("learner", sort=True, observed=True)["credit"].sum()
     grp = groups(totals.to_numpy(), fraction)
     return pd.DataFrame({"total": totals, "group": pd.Categorical.from_codes(
@@ -58,7 +46,7 @@ def distractor_table(table: pd.DataFrame, *, options: Mapping[str, Sequence[str]
     """One row per item and option: choices overall and in the upper and lower 27%, the key, the misconception,
     the point-biserial with the total (population SD, Canvas's convention), the option-rest correlation and
     ``miskey_suspect`` (a non-key option chosen by a larger share of the upper group than the key)."""
-    sub = _analysis_rows(table, mode, assignment)
+    sub = analysis_rows(table, mode, assignment)
     li, learners = pd.factorize(sub["learner"], sort=True)
     credit = sub["credit"].to_numpy(dtype=float)
     total = np.bincount(li, weights=credit)
@@ -140,7 +128,7 @@ def canvas_summary(table: pd.DataFrame, *, options: Mapping[str, Sequence[str]],
     followed by the distractors in ``options`` order (None where undefined)."""
     dist = distractor_table(table, options=options, mode=mode, fraction=fraction)
     grp = learner_groups(table, mode=mode, fraction=fraction)["group"]
-    sub = _analysis_rows(table, mode, None)
+    sub = analysis_rows(table, mode, None)
     correct = (sub["credit"] >= sub["max_credit"]).to_numpy()
     learner_group = grp.reindex(sub["learner"]).to_numpy()
     out: dict[str, dict] = {}

@@ -10,7 +10,7 @@ answer counts 0 in a learner's total and, by default (``missing="zero"``), 0 on 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from typing import Literal
+from typing import Literal, Sequence
 
 import numpy as np
 import pandas as pd
@@ -59,9 +59,8 @@ class ScoreMatrix:
         return cls(marks.to_numpy(dtype=float), maxima, marks.index, marks.columns)
 
 
-def score_matrix(table: pd.DataFrame, *, mode: str | None = "assessment",
-                 assignment: str | list[str] | None = None) -> ScoreMatrix:
-    """The marks matrix of one analysis set: first attempts of the given mode (and assignment(s))."""
+def analysis_rows(table: pd.DataFrame, mode: str | None, assignment: str | Sequence[str] | None) -> pd.DataFrame:
+    """First attempts of the given mode (and assignment(s)): the rows one analysis set is computed from."""
     sel = np.ones(len(table), dtype=bool)
     if mode is not None:
         sel &= (table["mode"] == mode).to_numpy()
@@ -71,6 +70,13 @@ def score_matrix(table: pd.DataFrame, *, mode: str | None = "assessment",
     sub = first_attempts(table.loc[sel])
     if sub.empty:
         raise AnalysisError(f"no answers to analyse (mode={mode!r}, assignment={assignment!r})")
+    return sub
+
+
+def score_matrix(table: pd.DataFrame, *, mode: str | None = "assessment",
+                 assignment: str | list[str] | None = None) -> ScoreMatrix:
+    """The marks matrix of one analysis set: first attempts of the given mode (and assignment(s))."""
+    sub = analysis_rows(table, mode, assignment)
     li, learners = pd.factorize(sub["learner"], sort=True)
     ii, items = pd.factorize(sub["item"], sort=True)
     marks = np.full((len(learners), len(items)), np.nan)

@@ -61,7 +61,7 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = 
     """One learner notebook for ``lesson``."""
     cells = [
         markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.* {RUN_HINT}"),
-        markdown(f"> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
+        markdown("> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
                  + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
         hidden_code(SETUP),
     ]
