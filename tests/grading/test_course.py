@@ -306,3 +306,23 @@ def test_course_errors_name_the_problem(tmp_path, rendered):
     roster.write_text("id\nann\n", encoding="utf-8")
     with pytest.raises(CourseError, match="no-such"):
         init_course(tmp_path / "c", roster, exercises=rendered / "exercises", assignments=["no-such"])
+
+
+def test_the_real_export_feeds_the_cohort_analytics(cohort):
+    """The nbgrader run's own export is what instructors analyse: unusable submissions are reported, not used,
+    and the item facilities equal the mean credit of the usable rows."""
+    from clientcraft.analytics.items import item_statistics, score_matrix
+    from clientcraft.analytics.table import read_grade_export
+
+    responses = read_grade_export(cohort["export"]["parquet"], strict=False)
+    reported = {p.row for p in responses.problems}
+    assert reported, "bad and missing submissions must be reported"
+    table = responses.table
+    assert set(table["item"]) >= {"quiz-logo-redo", "quiz-late-payer"}
+    assert {"nofile", "badjson", "absent"}.isdisjoint(set(table.loc[table["item"] == "quiz-logo-redo", "learner"]))
+    raw = pd.read_parquet(cohort["export"]["parquet"])
+    usable = raw[(raw["status"] == "ok") & raw["item"].str.startswith("quiz-")]
+    stats = item_statistics(score_matrix(table, mode="assessment"))
+    for item in ("quiz-logo-redo", "quiz-late-payer"):
+        facility = stats.loc[item, "facility"] if item in stats.index else stats.set_index("item").loc[item, "facility"]
+        assert facility == pytest.approx(usable.loc[usable["item"] == item, "credit"].mean())
