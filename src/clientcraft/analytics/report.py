@@ -51,8 +51,21 @@ def pseudonymise(data: Responses, salt: str = "") -> Responses:
                      problems=list(data.problems), source=data.source)
 
 
+def _cell(value: object, digits: int) -> object:
+    """Whole numbers without decimals (counts), other numbers rounded to ``digits``."""
+    if isinstance(value, (int, np.integer)) and not isinstance(value, bool):
+        return f"{int(value):,}"
+    if isinstance(value, (float, np.floating)) and np.isfinite(value):
+        return f"{int(value):,}" if float(value).is_integer() and abs(value) >= 1 else f"{value:.{digits}f}"
+    return value
+
+
 def _table(frame: pd.DataFrame, digits: int = 3, index: bool = True) -> str:
-    return frame.round(digits).to_html(escape=True, index=index, na_rep="–", border=0)
+    shown = frame.copy()
+    for col in shown.columns:
+        if pd.api.types.is_numeric_dtype(shown[col]) and not pd.api.types.is_bool_dtype(shown[col]):
+            shown[col] = shown[col].map(lambda v: _cell(v, digits)).astype(object)
+    return shown.to_html(escape=True, index=index, na_rep="–", border=0)
 
 
 def report_plots(result: CohortAnalysis) -> list[Plot]:
