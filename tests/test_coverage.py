@@ -19,7 +19,15 @@ def test_matrix_counts_on_fixture(content_copy):
     assert cov.totals["practice_scenarios"] == 2
     assert cov.totals["assessment_scenarios"] == 1
     assert cov.totals["branching_scenarios"] == 1
+    assert cov.totals["diverging_scenarios"] == 0  # p-one has two steps, but every first choice leads to s2
     assert cov.totals["free_text_prompts"] == 1
+
+
+def test_diverging_counts_choices_that_lead_to_different_steps(content_copy):
+    root = content_copy("practice/practice.yaml",
+                        lambda d: d["scenarios"][0]["steps"][0]["options"][1].pop("next"))
+    cov = coverage(load_curriculum(root))
+    assert cov.totals["diverging_scenarios"] == 1
 
 
 def test_minimum_flag_drops_when_a_scenario_goes(content_copy):

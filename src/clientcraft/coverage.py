@@ -17,7 +17,7 @@ class Coverage:
     matrix: pd.DataFrame
     """One row per recommendation: owning lesson, then practice/assessment scenario counts per lesson."""
     scenarios: pd.DataFrame
-    """One row per scenario: lesson, mode, steps, setting, recommendation count."""
+    """One row per scenario: lesson, mode, steps, setting, recommendation count, and whether choices diverge."""
     totals: dict[str, int]
 
 
@@ -50,10 +50,13 @@ def coverage(cur: Curriculum) -> Coverage:
 
     sc_rows = [
         {"scenario": s.id, "lesson": s.lesson, "mode": s.mode, "steps": len(s.steps), "setting": s.setting,
-         "recommendations": len(s.recommendations)}
+         "recommendations": len(s.recommendations),
+         # diverging: at some step, different choices lead to different next steps (or one ends the scenario)
+         "diverging": any(len({o.next for o in st.options}) > 1 for st in s.steps) if len(s.steps) > 1 else False}
         for s in cur.scenarios.values()
     ]
-    scen = pd.DataFrame(sc_rows, columns=["scenario", "lesson", "mode", "steps", "setting", "recommendations"])
+    scen = pd.DataFrame(sc_rows, columns=["scenario", "lesson", "mode", "steps", "setting", "recommendations",
+                                          "diverging"])
     practice = scen[scen["mode"] == "practice"]
     assessment = scen[scen["mode"] == "assessment"]
     branching_lessons = set(practice.loc[practice["steps"] > 1, "lesson"])
@@ -67,6 +70,9 @@ def coverage(cur: Curriculum) -> Coverage:
         "practice_scenarios": len(practice),
         "assessment_scenarios": len(assessment),
         "branching_scenarios": int((scen["steps"] > 1).sum()),
+        "branching_practice": int((practice["steps"] > 1).sum()),
+        "branching_assessment": int((assessment["steps"] > 1).sum()),
+        "diverging_scenarios": int(scen["diverging"].sum()),
         "lessons_with_branching_practice": len(branching_lessons),
         "settings": int(scen["setting"].nunique()),
         "free_text_prompts": len(cur.prompts),
