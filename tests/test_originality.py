@@ -44,3 +44,21 @@ def test_no_eight_word_run_from_the_seeds_anywhere(shared_dir):
         hits += copied_runs(rel, text, seeds)
     assert scanned > 10
     assert not hits, "\n".join(str(h) for h in hits)
+
+
+def test_cli_reports_a_copied_run_with_its_file(shared_dir, tmp_path):
+    from click.testing import CliRunner
+
+    from clientcraft.cli import main
+
+    seeds = shared_dir / "seeds"
+    first_words = " ".join(words(sorted(seeds.glob("*.txt"))[1].read_text(encoding="utf-8"))[20:30])
+    copied = tmp_path / "copied.yaml"
+    copied.write_text(f"text: {first_words}\n", encoding="utf-8")
+    clean = tmp_path / "clean.yaml"
+    clean.write_text("text: my own words about clients\n", encoding="utf-8")
+    runner = CliRunner()
+    bad = runner.invoke(main, ["originality", "--seeds", str(seeds), str(copied), str(clean)])
+    assert bad.exit_code == 1 and f"{copied}: copied run of 8 words" in bad.output
+    ok = runner.invoke(main, ["originality", "--seeds", str(seeds), str(clean)])
+    assert ok.exit_code == 0 and "no copied runs" in ok.output

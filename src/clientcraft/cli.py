@@ -127,6 +127,32 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
         click.echo(f"wrote {csv_path}")
 
 
+@main.command()
+@click.argument("files", nargs=-1, type=click.Path(exists=True, dir_okay=False, path_type=Path))
+@click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the source documents (default: ../shared/seeds beside the checkout).")
+def originality(files: tuple[Path, ...], seeds: Path | None) -> None:
+    """Report runs of 8+ consecutive words that FILES (default: all content) share with the sources."""
+    from .originality import RUN_LENGTH, copied_runs, source_ngrams
+    from .paths import content_dir, repo_root
+
+    if seeds is None:
+        root = repo_root()
+        seeds = (root.parent / "shared" / "seeds") if root else Path("shared/seeds")
+    seed_files = sorted(seeds.glob("*.txt")) if seeds.is_dir() else []
+    if not seed_files:
+        click.echo(f"error: no source documents (*.txt) in {seeds}; pass --seeds", err=True)
+        sys.exit(2)
+    grams = source_ngrams(seed_files)
+    targets = list(files) or sorted(content_dir().rglob("*.yaml"))
+    hits = [h for f in targets for h in copied_runs(str(f), f.read_text(encoding="utf-8"), grams)]
+    for h in hits:
+        click.echo(str(h))
+    click.echo(f"{len(targets)} file(s) checked against {len(seed_files)} source(s): "
+               + ("no copied runs" if not hits else f"{len(hits)} copied run(s) of {RUN_LENGTH}+ words"))
+    sys.exit(1 if hits else 0)
+
+
 # Command groups of the other areas register below, one line each.
 main.add_command(__import__("clientcraft.grading.commands", fromlist=["course"]).course)
 [main.add_command(_c) for _c in __import__("clientcraft.analytics.commands", fromlist=["COMMANDS"]).COMMANDS]
