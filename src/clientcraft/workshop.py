@@ -12,6 +12,7 @@ import pandas as pd
 
 from .exceptions import ClientcraftError
 from .loader import Curriculum
+from .logaccess import UsesResponseLog
 from .schema import text
 
 
@@ -68,7 +69,7 @@ def answers_chart(counts: pd.DataFrame, title: str) -> bytes:
     return buf.getvalue()
 
 
-class WorkshopView:
+class WorkshopView(UsesResponseLog):
     """The instructor's live view: scenario and step pickers, the answer chart, and who has not answered."""
 
     def __init__(self, cur: Curriculum, *, log=None, cohort: str | None = None, interval: float = 5.0,
@@ -105,14 +106,6 @@ class WorkshopView:
                               self.chart, self.waiting, self.status])
         self._steps_changed()
 
-    @property
-    def log(self):
-        """The shared response log."""
-        if self._log is None:
-            from .responselog import get_log
-
-            self._log = get_log()
-        return self._log
 
     def _steps_changed(self) -> None:
         sc = self.cur.scenario(self.scenario_picker.value)

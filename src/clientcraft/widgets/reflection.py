@@ -7,6 +7,7 @@ import ipywidgets as w
 from ..exceptions import ClientcraftError
 from ..identity import Identity, IdentityPrompt, current_identity
 from ..loader import Curriculum
+from ..logaccess import UsesResponseLog
 from ..responselog import Event
 from .progress import refresh_all
 from .text import esc, md
@@ -14,7 +15,7 @@ from .text import esc, md
 MAX_CHARS = 5000
 
 
-class ReflectionWidget:
+class ReflectionWidget(UsesResponseLog):
     """A text box for one lesson's reflection; the latest saved text comes back when the notebook reopens."""
 
     def __init__(self, cur: Curriculum, lesson_id: str, *, identity: Identity | None = None, log=None,
@@ -41,14 +42,6 @@ class ReflectionWidget:
                              layout=w.Layout(border="1px solid #bbb", padding="10px", margin="12px 0"))
         self._load_saved()
 
-    @property
-    def log(self):
-        """The response log (opened on first use)."""
-        if self._log is None:
-            from ..responselog import get_log
-
-            self._log = get_log()
-        return self._log
 
     def _who(self) -> Identity | None:
         if self.identity is None:

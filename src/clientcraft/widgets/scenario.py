@@ -15,6 +15,7 @@ import ipywidgets as w
 from ..exceptions import ClientcraftError
 from ..identity import Identity, IdentityPrompt, current_identity
 from ..loader import Curriculum
+from ..logaccess import UsesResponseLog
 from ..responselog import Event
 from ..schema import Option, Scenario, Step, text
 from .progress import refresh_all, scenario_history
@@ -36,7 +37,7 @@ Recorder = Callable[[Event], Any]
 """Receives each answer as an :class:`Event`; raising a ClientcraftError keeps the answer on screen unsaved."""
 
 
-class ScenarioWidget:
+class ScenarioWidget(UsesResponseLog):
     """An interactive scenario built from a :class:`Scenario` model.
 
     ``mode`` is "practice" (default recorder: the response log; feedback and retries on) or "assessment"
@@ -104,14 +105,6 @@ class ScenarioWidget:
         self._show_history()
 
     # -- state from outside ---------------------------------------------------------------------------
-    @property
-    def log(self):
-        """The response log (opened on first use)."""
-        if self._log is None:
-            from ..responselog import get_log
-
-            self._log = get_log()
-        return self._log
 
     @property
     def step(self) -> Step:
