@@ -15,13 +15,19 @@ FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 
 
 @pytest.fixture(autouse=True)
-def _isolated_user_state(tmp_path_factory, monkeypatch):
-    """No test ever writes to the real per-user response log or config."""
+def user_log(tmp_path_factory, monkeypatch) -> Path:
+    """Each test gets its own response log and config folder, so none touches a real learner's data.
+
+    Returns the log's path; the config folder (identity.json) is ``config`` beside it. Folders that need a
+    particular learner or cohort set ``CLIENTCRAFT_LEARNER``/``CLIENTCRAFT_COHORT`` on top of this.
+    """
     home = tmp_path_factory.mktemp("user")
+    monkeypatch.delenv("CLIENTCRAFT_LOG_URL", raising=False)
     monkeypatch.setenv("CLIENTCRAFT_LOG", str(home / "responses.sqlite"))
     monkeypatch.setenv("CLIENTCRAFT_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("CLIENTCRAFT_LEARNER", "test-learner")
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    return home / "responses.sqlite"
 
 
 @pytest.fixture

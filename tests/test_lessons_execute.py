@@ -18,13 +18,10 @@ WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
 
 
 @pytest.fixture(autouse=True)
-def private_log(tmp_path, monkeypatch):
+def private_log(user_log, monkeypatch):
     """Kernels started by these tests log to a temporary file as a known learner."""
-    monkeypatch.delenv("CLIENTCRAFT_LOG_URL", raising=False)
-    monkeypatch.setenv("CLIENTCRAFT_LOG", str(tmp_path / "responses.sqlite"))
-    monkeypatch.setenv("CLIENTCRAFT_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("CLIENTCRAFT_LEARNER", "notebook-test")
-    return tmp_path / "responses.sqlite"
+    return user_log
 
 
 def _code(nb) -> list[str]:

@@ -24,15 +24,11 @@ def _free_port() -> int:
 
 
 @pytest.fixture
-def learner_env(tmp_path, monkeypatch):
-    """A private log and a known learner for the server's kernels."""
-    log = tmp_path / "responses.sqlite"
-    monkeypatch.delenv("CLIENTCRAFT_LOG_URL", raising=False)
-    monkeypatch.setenv("CLIENTCRAFT_LOG", str(log))
-    monkeypatch.setenv("CLIENTCRAFT_CONFIG_DIR", str(tmp_path / "config"))
+def learner_env(user_log, monkeypatch):
+    """A private log and a known learner for the server's kernels; returns the log's path."""
     monkeypatch.setenv("CLIENTCRAFT_LEARNER", "browser-test")
     monkeypatch.setenv("CLIENTCRAFT_COHORT", "browser-cohort")
-    return log
+    return user_log
 
 
 @pytest.fixture

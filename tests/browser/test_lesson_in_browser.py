@@ -83,4 +83,4 @@ def test_first_visit_asks_for_a_name_once(anonymous, voila_server, browser, arti
     page.screenshot(path=str(artifacts / "lesson-first-visit.png"))
     rows = ResponseLog(sqlite_url(anonymous)).rows()
     assert [(r["learner_id"], r["option"]) for r in rows] == [("Ana Lima", option.id)]
-    assert '"learner_id": "Ana Lima"' in (tmp_path / "config" / "identity.json").read_text()
+    assert '"learner_id": "Ana Lima"' in (anonymous.parent / "config" / "identity.json").read_text()

@@ -13,15 +13,11 @@ FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 
 
 @pytest.fixture(autouse=True)
-def private_log(tmp_path, monkeypatch):
+def private_log(user_log, monkeypatch):
     """Every widget test writes to its own SQLite file and runs as learner 'ana' in cohort 'march'."""
-    path = tmp_path / "responses.sqlite"
-    monkeypatch.delenv("CLIENTCRAFT_LOG_URL", raising=False)
-    monkeypatch.setenv("CLIENTCRAFT_LOG", str(path))
-    monkeypatch.setenv("CLIENTCRAFT_CONFIG_DIR", str(tmp_path / "config"))
     monkeypatch.setenv("CLIENTCRAFT_LEARNER", "ana")
     monkeypatch.setenv("CLIENTCRAFT_COHORT", "march")
-    return path
+    return user_log
 
 
 @pytest.fixture
