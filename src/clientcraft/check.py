@@ -211,27 +211,36 @@ def check_scenarios(cur: Curriculum) -> list[Problem]:
     return out
 
 
-def check_coverage(cur: Curriculum) -> list[Problem]:
-    """Every recommendation is exercised by practice and (where present) assessment scenarios;
-    every lesson has a branching scenario."""
-    out: list[Problem] = []
+def recommendation_shortfalls(cur: Curriculum) -> dict[str, list[str]]:
+    """Recommendations exercised by too few scenarios, each with what is missing (the coverage minimum:
+    practice always; assessment where graded content is present)."""
     practice: Counter[str] = Counter()
     assessment: Counter[str] = Counter()
     for sc in cur.scenarios.values():
         for r in set(sc.recommendations):
             (practice if sc.mode == "practice" else assessment)[r] += 1
+    out: dict[str, list[str]] = {}
     for rec in cur.recommendations.values():
+        missing = []
         if practice[rec.id] + assessment[rec.id] == 0:
-            out.append(_p(cur, "recommendations", rec.id, "id", "no scenario exercises this recommendation"))
-            continue
-        if practice[rec.id] < MIN_PRACTICE_PER_RECOMMENDATION:
-            out.append(_p(cur, "recommendations", rec.id, "id",
-                          f"exercised by {practice[rec.id]} practice scenario(s); "
-                          f"at least {MIN_PRACTICE_PER_RECOMMENDATION} are needed"))
-        if cur.has_assessment and assessment[rec.id] < MIN_ASSESSMENT_PER_RECOMMENDATION:
-            out.append(_p(cur, "recommendations", rec.id, "id",
-                          f"exercised by {assessment[rec.id]} assessment scenario(s); "
-                          f"at least {MIN_ASSESSMENT_PER_RECOMMENDATION} is needed"))
+            missing.append("no scenario exercises this recommendation")
+        else:
+            if practice[rec.id] < MIN_PRACTICE_PER_RECOMMENDATION:
+                missing.append(f"exercised by {practice[rec.id]} practice scenario(s); "
+                               f"at least {MIN_PRACTICE_PER_RECOMMENDATION} are needed")
+            if cur.has_assessment and assessment[rec.id] < MIN_ASSESSMENT_PER_RECOMMENDATION:
+                missing.append(f"exercised by {assessment[rec.id]} assessment scenario(s); "
+                               f"at least {MIN_ASSESSMENT_PER_RECOMMENDATION} is needed")
+        if missing:
+            out[rec.id] = missing
+    return out
+
+
+def check_coverage(cur: Curriculum) -> list[Problem]:
+    """Every recommendation is exercised by practice and (where present) assessment scenarios;
+    every lesson has a branching scenario."""
+    out = [_p(cur, "recommendations", rec_id, "id", msg)
+           for rec_id, msgs in recommendation_shortfalls(cur).items() for msg in msgs]
     for lesson in cur.lessons.values():
         if lesson.kind == "introduction":
             continue

@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .check import MIN_ASSESSMENT_PER_RECOMMENDATION, MIN_PRACTICE_PER_RECOMMENDATION
+from .check import MIN_ASSESSMENT_PER_RECOMMENDATION, MIN_PRACTICE_PER_RECOMMENDATION, recommendation_shortfalls
 from .loader import Curriculum
 
 
@@ -43,10 +43,8 @@ def coverage(cur: Curriculum) -> Coverage:
         for les in lessons:
             matrix[f"{mode[0]}:{les}"] = counts[(mode, les)].to_numpy()
         matrix[f"{mode}_total"] = counts[mode].sum(axis=1).to_numpy()
-    ok = (matrix["practice_total"] >= MIN_PRACTICE_PER_RECOMMENDATION)
-    if cur.has_assessment:
-        ok &= matrix["assessment_total"] >= MIN_ASSESSMENT_PER_RECOMMENDATION
-    matrix["meets_minimum"] = ok
+    short = recommendation_shortfalls(cur)
+    matrix["meets_minimum"] = [r not in short for r in recs]
 
     sc_rows = [
         {"scenario": s.id, "lesson": s.lesson, "mode": s.mode, "steps": len(s.steps), "setting": s.setting,
@@ -101,5 +99,6 @@ def format_coverage(cov: Coverage) -> str:
     )
     totals = "\n".join(f"  {k.replace('_', ' ')}: {v}" for k, v in cov.totals.items())
     legend = ("columns p:Ln / a:Ln = practice / assessment scenarios of lesson n that exercise the row's "
-              f"recommendation; ok = meets the minimum (2 practice, 1 assessment)\nlessons: {key}")
+              f"recommendation; ok = meets the minimum ({MIN_PRACTICE_PER_RECOMMENDATION} practice, "
+              f"{MIN_ASSESSMENT_PER_RECOMMENDATION} assessment)\nlessons: {key}")
     return f"{legend}\n\n{table}\n\nscenarios per lesson and mode\n{by_lesson}\n\ntotals\n{totals}\n"
