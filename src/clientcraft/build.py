@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import importlib
 import json
-import os
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable
 
 from nbformat import NotebookNode
 
+from .atomic import write_text_atomic
 from .exceptions import BuildDriftError, ClientcraftError
 from .loader import Curriculum, load_curriculum
 from .notebooks.cells import dumps
@@ -87,13 +87,6 @@ def _root(root: Path | str | None) -> Path:
     return found
 
 
-def _write_atomic(path: Path, text: str) -> None:
-    path.parent.mkdir(parents=True, exist_ok=True)
-    tmp = path.with_name(f".{path.name}.tmp{os.getpid()}")
-    tmp.write_text(text, encoding="utf-8")
-    os.replace(tmp, path)
-
-
 def build(cur: Curriculum | None = None, root: Path | str | None = None) -> BuildReport:
     """Write every generated file under ``root`` and remove the ones the content no longer produces."""
     root = _root(root)
@@ -106,7 +99,7 @@ def build(cur: Curriculum | None = None, root: Path | str | None = None) -> Buil
         if path.is_file() and path.read_text(encoding="utf-8") == content:
             report.unchanged.append(rel)
             continue
-        _write_atomic(path, content)
+        write_text_atomic(path, content)
         report.written.append(rel)
     for rel in sorted(previous - set(files)):
         path = root / rel

@@ -10,13 +10,13 @@ from __future__ import annotations
 
 import json
 import os
-import tempfile
 from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
+from ..atomic import write_text_atomic
 from .errors import AnswersFileError
 
 ANSWERS_FILE = "answers.json"
@@ -89,16 +89,7 @@ def save_answers(path: Path | str, answers: Answers) -> None:
     """Write ``answers`` to ``path`` atomically."""
     path = Path(path)
     text = json.dumps(answers.model_dump(mode="json"), indent=1, ensure_ascii=False) + "\n"
-    fd, tmp = tempfile.mkstemp(prefix=".answers-", suffix=".tmp", dir=path.parent)
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8") as fh:
-            fh.write(text)
-            fh.flush()
-            os.fsync(fh.fileno())
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    write_text_atomic(path, text)
 
 
 # ------------------------------------------------------------------------------------------ kernel state
