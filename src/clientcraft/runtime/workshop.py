@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import threading
 from typing import Any
 
 import pandas as pd
 
 from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.settings import cohort_from_env
 from clientcraft.core.loader import Curriculum
 from .logaccess import UsesResponseLog
 from clientcraft.core.schema import text
@@ -51,6 +51,15 @@ def not_answered(rows: list[dict[str, Any]], scenario_id: str, step_id: str,
     return sorted(everyone - answered)
 
 
+def step_report(cur: Curriculum, rows: list[dict[str, Any]], scenario_id: str,
+                step_id: str | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """How a cohort's log rows answered one step (default: the scenario's first) and who has not answered yet."""
+    sc = cur.scenario(scenario_id)
+    step_id = step_id or sc.steps[0].id
+    counts = option_counts(cur, [r for r in rows if r["scenario"] == sc.id], sc.id, step_id)
+    return counts, not_answered(rows, sc.id, step_id)
+
+
 def answers_chart(counts: pd.DataFrame, title: str) -> bytes:
     """A horizontal bar chart (PNG bytes) of learners per option, best options in green."""
     from matplotlib.figure import Figure
@@ -78,7 +87,7 @@ class WorkshopView(UsesResponseLog):
 
         self.cur, self._log, self.interval, self.roster, self.lang = cur, log, interval, roster, lang
         if cohort is None:
-            cohort = os.environ.get("CLIENTCRAFT_COHORT", "")
+            cohort = cohort_from_env()
         scenarios = [sc for ls in cur.lessons_in_order() for sc in cur.scenarios_for(ls.id, "practice")]
         if not scenarios:
             raise ClientcraftError(f"{cur.root}: no practice scenarios to discuss")
