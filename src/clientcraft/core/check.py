@@ -11,7 +11,7 @@ from typing import Iterable
 
 from .branching import Graph, has_cycle, reachable
 from .errors import Problem
-from .loader import Curriculum
+from .curriculum import Curriculum
 from .schema import Citation
 
 MIN_PRACTICE_PER_RECOMMENDATION = 2
