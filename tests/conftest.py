@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any, Callable
@@ -10,7 +11,7 @@ import pytest
 import yaml
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("CLIENTCRAFT_SHARED", REPO.parent / "shared"))
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
 
 

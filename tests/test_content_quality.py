@@ -75,7 +75,7 @@ def test_settings_are_varied_within_each_lesson(cur):
 
 def test_tensions_are_taught_in_the_synthesis(cur):
     synthesis = next(les for les in cur.lessons.values() if les.kind == "synthesis")
-    body = " ".join(b["en"] for b in synthesis.body).lower()
+    body = " ".join(b.text["en"] for b in synthesis.body).lower()
     for t in cur.tensions.values():
         words = [w for w in t.title["en"].lower().replace("?", "").replace(",", "").split() if len(w) > 4]
         assert any(w in body for w in words), t.id

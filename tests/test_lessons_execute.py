@@ -10,7 +10,7 @@ import pytest
 from nbclient import NotebookClient
 
 from clientcraft.loader import load_curriculum
-from clientcraft.notebooks.lessons import WORKSHOP_PATH, lesson_path, render_lessons
+from clientcraft.notebooks.lessons import WORKSHOP_PATH, lesson_path, passage_markdown, render_lessons
 from clientcraft.schema import text
 
 FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
@@ -47,7 +47,7 @@ def test_structure_follows_the_lesson_layout():
         assert calls[-2:] == [f'reflection("{lesson.id}")', f'progress("{lesson.id}")']
         key_points = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Key points"))
         first_scenario = next((i for i, c in enumerate(nb.cells) if "\nscenario(" in c.source), key_points)
-        first_block = next(i for i, c in enumerate(nb.cells) if c.source == text(lesson.body[0]))
+        first_block = next(i for i, c in enumerate(nb.cells) if c.source == passage_markdown(lesson.body[0]))
         assert first_block < first_scenario <= key_points
         # learners see no Python, and no instructor notes
         for cell in nb.cells:

@@ -122,6 +122,10 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
         sys.exit(1)
     cov = compute(cur)
     click.echo(format_coverage(cov), nl=False)
+    from .core.audit import audit, format_audit
+    from .core.similarity import format_similar
+
+    click.echo("\n" + format_audit(audit(cur)) + "\n" + format_similar(cur), nl=False)
     if csv_path:
         cov.matrix.to_csv(csv_path)
         click.echo(f"wrote {csv_path}")
@@ -132,7 +136,9 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
 @click.option("--seeds", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Folder of the source documents (default: ../shared/seeds beside the checkout).")
 def originality(files: tuple[Path, ...], seeds: Path | None) -> None:
-    """Report runs of 8+ consecutive words that FILES (default: all content) share with the sources."""
+    """Report text in FILES (default: all content) copied from the sources: runs of 8+ words of an article,
+    and, against the English renderings in SEEDS/en, runs of 6+ words and closely translated sentences."""
+    from .core.renderings import load_renderings
     from .originality import RUN_LENGTH, copied_runs, source_ngrams
     from .paths import content_dir, repo_root
 
@@ -150,7 +156,25 @@ def originality(files: tuple[Path, ...], seeds: Path | None) -> None:
         click.echo(str(h))
     click.echo(f"{len(targets)} file(s) checked against {len(seed_files)} source(s): "
                + ("no copied runs" if not hits else f"{len(hits)} copied run(s) of {RUN_LENGTH}+ words"))
-    sys.exit(1 if hits else 0)
+    close = []
+    if (seeds / "en").is_dir():
+        from .core.renderings import check_texts, content_texts
+
+        ren = load_renderings(seeds / "en")
+        if files:
+            texts = [(str(f), f.read_text(encoding="utf-8")) for f in files]
+        else:
+            from .loader import load_curriculum
+
+            texts = list(content_texts(load_curriculum(strict=False)))
+        close = check_texts(texts, ren)
+        for finding in close:
+            click.echo(str(finding))
+        click.echo(f"{len(texts)} text(s) checked against {ren.files} English rendering(s): "
+                   + ("nothing copied or closely translated" if not close else f"{len(close)} finding(s)"))
+    else:
+        click.echo(f"note: no English renderings in {seeds / 'en'}; the cross-language check was skipped")
+    sys.exit(1 if hits or close else 0)
 
 
 # Command groups of the other areas register below, one line each.

@@ -11,6 +11,10 @@ from ..schema import Recommendation, text
 
 _markdown = mistune.create_markdown(escape=True, plugins=["strikethrough"])
 
+COURSE_VIEW_LABEL = "Course view"
+"""The small label beside advice that is the course's own view rather than a claim of the articles."""
+COURSE_VIEW_NOTE = "the course's own judgement, not something the articles say"
+
 
 def md(value: dict[str, str] | str | None, lang: str = "en") -> str:
     """A content text (localized mapping or string) rendered from Markdown to HTML; raw HTML is escaped."""
@@ -57,8 +61,12 @@ def recommendation_html(cur: Curriculum, rec_ids: list[str], lang: str = "en") -
         if rec is None:
             continue
         cites = "<br>".join(esc(line) for line in citation_lines(cur, rec, lang))
-        items.append(f'<li><b>{inline(rec.action, lang)}</b>'
-                     f'<br><small class="cc-citation">From: {cites}</small></li>')
+        if rec.course_view:
+            basis = (f'<small class="cc-citation cc-course-view"><b>{esc(COURSE_VIEW_LABEL)}</b>: '
+                     f'{esc(COURSE_VIEW_NOTE)}' + (f"; it builds on: {cites}" if cites else "") + "</small>")
+        else:
+            basis = f'<small class="cc-citation">From: {cites}</small>'
+        items.append(f'<li><b>{inline(rec.action, lang)}</b><br>{basis}</li>')
     if not items:
         return ""
     return '<div class="cc-recs"><p>The advice behind this:</p><ul>' + "".join(items) + "</ul></div>"
