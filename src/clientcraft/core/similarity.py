@@ -23,6 +23,9 @@ from .audit import course_vocabulary
 
 MAX_SIMILARITY = 0.35
 """Highest TF-IDF cosine similarity allowed between two scenarios, on wording or on moves."""
+MIN_SCENARIOS_FOR_MOVES = 20
+"""The moves comparison needs a bank this large for its word weights to mean anything (a tiny bank has a
+tiny course vocabulary, so every scenario projects onto the same few words); below it, moves count 0."""
 
 
 def parallel_pairs(cur: Curriculum) -> set[frozenset[str]]:
@@ -82,8 +85,12 @@ def similar_pairs(cur: Curriculum, threshold: float = 0.0) -> list[SimilarPair]:
     vocab = course_vocabulary(cur)
     texts = [scenario_text(s) for s in scs]
     moves = [" ".join(w for w in words(t) if w in vocab) or "-" for t in texts]
-    sims = [cosine_similarity(TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts)),
-            cosine_similarity(TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+").fit_transform(moves))]
+    wording = cosine_similarity(TfidfVectorizer(stop_words="english", sublinear_tf=True).fit_transform(texts))
+    if len(scs) >= MIN_SCENARIOS_FOR_MOVES:
+        by_moves = cosine_similarity(TfidfVectorizer(sublinear_tf=True, token_pattern=r"\S+").fit_transform(moves))
+    else:
+        by_moves = wording * 0
+    sims = [wording, by_moves]
     out = []
     for i in range(len(scs)):
         for j in range(i + 1, len(scs)):
