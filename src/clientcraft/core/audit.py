@@ -44,6 +44,10 @@ CUE_MIN_OPTIONS = 4
 """A term is a cue candidate when it occurs in at least this many options ..."""
 CUE_MIN_SCENARIOS = 2
 """... of at least this many scenarios (so a client's name repeated within one scenario is not a cue)."""
+LEARN_MIN_OPTIONS = CUE_MIN_OPTIONS
+"""The learned strategies use a word or phrase once it occurs in at least this many options elsewhere."""
+PRIOR_WEIGHT = 4.0
+"""Learned shares are shrunk towards the bank's share of best options as if from this many extra options."""
 
 MODES = {"assessment": "graded", "practice": "practice"}
 
@@ -167,7 +171,7 @@ class Learned:
         out = self._left_out(scenario)
         n = self.openers_total[value] - sum(self.openers_by_scenario[s][0][value] for s in out)
         b = self.openers_best[value] - sum(self.openers_by_scenario[s][1][value] for s in out)
-        return (b + self._base(scenario)) / (n + 1)
+        return (b + PRIOR_WEIGHT * self._base(scenario)) / (n + PRIOR_WEIGHT)
 
     def words_score(self, scenario: str, value: str) -> float:
         """Mean log-odds that an option with these words and phrases is best, learned from other scenarios."""
@@ -176,10 +180,10 @@ class Learned:
         scores = []
         for t in terms(value):
             n = self.total[t] - sum(self.by_scenario[s][0][t] for s in out)
-            if n < 2:
+            if n < LEARN_MIN_OPTIONS:
                 continue
             b = self.best[t] - sum(self.by_scenario[s][1][t] for s in out)
-            p = (b + base) / (n + 1)
+            p = (b + PRIOR_WEIGHT * base) / (n + PRIOR_WEIGHT)
             scores.append(math.log(p / (1 - p)) - math.log(base / (1 - base)))
         return sum(scores) / len(scores) if scores else 0.0
 
