@@ -466,11 +466,21 @@ def check_answer_key(cur: Curriculum) -> list[Problem]:
                 out.append(Problem(cur.file_of("scenarios", sc.id), f"scenarios ({sc.id})", f"steps[{si}].id",
                                    f"graded step id {st.id!r} is shown to learners as where options lead; use a "
                                    "neutral id (s1, s2, ...)"))
+    never: dict[str, list[CueTerm]] = defaultdict(list)
     for cue in cue_terms(cur):
         scope = "graded scenarios" if cue.scope == "graded" else "all scenarios"
-        msg = (f"the term {cue.term!r} occurs in {cue.options} options of {cue.scenarios} scenarios and is "
-               f"{cue.kind}: a learner can pick by it")
-        out.append(Problem("scenarios", scope, "options", msg, "error" if cue.best else "warning"))
+        if cue.best:
+            out.append(Problem("scenarios", scope, "options",
+                               f"the term {cue.term!r} occurs in {cue.options} options of {cue.scenarios} scenarios "
+                               f"and is {cue.kind}: a learner can pick by it"))
+        else:
+            never[scope].append(cue)
+    for scope, cues in never.items():
+        listed = ", ".join(f"{c.term!r} ({c.options})" for c in sorted(cues, key=lambda c: (-c.options, c.term)))
+        out.append(Problem("scenarios", scope, "options",
+                           f"{len(cues)} terms occur in {CUE_MIN_OPTIONS} or more options and never in a best one "
+                           f"(a learner can rule those options out; the 'best-words' strategy measures the combined "
+                           f"effect): {listed}", "warning"))
     return out
 
 
