@@ -18,7 +18,7 @@ from clientcraft.core.audit import (
     cue_terms,
     evaluate,
 )
-from clientcraft.loader import load_curriculum
+from clientcraft.core.loader import load_curriculum
 
 
 def _item(scenario, texts, best=0, nexts=None, mode="assessment", index=0):
@@ -85,7 +85,7 @@ def test_shipped_bank_passes_the_audit():
 
 
 def _errors(root):
-    from clientcraft.check import check_curriculum
+    from clientcraft.core.check import check_curriculum
 
     return [str(p) for p in check_curriculum(load_curriculum(root, strict=False)) if p.severity == "error"]
 

@@ -5,9 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from clientcraft.check import check_curriculum
-from clientcraft.loader import load_curriculum
-from clientcraft.schema import CREDIT_POLICY
+from clientcraft.core.check import check_curriculum
+from clientcraft.core.loader import load_curriculum
+from clientcraft.core.schema import CREDIT_POLICY
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "credit-policy.md"
 

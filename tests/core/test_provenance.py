@@ -2,9 +2,9 @@
 
 from __future__ import annotations
 
-from clientcraft.check import check_curriculum
-from clientcraft.loader import load_curriculum
-from clientcraft.notebooks.lessons import passage_markdown, render_lessons
+from clientcraft.core.check import check_curriculum
+from clientcraft.core.loader import load_curriculum
+from clientcraft.rendering.lessons import passage_markdown, render_lessons
 
 
 def _errors(root):
@@ -34,7 +34,7 @@ def test_unattributed_advice_is_reported(content_copy):
 
 
 def test_course_view_is_labelled_where_learners_read_it(content_copy):
-    from clientcraft.widgets.text import recommendation_html
+    from clientcraft.rendering.html import recommendation_html
 
     cur = load_curriculum(content_copy())
     lesson = cur.lessons["the-lesson"]

@@ -9,7 +9,7 @@ from click.testing import CliRunner
 
 from clientcraft.cli import main
 from clientcraft.core.renderings import check_texts, content_texts, findings, load_renderings
-from clientcraft.loader import load_curriculum
+from clientcraft.core.loader import load_curriculum
 
 RENDERING = """Literal English rendering of 009_x.txt for originality checks; not a reference for the course's advice.
 

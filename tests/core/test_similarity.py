@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import copy
 
-from clientcraft.check import check_curriculum
+from clientcraft.core.check import check_curriculum
 from clientcraft.core.similarity import MAX_SIMILARITY, parallel_pairs, similar_pairs
-from clientcraft.loader import load_curriculum
+from clientcraft.core.loader import load_curriculum
 
 
 def test_a_reskinned_copy_is_a_near_duplicate(content_copy):

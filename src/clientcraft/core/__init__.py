@@ -1,1 +1,2 @@
-"""The core layer: content model, loading, checks and audits. Imports nothing from the higher layers."""
+"""The core: content model, curriculum loading, checks and audits, the branching rule, answer keys, records,
+settings, errors. It imports nothing else from clientcraft; every other layer builds on it."""

@@ -27,10 +27,10 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 from typing import Callable, Iterable
 
-from ..exceptions import Problem
-from ..loader import Curriculum
-from ..originality import words
-from ..schema import text
+from .errors import Problem
+from .loader import Curriculum
+from .originality import words
+from .schema import text
 
 MAX_GRADED_HIT_RATE = 0.35
 """Error when a strategy picks the best option in more than this share of graded steps."""

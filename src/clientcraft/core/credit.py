@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from ..exceptions import Problem
-from ..loader import Curriculum
-from ..schema import CREDIT_POLICY
+from .errors import Problem
+from .loader import Curriculum
+from .schema import CREDIT_POLICY
 
 
 def check_credit_policy(cur: Curriculum) -> list[Problem]:

@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Iterable
 
-from ..exceptions import Problem
-from ..loader import Curriculum
-from ..schema import Citation
+from .errors import Problem
+from .loader import Curriculum
+from .schema import Citation
 
 
 def _problem(cur: Curriculum, kind: str, item_id: str, fld: str, msg: str) -> Problem:

@@ -20,7 +20,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable, Iterator
 
-from ..originality import ngrams, words
+from .originality import ngrams, words
 from .audit import STOP_WORDS
 
 RUN_LENGTH = 6

@@ -15,10 +15,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from ..exceptions import Problem
-from ..loader import Curriculum
-from ..originality import words
-from ..schema import Scenario, text
+from .errors import Problem
+from .loader import Curriculum
+from .originality import words
+from .schema import Scenario, text
 from .audit import course_vocabulary
 
 MAX_SIMILARITY = 0.35
