@@ -13,10 +13,10 @@ from clientcraft.core.loader import load_curriculum
 
 RENDERING = """Literal English rendering of 009_x.txt for originality checks; not a reference for the course's advice.
 
-## Listen Carefully And Keep A Level Head [Lytt nøye]
+## Hear Every Word And Keep Your Temper [Lytt nøye]
 
-Clients are not always the best communicators, so you must listen with great care to them.
-Do it quickly and professionally without insulting.
+Customers rarely say plainly what troubles them, so you must weigh each word they use.
+Answer the customer swiftly and courteously, and never with insults.
 """
 
 
@@ -27,17 +27,17 @@ def ren(tmp_path):
 
 
 def test_six_word_run_is_found_and_five_words_are_not(ren):
-    assert [f.kind for f in findings("x", "Remember: clients are NOT always the best... anyway", ren)] == ["run"]
-    assert findings("x", "Clients are not always the ones who know best.", ren) == []  # five words
+    assert [f.kind for f in findings("x", "Remember: customers RARELY say plainly what troubles... anyway", ren)] == ["run"]
+    assert findings("x", "Customers rarely say plainly what they want.", ren) == []  # five words
 
 
 def test_heading_lines_and_the_preamble_are_excepted(ren):
-    assert findings("x", "Listen carefully and keep a level head, the section says.", ren) == []
+    assert findings("x", "Hear every word and keep your temper, the section says.", ren) == []
     assert findings("x", "A literal English rendering of the file for originality checks.", ren) == []
 
 
 def test_closely_translated_sentence_is_found(ren):
-    (hit,) = findings("x", "Finish it quickly and in a professional way, without insults.", ren)
+    (hit,) = findings("x", "Never insult a customer; answer courteously and swiftly.", ren)
     assert hit.kind == "sentence" and "009_x.en.txt line 6" in str(hit)
     assert findings("x", "Work quickly and kindly.", ren) == []  # too few shared content words
 
