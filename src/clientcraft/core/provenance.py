@@ -9,29 +9,9 @@ course's own view alone may not decide what counts as the best answer.
 
 from __future__ import annotations
 
-from typing import Iterable
-
+from .check import _check_citations as _cites, _p as _problem
 from .errors import Problem
 from .loader import Curriculum
-from .schema import Citation
-
-
-def _problem(cur: Curriculum, kind: str, item_id: str, fld: str, msg: str) -> Problem:
-    return Problem(cur.file_of(kind, item_id), f"{kind} ({item_id})", fld, msg)
-
-
-def _cites(cur: Curriculum, kind: str, item_id: str, fld: str, cites: Iterable[Citation]) -> list[Problem]:
-    out = []
-    for i, c in enumerate(cites):
-        src = cur.sources.get(c.source)
-        if src is None:
-            out.append(_problem(cur, kind, item_id, f"{fld}[{i}].source", f"unknown source {c.source!r}"))
-        elif c.section not in {s.id for s in src.sections}:
-            out.append(_problem(cur, kind, item_id, f"{fld}[{i}].section",
-                                f"source {c.source!r} has no section {c.section!r} "
-                                f"(sections: {', '.join(s.id for s in src.sections)})"))
-    return out
-
 
 UNATTRIBUTED = "say where this comes from: cite article sections (citations) or mark it course_view: true"
 
