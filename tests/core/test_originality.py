@@ -4,10 +4,9 @@ renderings, appears anywhere in the project (closely translated sentences: tests
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 from clientcraft.core.originality import copied_runs, ngrams, source_ngrams, words
-
-from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -34,7 +34,7 @@ def test_unattributed_advice_is_reported(content_copy):
 
 
 def test_course_view_is_labelled_where_learners_read_it(content_copy):
-    from clientcraft.rendering.html import recommendation_html
+    from clientcraft.rendering.html import recommendations, widget
 
     cur = load_curriculum(content_copy())
     lesson = cur.lessons["the-lesson"]
@@ -44,7 +44,8 @@ def test_course_view_is_labelled_where_learners_read_it(content_copy):
     keys = next(s for s in sources if s.startswith("## Key points"))
     assert "- Own it. <small>(course view)</small>" in keys and "- Listen.\n" in keys
     root = content_copy("recommendations.yaml", lambda d: d["recommendations"][1].update(course_view=True))
-    html = recommendation_html(load_curriculum(root, strict=False), ["own-it", "listen-first"])
+    html = widget("recommendations", recommendations(load_curriculum(root, strict=False), ["own-it", "listen-first"]),
+                  "en")
     assert "<b>Course view</b>" in html and html.count("Course view") == 1
 
 

@@ -180,3 +180,25 @@ def check_texts(texts: Iterable[tuple[str, str]], ren: Renderings) -> list[Findi
     for where, value in texts:
         out += findings(where, value, ren)
     return out
+
+
+@dataclass(frozen=True)
+class RenderingReport:
+    """What a rendering scan checked (texts, rendering files) and what it found."""
+
+    texts: int
+    renderings: int
+    findings: tuple[Finding, ...]
+
+
+def scan_renderings(folder: Path, files: Iterable[Path] = (), content: Path | None = None) -> RenderingReport:
+    """Check ``files`` (default: every text of the curriculum in ``content``) against the renderings in ``folder``."""
+    ren = load_renderings(folder)
+    files = list(files)
+    if files:
+        texts = [(str(f), Path(f).read_text(encoding="utf-8")) for f in files]
+    else:
+        from .loader import load_curriculum
+
+        texts = list(content_texts(load_curriculum(content, strict=False)))
+    return RenderingReport(len(texts), ren.files, tuple(check_texts(texts, ren)))

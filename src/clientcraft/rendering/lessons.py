@@ -12,12 +12,14 @@ from nbformat import NotebookNode
 
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.schema import Lesson, Passage, Scenario, text
-from .html import COURSE_VIEW_LABEL, COURSE_VIEW_NOTE
+
+from . import strings
 from .cells import hidden_code, markdown, notebook
 
 WORKSHOP_PATH = "notebooks/workshop.ipynb"
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
-SETUP = "# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\nlearner()"
+SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\n"
+         "learner()")
 
 
 def _call(label: str, call: str) -> NotebookNode:
@@ -35,7 +37,7 @@ def passage_markdown(passage: Passage, lang: str = "en") -> str:
     body = text(passage.text, lang)
     if not passage.course_view:
         return body
-    label = f"<small>**{COURSE_VIEW_LABEL}**: {COURSE_VIEW_NOTE}</small>"
+    label = f"<small>**{strings.COURSE_VIEW}**: {strings.COURSE_VIEW_NOTE}</small>"
     if body.startswith("## "):
         heading, _, rest = body.partition("\n")
         return f"{heading}\n\n{label}\n{rest}"
@@ -43,7 +45,7 @@ def passage_markdown(passage: Passage, lang: str = "en") -> str:
 
 
 def _bullets(items: list[Passage], lang: str) -> str:
-    return "\n".join(f"- {text(i.text, lang)}" + (f" <small>({COURSE_VIEW_LABEL.lower()})</small>"
+    return "\n".join(f"- {text(i.text, lang)}" + (f" <small>({strings.COURSE_VIEW.lower()})</small>"
                                                    if i.course_view else "") for i in items)
 
 
