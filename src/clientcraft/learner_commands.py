@@ -7,6 +7,8 @@ from pathlib import Path
 
 import click
 
+from .interop.commands import export_xapi, send, xapi_options
+
 content_option = click.option(
     "--content", type=click.Path(file_okay=False, path_type=Path), default=None,
     help="Content folder (default: $CLIENTCRAFT_CONTENT, else the checkout's data/curriculum).",
@@ -68,21 +70,32 @@ def info(url: str | None) -> None:
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default=None,
               help="Output format (default: from the file name).")
+@click.option("--xapi", is_flag=True, help="Write xAPI statements as JSON lines instead (see docs/interop.md).")
 @click.option("--cohort", default=None, help="Only this cohort's events.")
 @click.option("--learner", default=None, help="Only this learner's events.")
-def export(url: str | None, output: Path, fmt: str | None, cohort: str | None, learner: str | None) -> None:
-    """Write the events to OUTPUT as CSV or Parquet."""
+@content_option
+@xapi_options
+def export(url: str | None, output: Path, fmt: str | None, xapi: bool, cohort: str | None, learner: str | None,
+           content: Path | None, **statement_options) -> None:
+    """Write the events to OUTPUT as CSV or Parquet, or (--xapi) as xAPI statements."""
     from .exceptions import ClientcraftError
     from .responselog import ResponseLog
 
     where = {k: v for k, v in (("cohort", cohort), ("learner_id", learner)) if v is not None}
     try:
+        if xapi:
+            n = export_xapi(output, url=url, where=where, content=content, **statement_options)
+            click.echo(f"wrote {n} xAPI statements to {output}")
+            return
         log = ResponseLog(url)
         log.export(output, fmt, **where)
         n = log.count(**where)
     except ClientcraftError as exc:
         _fail(exc)
     click.echo(f"wrote {n} events to {output}")
+
+
+log_group.add_command(send)
 
 
 @click.command()
