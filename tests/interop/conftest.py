@@ -134,8 +134,8 @@ def cohort_log(tmp_path_factory):
     """A simulated cohort of the real curriculum written to an SQLite response log, one row per decision as the
     widgets log them (at least 10,000 decisions), and the curriculum."""
     from clientcraft.analytics.simulate import simulate_cohort, step_events
-    from clientcraft.loader import default_curriculum
-    from clientcraft.responselog import ResponseLog, sqlite_url
+    from clientcraft.core.loader import default_curriculum
+    from clientcraft.runtime.responselog import ResponseLog, sqlite_url
 
     cur = default_curriculum()
     if not cur.has_assessment:

@@ -7,7 +7,7 @@ import io
 
 import pytest
 
-from clientcraft.grading.course import Learner
+from clientcraft.grading.staff.course import Learner
 from clientcraft.interop.errors import ExportError
 from clientcraft.interop.gradefiles import CANVAS_COLUMNS, MOODLE_COLUMNS, canvas_csv, moodle_csv, read_lms_roster, totals
 

@@ -21,8 +21,8 @@ from defusedxml import ElementTree as DET
 from clientcraft.interop.errors import ExportError
 from clientcraft.interop.moodle import write_moodle
 from clientcraft.interop.qti import QTI_NS, write_qti
-from clientcraft.loader import default_curriculum
-from clientcraft.schema import text
+from clientcraft.core.loader import default_curriculum
+from clientcraft.core.schema import text
 
 from .conftest import clientcraft
 

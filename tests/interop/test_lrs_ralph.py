@@ -23,7 +23,7 @@ from clientcraft.analytics.analysis import analyse
 from clientcraft.analytics.table import from_events_frame
 from clientcraft.interop.lrs import LRSClient
 from clientcraft.interop.xapi import StatementBuilder, XapiSettings, events_frame
-from clientcraft.responselog import ResponseLog, sqlite_url
+from clientcraft.runtime.responselog import ResponseLog, sqlite_url
 
 from .conftest import RALPH_PYTHON, clientcraft
 from .gate import Gate

@@ -28,11 +28,11 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
-from ..atomic import write_text_atomic
+from ..core.atomic import write_text_atomic
 from .errors import ExportError
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..grading.course import Course, Learner
+    from ..grading.staff.course import Course, Learner
 
 CANVAS_COLUMNS = ("Student", "ID", "SIS User ID", "SIS Login ID", "Section")
 """Identity columns of a Canvas gradebook CSV, in Canvas's order."""
@@ -140,7 +140,7 @@ class GradeFiles:
 def write_grade_files(course: "Course", assignments: Iterable[str], stem: Path | str, *,
                       lms_roster: Path | str | None = None) -> GradeFiles:
     """Write ``<stem>-<assignment>-canvas.csv`` and ``<stem>-<assignment>-moodle.csv`` for each assignment."""
-    from ..grading.export import item_rows
+    from ..grading.staff.export import item_rows
 
     stem = Path(stem)
     lms = read_lms_roster(lms_roster) if lms_roster else {}

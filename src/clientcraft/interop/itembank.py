@@ -17,10 +17,10 @@ from typing import TYPE_CHECKING, Iterable
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
-from ..schema import text
+from ..core.schema import text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..loader import Curriculum
+    from ..core.loader import Curriculum
 
 _TEMPLATES = {
     "question.html": (

@@ -13,12 +13,12 @@ import xml.etree.ElementTree as ET
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
-from ..atomic import write_text_atomic
+from ..core.atomic import write_text_atomic
 from .errors import ExportError
 from .itembank import BankItem, bank_items, feedback_html, option_html
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..loader import Curriculum
+    from ..core.loader import Curriculum
 
 MOODLE_FRACTIONS = (100, 90, 83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, 30, 25, 20, 16.66667,
                     14.28571, 12.5, 11.11111, 10, 5, 0)

@@ -24,7 +24,7 @@ from .errors import ExportError
 from .itembank import BankItem, bank_items, feedback_html, option_html
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..loader import Curriculum
+    from ..core.loader import Curriculum
 
 QTI_NS = "http://www.imsglobal.org/xsd/ims_qtiasiv1p2"
 CP_NS = "http://www.imsglobal.org/xsd/imscp_v1p1"

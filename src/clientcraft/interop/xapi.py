@@ -21,11 +21,13 @@ gives the same id and a learning record store drops a statement sent twice.
 
 from __future__ import annotations
 
+import json
 import math
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Iterable, Iterator, Literal, Mapping
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
@@ -35,7 +37,7 @@ from .errors import StatementError
 if TYPE_CHECKING:  # pragma: no cover
     import pandas as pd
 
-    from ..loader import Curriculum
+    from ..core.loader import Curriculum
 
 XAPI_VERSION = "1.0.3"
 """The xAPI version these statements follow (sent as ``X-Experience-API-Version``)."""
@@ -259,6 +261,26 @@ def validate_statement(data: Mapping[str, Any], where: str = "statement") -> Sta
                              err["msg"]) from None
     except (TypeError, ValueError) as exc:
         raise StatementError(where, "(statement)", str(exc)) from None
+
+
+def read_statements(path: Path) -> list[dict[str, Any]]:
+    """Statements from a JSON-lines file, each validated; the first invalid line stops everything."""
+    out = []
+    try:
+        lines = path.read_text(encoding="utf-8").splitlines()
+    except (OSError, UnicodeDecodeError) as exc:
+        raise StatementError(str(path), "(file)", f"cannot be read: {exc}") from None
+    for number, line in enumerate(lines, start=1):
+        if not line.strip():
+            continue
+        try:
+            data = json.loads(line)
+        except ValueError as exc:
+            raise StatementError(f"{path} line {number}", "(statement)", f"not JSON: {exc}") from None
+        if not isinstance(data, dict):
+            raise StatementError(f"{path} line {number}", "(statement)", "not a JSON object")
+        out.append(validate_statement(data, f"{path} line {number}").as_json())
+    return out
 
 
 # ------------------------------------------------------------------------------------------------ ids
@@ -510,7 +532,7 @@ class StatementBuilder:
         """``completed`` statements: one per learner and lesson that is complete, at the moment it became so."""
         if self.curriculum is None:
             return []
-        from ..widgets.progress import scenario_history
+        from ..runtime.widgets.progress import scenario_history
 
         by_learner: dict[str, list[Mapping[str, Any]]] = {}
         for r in rows:
@@ -639,7 +661,7 @@ def events_frame(statements: Iterable[Mapping[str, Any]], base: str = DEFAULT_BA
     """:func:`event_rows` as a data frame with the ``events`` table's columns."""
     import pandas as pd
 
-    from ..responselog import COLUMNS
+    from ..runtime.responselog import COLUMNS
 
     rows = list(event_rows(statements, base))
     frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "id"])
