@@ -96,8 +96,7 @@ def test_every_emitted_statement_validates_with_ralphs_models(ralph, cohort_log,
     shutil.copy(shared_url.removeprefix("sqlite:///"), copy)
     url = sqlite_url(copy)
     log = ResponseLog(url)
-    # one learner completes the welcome lesson (its practice scenarios finished, reflection saved)
-    rows = log.rows(learner_id="L01")
+    # one learner completes the first lesson (its practice scenarios finished, reflection saved)
     lesson = cur.lessons_in_order()[0]
     at = pd.Timestamp("2026-03-01T10:00:00Z").to_pydatetime()
     extra = []

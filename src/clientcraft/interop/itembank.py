@@ -12,12 +12,14 @@ This bank is instructor-side: it carries the credit of every option (the answer 
 
 from __future__ import annotations
 
+import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
 from jinja2 import DictLoader, Environment, StrictUndefined
 
 from ..core.schema import text
+from .errors import ExportError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.loader import Curriculum
@@ -141,3 +143,17 @@ def bank_items(cur: "Curriculum", modes: Iterable[str] = ("practice", "assessmen
                 options=tuple(BankOption(o.id, text(o.text), float(o.credit), text(o.consequence), text(o.coaching),
                                          o.next) for o in st.options)))
     return out
+
+
+def exported_items(cur: "Curriculum", modes: Iterable[str], target: object) -> list[BankItem]:
+    """:func:`bank_items`, or :class:`ExportError` naming ``target`` when there is nothing to export."""
+    items = bank_items(cur, modes)
+    if not items:
+        raise ExportError(str(target), "no scenarios to export (graded ones need the course team's checkout)")
+    return items
+
+
+def xml_document(root: ET.Element) -> str:
+    """An element tree as an indented UTF-8 XML document with its declaration."""
+    ET.indent(root)
+    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Iterable
 
 from ..core.atomic import write_text_atomic
 from .errors import ExportError
-from .itembank import BankItem, bank_items, feedback_html, option_html
+from .itembank import BankItem, exported_items, feedback_html, option_html, xml_document
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.loader import Curriculum
@@ -90,16 +90,13 @@ def moodle_xml(items: Iterable[BankItem], lesson_order: dict[str, int]) -> str:
             _text(cat, "info", f"clientcraft {item.mode} scenarios of the lesson \u201c{item.lesson_title}\u201d")
             current = path
         quiz.append(question(item))
-    ET.indent(quiz)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(quiz, encoding="unicode") + "\n"
+    return xml_document(quiz)
 
 
 def write_moodle(cur: "Curriculum", path: Path | str, *, modes: Iterable[str] = ("practice", "assessment")
                  ) -> tuple[Path, int]:
     """Write the item bank of ``modes`` to ``path``; returns the path and the number of questions."""
-    items = bank_items(cur, modes)
-    if not items:
-        raise ExportError(str(path), "no scenarios to export (graded ones need the course team's checkout)")
+    items = exported_items(cur, modes, path)
     path = Path(path)
     write_text_atomic(path, moodle_xml(items, {ls.id: ls.order for ls in cur.lessons.values()}))
     return path, len(items)

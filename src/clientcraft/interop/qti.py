@@ -21,7 +21,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from .errors import ExportError
-from .itembank import BankItem, bank_items, feedback_html, option_html
+from .itembank import BankItem, exported_items, feedback_html, option_html, xml_document
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.loader import Curriculum
@@ -105,8 +105,7 @@ def assessment_document(ident: str, title: str, items: list[BankItem]) -> str:
     section = ET.SubElement(assessment, "section", {"ident": "root_section"})
     for item in items:
         section.append(item_element(item))
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_document(root)
 
 
 def manifest(resources: list[tuple[str, str]]) -> str:
@@ -120,16 +119,13 @@ def manifest(resources: list[tuple[str, str]]) -> str:
     for ident, href in resources:
         r = ET.SubElement(res, "resource", {"identifier": ident, "type": "imsqti_xmlv1p2", "href": href})
         ET.SubElement(r, "file", {"href": href})
-    ET.indent(root)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + ET.tostring(root, encoding="unicode") + "\n"
+    return xml_document(root)
 
 
 def write_qti(cur: "Curriculum", path: Path | str, *, modes: Iterable[str] = ("practice", "assessment")
               ) -> tuple[Path, int]:
     """Write the QTI 1.2 package of ``modes`` to ``path``; returns the path and the number of questions."""
-    items = bank_items(cur, modes)
-    if not items:
-        raise ExportError(str(path), "no scenarios to export (graded ones need the course team's checkout)")
+    items = exported_items(cur, modes, path)
     groups: dict[tuple[str, str], list[BankItem]] = {}
     for item in items:
         groups.setdefault((item.lesson, item.mode), []).append(item)
