@@ -66,8 +66,7 @@ def item_element(item: BankItem) -> ET.Element:
     el = ET.Element("item", {"ident": item_ident(item), "title": item.name})
     _meta(ET.SubElement(el, "itemmetadata"), {
         "question_type": "multiple_choice_question", "points_possible": "1.0",
-        "original_answer_ids": ",".join(o.id for o in item.options),
-        "assessment_question_identifierref": f"q-{item_ident(item)}"})
+        "original_answer_ids": ",".join(o.id for o in item.options)})
     presentation = ET.SubElement(el, "presentation")
     _mattext(presentation, item.question_html())
     lid = ET.SubElement(presentation, "response_lid", {"ident": RESPONSE, "rcardinality": "Single"})
