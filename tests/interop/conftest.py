@@ -31,7 +31,7 @@ def free_port() -> int:
 
 
 def need_ralph() -> None:
-    if not RALPH.is_file():
+    if not RALPH.is_file() or not (RALPH_VENV / ".clientcraft-installed").is_file():
         pytest.skip(f"ralph is not installed at {RALPH_VENV} (./run ralph installs it; ./run test does too)")
 
 
