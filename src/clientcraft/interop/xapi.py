@@ -353,7 +353,7 @@ class StatementBuilder:
 
     curriculum: "Curriculum | None" = None
     settings: XapiSettings = field(default_factory=XapiSettings)
-    _defs: dict[tuple, Activity] = field(default_factory=dict, repr=False)
+    _defs: dict[tuple, Any] = field(default_factory=dict, repr=False)
     _pseudonyms: dict[str, str] = field(default_factory=dict, repr=False)
 
     # -- pieces ----------------------------------------------------------------------------------
@@ -365,7 +365,10 @@ class StatementBuilder:
         return Agent(account=Account(homePage=self.settings.home_page, name=name))
 
     def _verb(self, name: str) -> Verb:
-        return Verb(id=VERBS[name], display=VERB_DISPLAY[name])
+        key = ("verb", name)
+        if key not in self._defs:
+            self._defs[key] = Verb(id=VERBS[name], display=VERB_DISPLAY[name])
+        return self._defs[key]
 
     def _scenario(self, scenario_id: str):
         if self.curriculum is None:
@@ -461,11 +464,13 @@ class StatementBuilder:
                                        definition=ActivityDefinition(type=ACTIVITY_TYPES["question"], name=name))
         return self._defs[key]
 
-    @staticmethod
-    def ref(activity: Activity) -> Activity:
+    def ref(self, activity: Activity) -> Activity:
         """A context activity: the id and type only (the full definition travels with the object)."""
-        kind = activity.definition.type if activity.definition else None
-        return Activity(id=activity.id, definition=ActivityDefinition(type=kind) if kind else None)
+        key = ("ref", activity.id)
+        if key not in self._defs:
+            kind = activity.definition.type if activity.definition else None
+            self._defs[key] = Activity(id=activity.id, definition=ActivityDefinition(type=kind) if kind else None)
+        return self._defs[key]
 
     def _extensions(self, **values: Any) -> dict[str, Any] | None:
         out = {}
