@@ -139,3 +139,18 @@ def test_log_send_killed_mid_batch_resumes_without_sending_anything_twice(tmp_pa
     finally:
         gate.close()
     assert sorted(gate.stored) == sorted(s["id"] for s in statements)
+
+
+def test_an_lrs_that_does_not_answer_is_reported_with_its_url(tmp_path):
+    import socket
+
+    with socket.socket() as s:  # a port nothing listens on
+        s.bind(("127.0.0.1", 0))
+        port = s.getsockname()[1]
+    url = f"http://127.0.0.1:{port}/xAPI/"
+    with LRSClient(url, retries=2, backoff=0.01, timeout=2) as client, SentLedger(tmp_path / "ids") as ledger:
+        with pytest.raises(LRSError, match=rf"LRS http://127.0.0.1:{port}/xAPI/statements: gave up after 2 attempt"):
+            send(_statements(3), client, ledger)
+        assert ledger.ids == set()
+    with pytest.raises(LRSError, match="must be an http"):
+        LRSClient("lrs.example.org/xAPI")

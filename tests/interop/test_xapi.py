@@ -162,3 +162,11 @@ def test_invalid_statements_name_the_field(change, field):
 
 def test_duration_text():
     assert duration_text(12) == "PT12S" and duration_text(3.456) == "PT3.46S" and duration_text(0.1) == "PT0.1S"
+
+
+def test_a_scenario_the_curriculum_lacks_still_gives_a_valid_statement(cur):
+    row = {"event_id": "a" * 32, "learner_id": "x", "lesson": "lesson-1", "scenario": "item-07", "step": "start",
+           "option": "c", "credit": 0.5, "timestamp": T0, "mode": "practice", "kind": "choice"}
+    st = StatementBuilder(cur).decision(row)
+    assert st.object.definition.interactionType == "choice" and st.object.definition.choices is None
+    validate_statement(st.as_json())
