@@ -151,8 +151,7 @@ def write_grade_files(course: "Course", assignments: Iterable[str], stem: Path |
     result = GradeFiles()
     for aid in assignments:
         key = course.key(aid)
-        points = {item: (key.written[item] if item in key.written else key.points[item])
-                  for item in key.grade_ids.values()}
+        points = {item: key.item_points(item) for item in key.grade_ids.values()}
         t = totals(aid, item_rows(course, aid), points)
         for name, render in (("canvas", canvas_csv), ("moodle", moodle_csv)):
             path = stem.with_name(f"{stem.name}-{aid}-{name}.csv")
