@@ -135,7 +135,8 @@ def cohort_log(tmp_path_factory):
     widgets log them (at least 10,000 decisions), and the curriculum."""
     from clientcraft.analytics.simulate import simulate_cohort, step_events
     from clientcraft.core.loader import default_curriculum
-    from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+    from clientcraft.core.settings import sqlite_url
+    from clientcraft.runtime.responselog import ResponseLog
 
     cur = default_curriculum()
     if not cur.has_assessment:

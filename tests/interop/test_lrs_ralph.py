@@ -20,10 +20,12 @@ import pandas as pd
 import pytest
 
 from clientcraft.analytics.analysis import analyse
+from clientcraft.analytics.content import entry_steps
 from clientcraft.analytics.table import from_events_frame
 from clientcraft.interop.lrs import LRSClient
 from clientcraft.interop.xapi import StatementBuilder, XapiSettings, events_frame
-from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+from clientcraft.core.settings import sqlite_url
+from clientcraft.runtime.responselog import ResponseLog
 
 from .conftest import RALPH_PYTHON, clientcraft
 from .gate import Gate
@@ -48,8 +50,9 @@ def _comparable(frame: pd.DataFrame) -> pd.DataFrame:
     return frame.sort_values(["timestamp", "scenario", "step", "option", "attempt"], kind="stable")
 
 
-def _analysis(frame: pd.DataFrame, source: str):
-    return analyse(from_events_frame(_comparable(frame).reset_index(drop=True), source))
+def _analysis(frame: pd.DataFrame, source: str, cur):
+    entries = entry_steps(cur)
+    return analyse(from_events_frame(_comparable(frame).reset_index(drop=True), source, entries=entries))
 
 
 def test_cohort_round_trip_through_ralph(ralph, cohort_log, tmp_path):
@@ -81,7 +84,7 @@ def test_cohort_round_trip_through_ralph(ralph, cohort_log, tmp_path):
     native = ResponseLog(url).frame()
     returned = events_frame(back)
     assert len(returned) == len(native)
-    ours, theirs = _analysis(native, "native log"), _analysis(returned, "LRS")
+    ours, theirs = _analysis(native, "native log", cur), _analysis(returned, "LRS", cur)
     pd.testing.assert_frame_equal(ours.items, theirs.items)
     pd.testing.assert_series_equal(ours.test, theirs.test)
     pd.testing.assert_frame_equal(ours.distractors, theirs.distractors)

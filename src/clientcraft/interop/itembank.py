@@ -6,7 +6,8 @@ says where each choice leads, so the path structure survives in systems that hav
 their order (``a``, ``b``, ...) and are numbered ``abc`` wherever a text refers to them by letter (every step
 of a branching scenario); elsewhere the LMS may shuffle them.
 
-Texts are the English content; HTML is rendered by autoescaping templates, so content text is always inert.
+Texts are the English content; HTML comes from the autoescaping template ``rendering/templates/itembank.html.j2``
+and interface text from :mod:`clientcraft.rendering.strings`, so content text is always inert.
 This bank is instructor-side: it carries the credit of every option (the answer keys).
 """
 
@@ -16,33 +17,16 @@ import xml.etree.ElementTree as ET
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Iterable
 
-from jinja2 import DictLoader, Environment, StrictUndefined
-
 from ..core.schema import text
+from ..rendering import strings
+from ..rendering.html import fragment
 from .errors import ExportError
 
 if TYPE_CHECKING:  # pragma: no cover
     from ..core.loader import Curriculum
 
-_TEMPLATES = {
-    "question.html": (
-        "<p><strong>{{ item.scenario_title }}</strong> ({{ item.lesson_title }})</p>\n"
-        "<p>{{ item.persona }}</p>\n"
-        "<p>{{ item.situation }}</p>\n"
-        "{% for line in item.arrival %}<p>{{ line }}</p>\n{% endfor %}"
-        "{% if item.narrative %}<p>{{ item.narrative }}</p>\n{% endif %}"
-        "<p>{{ item.prompt }}</p>"),
-    "feedback.html": (
-        "<p>{{ option.consequence }}</p>\n<p>{{ option.coaching }}</p>"
-        "{% if credit_line %}\n<p>{{ credit_line }}</p>{% endif %}"),
-    "general.html": (
-        "{% for line in item.onward %}<p>{{ line }}</p>\n{% endfor %}"
-        "<p>Recommendations behind this scenario:</p>\n<ul>{% for r in item.recommendations %}<li>{{ r }}</li>"
-        "{% endfor %}</ul>"),
-    "option.html": "<p>{{ option.text }}</p>",
-}
-_ENV = Environment(loader=DictLoader(_TEMPLATES), autoescape=True, undefined=StrictUndefined, keep_trailing_newline=False)
-
+TEMPLATE = "itembank.html.j2"
+"""The template (rendering/templates) of the question texts and feedback."""
 
 @dataclass(frozen=True)
 class BankOption:
@@ -87,8 +71,9 @@ class BankItem:
     @property
     def name(self) -> str:
         """Question name: the scenario title, and the decision number for a branching scenario."""
-        return self.scenario_title if self.steps == 1 else f"{self.scenario_title} (decision {self.number} of " \
-                                                           f"{self.steps})"
+        if self.steps == 1:
+            return self.scenario_title
+        return strings.BANK_DECISION_NAME.format(title=self.scenario_title, number=self.number, steps=self.steps)
 
     @property
     def ordered(self) -> bool:
@@ -97,21 +82,21 @@ class BankItem:
 
     def question_html(self) -> str:
         """The question text as HTML."""
-        return _ENV.get_template("question.html").render(item=self)
+        return fragment(TEMPLATE, "question", self).strip()
 
     def general_feedback_html(self) -> str:
         """Where each choice leads, and the recommendations the scenario practises, as HTML."""
-        return _ENV.get_template("general.html").render(item=self)
+        return fragment(TEMPLATE, "general", self).strip()
 
 
 def option_html(option: BankOption) -> str:
     """An option's text as HTML."""
-    return _ENV.get_template("option.html").render(option=option)
+    return fragment(TEMPLATE, "option", option).strip()
 
 
 def feedback_html(option: BankOption, credit_line: str | None = None) -> str:
     """An option's feedback as HTML: what happens (consequence), why (coaching), and an optional credit line."""
-    return _ENV.get_template("feedback.html").render(option=option, credit_line=credit_line)
+    return fragment(TEMPLATE, "feedback", option, credit_line).strip()
 
 
 def bank_items(cur: "Curriculum", modes: Iterable[str] = ("practice", "assessment")) -> list[BankItem]:
@@ -127,12 +112,12 @@ def bank_items(cur: "Curriculum", modes: Iterable[str] = ("practice", "assessmen
         recs = tuple(text(cur.recommendations[r].action) for r in sc.recommendations if r in cur.recommendations)
         for st in sc.steps:
             arrival = tuple(
-                f"This is decision {numbers[st.id]} of {len(sc.steps)}. You reach it after choosing "
-                f"{o.id}) at decision {numbers[prev.id]}: \u201c{text(o.text)}\u201d"
+                strings.BANK_ARRIVAL.format(number=numbers[st.id], steps=len(sc.steps), option=o.id,
+                                            previous=numbers[prev.id], text=text(o.text))
                 for prev in sc.steps for o in prev.options if o.next == st.id)
             onward = tuple(
-                f"Choice {o.id}) leads to decision {numbers[o.next]} of this scenario." if o.next
-                else f"Choice {o.id}) ends the scenario."
+                strings.BANK_LEADS_TO.format(option=o.id, number=numbers[o.next]) if o.next
+                else strings.BANK_ENDS.format(option=o.id)
                 for o in st.options) if len(sc.steps) > 1 else ()
             out.append(BankItem(
                 scenario=sc.id, step=st.id, number=numbers[st.id], steps=len(sc.steps), mode=sc.mode,

@@ -14,6 +14,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
 from ..core.atomic import write_text_atomic
+from ..rendering import strings
 from .errors import ExportError
 from .itembank import BankItem, exported_items, feedback_html, option_html, xml_document
 
@@ -87,7 +88,7 @@ def moodle_xml(items: Iterable[BankItem], lesson_order: dict[str, int]) -> str:
         if path != current:
             cat = ET.SubElement(quiz, "question", {"type": "category"})
             _text(cat, "category", path, None)
-            _text(cat, "info", f"clientcraft {item.mode} scenarios of the lesson \u201c{item.lesson_title}\u201d")
+            _text(cat, "info", strings.BANK_CATEGORY_INFO.format(mode=item.mode, lesson=item.lesson_title))
             current = path
         quiz.append(question(item))
     return xml_document(quiz)

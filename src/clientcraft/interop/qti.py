@@ -20,6 +20,7 @@ import zipfile
 from pathlib import Path
 from typing import TYPE_CHECKING, Iterable
 
+from ..rendering import strings
 from .errors import ExportError
 from .itembank import BankItem, exported_items, feedback_html, option_html, xml_document
 
@@ -36,7 +37,7 @@ FIXED_TIME = (2026, 1, 1, 0, 0, 0)
 
 def credit_line(credit: float) -> str:
     """The line every option's feedback ends with in the QTI package."""
-    return f"Credit in the course: {credit * 100:g}%"
+    return strings.BANK_CREDIT.format(percent=f"{credit * 100:g}")
 
 
 def _meta(parent: ET.Element, pairs: dict[str, str]) -> None:

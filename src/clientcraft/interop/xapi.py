@@ -21,13 +21,11 @@ gives the same id and a learning record store drops a statement sent twice.
 
 from __future__ import annotations
 
-import json
 import math
 import re
 import uuid
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
-from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, Any, Iterable, Iterator, Literal, Mapping
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, StringConstraints, ValidationError, model_validator
@@ -261,26 +259,6 @@ def validate_statement(data: Mapping[str, Any], where: str = "statement") -> Sta
                              err["msg"]) from None
     except (TypeError, ValueError) as exc:
         raise StatementError(where, "(statement)", str(exc)) from None
-
-
-def read_statements(path: Path) -> list[dict[str, Any]]:
-    """Statements from a JSON-lines file, each validated; the first invalid line stops everything."""
-    out = []
-    try:
-        lines = path.read_text(encoding="utf-8").splitlines()
-    except (OSError, UnicodeDecodeError) as exc:
-        raise StatementError(str(path), "(file)", f"cannot be read: {exc}") from None
-    for number, line in enumerate(lines, start=1):
-        if not line.strip():
-            continue
-        try:
-            data = json.loads(line)
-        except ValueError as exc:
-            raise StatementError(f"{path} line {number}", "(statement)", f"not JSON: {exc}") from None
-        if not isinstance(data, dict):
-            raise StatementError(f"{path} line {number}", "(statement)", "not a JSON object")
-        out.append(validate_statement(data, f"{path} line {number}").as_json())
-    return out
 
 
 # ------------------------------------------------------------------------------------------------ ids
@@ -666,9 +644,9 @@ def events_frame(statements: Iterable[Mapping[str, Any]], base: str = DEFAULT_BA
     """:func:`event_rows` as a data frame with the ``events`` table's columns."""
     import pandas as pd
 
-    from ..runtime.responselog import COLUMNS
+    from ..core.records import EVENT_COLUMNS
 
     rows = list(event_rows(statements, base))
-    frame = pd.DataFrame(rows, columns=[c for c in COLUMNS if c != "id"])
+    frame = pd.DataFrame(rows, columns=[c for c in EVENT_COLUMNS if c != "id"])
     frame["timestamp"] = pd.to_datetime(frame["timestamp"], utc=True)
     return frame
