@@ -7,7 +7,7 @@ from __future__ import annotations
 from collections import defaultdict
 
 from .errors import Problem
-from .loader import Curriculum
+from .curriculum import Curriculum
 from .schema import CREDIT_POLICY
 
 

@@ -16,36 +16,16 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from .errors import Problem
-from .loader import Curriculum
+from .curriculum import Curriculum
 from .originality import words
 from .schema import Scenario, text
-from .audit import course_vocabulary
+from .audit import course_vocabulary, parallel_pairs, twin_of  # noqa: F401 (twin_of: for callers of this module)
 
 MAX_SIMILARITY = 0.35
 """Highest TF-IDF cosine similarity allowed between two scenarios, on wording or on moves."""
 MIN_SCENARIOS_FOR_MOVES = 20
 """The moves comparison needs a bank this large for its word weights to mean anything (a tiny bank has a
 tiny course vocabulary, so every scenario projects onto the same few words); below it, moves count 0."""
-
-
-def parallel_pairs(cur: Curriculum) -> set[frozenset[str]]:
-    """The designed parallel pairs: the n-th scenario of an assignment with ``parallel_to`` and the n-th of
-    the assignment it parallels."""
-    out: set[frozenset[str]] = set()
-    for a in cur.assignments.values():
-        other = cur.assignments.get(a.parallel_to) if a.parallel_to else None
-        if other is not None:
-            out |= {frozenset(p) for p in zip(a.scenarios, other.scenarios)}
-    return out
-
-
-def twin_of(cur: Curriculum) -> dict[str, str]:
-    """Each scenario of a designed parallel pair mapped to its twin."""
-    out: dict[str, str] = {}
-    for pair in parallel_pairs(cur):
-        a, b = sorted(pair)
-        out[a], out[b] = b, a
-    return out
 
 
 def scenario_text(sc: Scenario) -> str:

@@ -3,20 +3,21 @@
 A lesson notebook follows the Carpentries layout: title, questions and objectives, the sources it draws on,
 the body blocks with the lesson's practice scenarios placed between them, key points, the reflection box and
 the progress display. Learners see no Python: every code cell is one short, hidden widget call. Instructor
-notes appear only in ``notebooks/workshop.ipynb``.
+notes appear only in the workshop notebook, ``instructor/workshop.ipynb``.
 """
 
 from __future__ import annotations
 
 from nbformat import NotebookNode
 
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import Lesson, Passage, Scenario, text
 
 from . import strings
 from .cells import hidden_code, markdown, notebook
 
-WORKSHOP_PATH = "notebooks/workshop.ipynb"
+WORKSHOP_PATH = "instructor/workshop.ipynb"
+"""The instructor's workshop notebook: generated, kept apart from the learners' lessons in ``notebooks/``."""
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
 SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\n"
          "learner()")
