@@ -76,7 +76,9 @@ def simulate(learners: int, items: int, practice: int, cohorts: int, seed: int, 
         if path.suffix.lower() in (".parquet", ".pq"):
             table.to_parquet(path, index=False)
         elif path.suffix.lower() == ".csv":
-            table.to_csv(path, index=False)
+            from clientcraft.core.tabular import write_csv
+
+            write_csv(table, path)
         else:
             raise click.BadParameter("use a .csv or .parquet file or a SQLAlchemy URL", param_hint="--output")
     except ClientcraftError as exc:
@@ -97,7 +99,10 @@ def analyse(source: str, output: Path, assignment: str | None, missing: str, len
             content: Path | None) -> None:
     """Run the full analysis of SOURCE (events URL, gradebook URL, grade export or tidy CSV/Parquet) and write
     its tables as CSV."""
+    import pandas as pd
+
     from clientcraft.analytics.analysis import analyse as run
+    from clientcraft.core.tabular import write_csv
 
     try:
         result = run(_load(source, lenient), assignment=assignment, missing=missing,
@@ -115,8 +120,7 @@ def analyse(source: str, output: Path, assignment: str | None, missing: str, len
               "prepost_summary": None if result.prepost is None else result.prepost.summary.to_frame("value")}
     for name, frame in tables.items():
         if frame is not None:
-            frame.to_csv(output / f"{name}.csv", index=not frame.index.equals(
-                __import__("pandas").RangeIndex(len(frame))))
+            write_csv(frame, output / f"{name}.csv", index=not frame.index.equals(pd.RangeIndex(len(frame))))
             click.echo(f"wrote {output / (name + '.csv')}")
     if result.test is not None:
         t = result.test

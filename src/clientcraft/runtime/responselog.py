@@ -46,6 +46,7 @@ from sqlalchemy.exc import (
 )
 
 from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.tabular import write_csv
 
 LOG_URL_ENV = "CLIENTCRAFT_LOG_URL"
 LOG_PATH_ENV = "CLIENTCRAFT_LOG"
@@ -315,7 +316,7 @@ class ResponseLog:
         df = self.frame(**where)
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "csv":
-            df.to_csv(path, index=False)
+            write_csv(df, path)
         else:
             df.to_parquet(path, index=False)
         return path

@@ -18,6 +18,7 @@ from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
 from .course import Course
 from clientcraft.grading.errors import AnswersFileError, CourseError
 from clientcraft.core.branching import score_item
+from clientcraft.core.tabular import write_csv
 from .submissions import read_report
 
 COLUMNS = ("learner", "cohort", "assignment", "item", "path", "credit", "max_credit", "lesson",
@@ -94,6 +95,6 @@ def export_items(course: Course, assignments: Iterable[str], out: Path | str) ->
     stem = out.with_suffix("") if out.suffix in (".csv", ".parquet") else out
     stem.parent.mkdir(parents=True, exist_ok=True)
     paths = {"csv": stem.with_suffix(".csv"), "parquet": stem.with_suffix(".parquet")}
-    df.to_csv(paths["csv"], index=False)
+    write_csv(df, paths["csv"])
     df.to_parquet(paths["parquet"], index=False)
     return paths

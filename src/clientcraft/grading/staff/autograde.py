@@ -1,0 +1,279 @@
+"""Grade a batch of collected submissions in the course team's process, with no kernel and no learner code.
+
+For each submission, :func:`~clientcraft.grading.staff.submissions.take_submission` takes only data (the saved
+choices and the written answers). The choices are scored from the assignment's key by the branching rule; the
+autograded notebook is rebuilt from the *released* notebook (which holds no key): the learner's written answers
+go into their cells as inert text (a fenced block: the formgrader and feedback show it as text, never as markup),
+each scored item's cell gets the learner's own summary (sanitised with nh3) and the score as its result. The
+grades go into nbgrader's gradebook in one session, as nbgrader's ``SaveAutoGrades`` and ``AssignLatePenalties``
+would write them (auto scores, manual-grade flags, "No response." comments, the configured late-penalty plugin),
+so the formgrader, manual grading of written answers, feedback and ``nbgrader export`` keep working.
+
+One submission that cannot be graded gets the reason code ``grading-failed`` and the rest of the batch goes on.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Iterable
+
+import nh3
+from tqdm import tqdm
+
+from clientcraft.core.branching import score_item
+from clientcraft.core.ids import is_learner_id
+from clientcraft.grading.kernel.answers import ANSWERS_FILE
+from clientcraft.grading.kernel.summary import item_summary_html
+from .submissions import Diagnosis, Template, UnreadableFile, read_bounded, take_submission, write_report
+
+SUMMARY_TAGS = {"div", "h4", "p", "b", "i", "ul", "ol", "li", "span", "br"}
+"""The only tags an item summary may hold in an autograded notebook (nh3 drops the rest)."""
+SUMMARY_ATTRIBUTES = {"div": {"class", "data-item"}, "span": {"class"}}
+NO_RESPONSE = "No response."
+SECRET_FILE = "submission_secret.txt"
+COMMIT_EVERY = 100
+"""Submissions graded between two gradebook commits."""
+
+
+@dataclass
+class GradingRun:
+    """The outcome of autograding one assignment."""
+
+    assignment: str
+    diagnoses: list[Diagnosis] = field(default_factory=list)
+    failed: dict[str, str] = field(default_factory=dict)
+    """Learners whose submission could not be graded, with the reason."""
+    scores: dict[str, dict[str, float | None]] = field(default_factory=dict)
+    """learner -> grade id -> auto score written to the gradebook (None: waits for a manual grade)."""
+
+    @property
+    def graded(self) -> int:
+        """Submissions graded."""
+        return len(self.diagnoses) - len(self.failed)
+
+
+def inert_markdown(text: str) -> str:
+    """Markdown that shows ``text`` verbatim as a fenced block: no markup, link, image or maths in it is live.
+
+    The fence is longer than any run of backticks in the text, so the text cannot close it.
+    """
+    longest = max((len(m) for m in re.findall(r"`+", text)), default=0)
+    fence = "`" * max(3, longest + 1)
+    return f"{fence}text\n{text}\n{fence}"
+
+
+def clean_summary(html_text: str) -> str:
+    """An item summary reduced to the few tags it needs (no script, handler, style or link survives)."""
+    return nh3.clean(html_text, tags=SUMMARY_TAGS, attributes=SUMMARY_ATTRIBUTES, url_schemes=set())
+
+
+def _stamp(folder: Path):
+    from nbgrader.utils import parse_utc
+
+    try:
+        raw = read_bounded(folder / "timestamp.txt", 200).decode("utf-8").strip()
+        return parse_utc(raw) if raw else None
+    except (UnreadableFile, UnicodeDecodeError, ValueError, TypeError, OverflowError):
+        return None
+
+
+def _secret(folder: Path) -> str:
+    try:
+        raw = read_bounded(folder / SECRET_FILE, 512).decode("ascii").strip()
+    except (UnreadableFile, UnicodeDecodeError):
+        return ""
+    return raw if re.fullmatch(r"[0-9a-fA-F]{16,256}", raw) else ""
+
+
+def _late_plugin(config):
+    from nbgrader.preprocessors import AssignLatePenalties
+
+    pre = AssignLatePenalties(config=config)
+    pre.init_plugin()
+    return pre.plugin_inst
+
+
+class _Batch:
+    """Everything one batch shares: the key, the released notebook, the gradebook's cells."""
+
+    def __init__(self, course, assignment: str):
+        self.course, self.assignment = course, assignment
+        self.key = course.key(assignment)
+        released_path = course.release_notebook(assignment)
+        if not released_path.is_file():
+            from clientcraft.grading.errors import CourseError
+
+            raise CourseError("autograde", f"{released_path} not found; run 'clientcraft course generate' first")
+        self.notebook_name = released_path.name
+        self.notebook_id = released_path.stem
+        self.released = json.loads(released_path.read_text(encoding="utf-8"))
+        self.written_ids = {gid: item for gid, item in self.key.grade_ids.items() if item in self.key.written}
+        self.score_ids = {gid: item for gid, item in self.key.grade_ids.items() if item in self.key.items}
+        self.template = Template.of(self.released, self.notebook_name, self.written_ids, {
+            item: {sid: list(step["options"]) for sid, step in k["steps"].items()}
+            for item, k in self.key.items.items()})
+        self.counts = course.inbound_counts(assignment)
+        self.refused = course.collect_refusals(assignment)
+        self.late = _late_plugin(course.config())
+
+    # -- the autograded notebook --------------------------------------------------------------------
+    def notebook(self, intake, results: dict[str, tuple[Any, float]]) -> dict:
+        nb = copy.deepcopy(self.released)
+        for cell in nb["cells"]:
+            gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
+            if gid in self.score_ids:
+                item = self.score_ids[gid]
+                result, points = results[item]
+                summary = clean_summary(item_summary_html(self.key.items[item], result, points=points))
+                earned = round(result.credit * points, 6)
+                cell["execution_count"] = 1
+                cell["outputs"] = [
+                    {"output_type": "display_data", "metadata": {},
+                     "data": {"text/html": summary, "text/plain": f"{item}: {earned:g} / {points:g}"}},
+                    {"output_type": "execute_result", "execution_count": 1, "metadata": {},
+                     "data": {"text/plain": repr(earned)}},
+                ]
+            elif gid in self.written_ids:
+                text = intake.written.get(self.written_ids[gid])
+                if text is not None and self._answered(text):
+                    cell["source"] = inert_markdown(text)
+                elif not intake.notebook_read:
+                    cell["source"] = ("*The submitted notebook could not be read "
+                                      f"({intake.diagnosis.status}); the original is in submitted/.*")
+            elif cell.get("cell_type") == "code":
+                cell["outputs"], cell["execution_count"] = [], None
+        return nb
+
+    def _answered(self, text: str | None) -> bool:
+        return bool(text and text.strip() and text.strip() != self.template.stub.strip())
+
+    # -- one learner --------------------------------------------------------------------------------
+    def grade(self, gb, learner: str, objects: dict) -> tuple[Diagnosis, dict[str, float | None]]:
+        folder = self.course.root / "submitted" / learner / self.assignment
+        intake = take_submission(folder, self.template, learner=learner, assignment=self.assignment)
+        diag = intake.diagnosis
+        for code, detail in self.refused.get(learner, []):
+            diag.add(code, detail)
+        results = {}
+        for item, item_key in self.key.items.items():
+            points = float(self.key.points[item])
+            results[item] = (score_item(item_key, intake.choices.get(item, {})), points)
+        out = self.course.root / "autograded" / learner / self.assignment
+        out.mkdir(parents=True, exist_ok=True)
+        (out / self.notebook_name).write_text(json.dumps(self.notebook(intake, results), ensure_ascii=False),
+                                              encoding="utf-8")
+        (out / ANSWERS_FILE).write_text(json.dumps(intake.normalised_answers or {}, ensure_ascii=False) + "\n",
+                                        encoding="utf-8")
+        secret = _secret(folder)
+        if secret:  # what the learner's nbgrader needs to find their feedback in the exchange
+            (out / SECRET_FILE).write_text(secret, encoding="utf-8")
+        stamp = _stamp(folder)
+        if stamp is not None:
+            (out / "timestamp.txt").write_text(stamp.isoformat(sep=" "), encoding="utf-8")
+        scores = self._record(gb, learner, intake, results, stamp, objects)
+        if self.counts.get(learner, 1) > 1:
+            diag.add("duplicate-submission", f"{self.counts[learner]} submissions in the exchange; the newest "
+                                             "accepted one was graded")
+        return diag, scores
+
+    def _record(self, gb, learner, intake, results, stamp, objects) -> dict[str, float | None]:
+        from nbgrader.api import Comment, Grade, SubmittedAssignment, SubmittedNotebook
+
+        assignment, notebook = objects["assignment"], objects["notebook"]
+        student = objects["students"].get(learner)
+        if student is None:
+            student = gb.update_or_create_student(learner)
+            objects["students"][learner] = student
+        sub = objects["submissions"].get(learner)
+        if sub is None:
+            with gb.db.no_autoflush:
+                sub = SubmittedAssignment(assignment=assignment, student=student, timestamp=stamp)
+                gb.db.add(sub)
+                snb = SubmittedNotebook(notebook=notebook, assignment=sub)
+                gb.db.add(snb)
+                gb.db.add_all([Grade(cell=cell, notebook=snb) for cell in objects["grade_cells"]])
+                gb.db.add_all([Comment(cell=cell, notebook=snb) for cell in objects["solution_cells"]])
+            objects["submissions"][learner] = sub
+        else:
+            sub.timestamp = stamp
+            snb = next(n for n in sub.notebooks if n.notebook_id == notebook.id)
+        grades = {g.cell.name: g for g in snb.grades}
+        comments = {c.cell.name: c for c in snb.comments}
+        scores: dict[str, float | None] = {}
+        total = 0.0
+        for gid, grade in grades.items():
+            if gid in self.score_ids:
+                result, points = results[self.score_ids[gid]]
+                auto: float | None = round(result.credit * points, 6)
+            elif gid in self.written_ids:
+                answered = self._answered(intake.written.get(self.written_ids[gid]))
+                auto = None if answered or not intake.notebook_read else 0.0
+            else:  # a graded cell clientcraft does not know: leave it to a person
+                auto = None
+            grade.auto_score = auto
+            grade.needs_manual_grade = grade.manual_score is not None or auto is None
+            scores[gid] = auto
+            base = grade.manual_score if grade.manual_score is not None else auto
+            total += (base or 0.0) + (grade.extra_credit or 0.0)
+        for gid, comment in comments.items():
+            answered = gid in self.written_ids and self._answered(intake.written.get(self.written_ids[gid]))
+            comment.auto_comment = None if answered or not intake.notebook_read else NO_RESPONSE
+        snb.late_submission_penalty = None
+        due = assignment.duedate
+        if due is not None and sub.extension is not None:
+            due = due + sub.extension
+        if stamp is not None and due is not None and stamp > due:
+            seconds = (stamp - due).total_seconds()
+            intake.diagnosis.add("late", f"{seconds:.0f} s after the due date")
+            penalty = self.late.late_submission_penalty(learner, total, seconds)
+            if penalty is not None:
+                snb.late_submission_penalty = min(max(0.0, penalty), total)
+        return scores
+
+
+def autograde_batch(course, assignment: str, learners: Iterable[str] | None = None, *,
+                    progress: bool = True) -> GradingRun:
+    """Grade the collected submissions of ``assignment`` (default: every collected one) in one gradebook
+    session; save the diagnoses report. A failing submission is reported and never stops the batch."""
+    batch = _Batch(course, assignment)
+    learners = list(learners) if learners is not None else course.submitted(assignment)
+    run = GradingRun(assignment)
+    with course.gradebook() as gb:
+        gb_assignment = gb.find_assignment(assignment)
+        objects = {
+            "assignment": gb_assignment,
+            "notebook": gb.find_notebook(batch.notebook_id, assignment),
+            "grade_cells": list(gb.find_notebook(batch.notebook_id, assignment).grade_cells),
+            "solution_cells": list(gb.find_notebook(batch.notebook_id, assignment).solution_cells),
+            "students": {s.id: s for s in gb.students},
+            "submissions": {s.student.id: s for s in gb_assignment.submissions},
+        }
+        for n, learner in enumerate(tqdm(learners, desc=f"autograde {assignment}", unit="submission",
+                                         disable=not progress), 1):
+            if not is_learner_id(learner):
+                diag = Diagnosis(str(learner)[:80], assignment)
+                diag.add("grading-failed", "not a valid learner id")
+                run.diagnoses.append(diag)
+                run.failed[diag.learner] = "not a valid learner id"
+                continue
+            try:
+                with gb.db.begin_nested():
+                    diag, scores = batch.grade(gb, learner, objects)
+                run.scores[learner] = scores
+            except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
+                objects["submissions"].pop(learner, None)
+                objects["students"] = {s.id: s for s in gb.students}
+                diag = Diagnosis(learner, assignment)
+                diag.add("grading-failed", f"{type(exc).__name__}: {str(exc)[:300]}")
+                run.failed[learner] = f"{type(exc).__name__}: {exc}"
+            run.diagnoses.append(diag)
+            if n % COMMIT_EVERY == 0:
+                gb.db.commit()
+        gb.db.commit()
+    write_report(course.report_path(assignment), run.diagnoses)
+    return run
+
