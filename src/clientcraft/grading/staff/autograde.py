@@ -152,7 +152,8 @@ class _Batch:
         return bool(text and text.strip() and text.strip() != self.template.stub.strip())
 
     # -- one learner --------------------------------------------------------------------------------
-    def grade(self, gb, learner: str, objects: dict) -> tuple[Diagnosis, dict[str, float | None]]:
+    def prepare(self, learner: str) -> "_Graded":
+        """Read, score and write the autograded files of one learner (no gradebook access)."""
         folder = self.course.root / "submitted" / learner / self.assignment
         intake = take_submission(folder, self.template, learner=learner, assignment=self.assignment)
         diag = intake.diagnosis
@@ -166,23 +167,22 @@ class _Batch:
         out.mkdir(parents=True, exist_ok=True)
         (out / self.notebook_name).write_text(json.dumps(self.notebook(intake, results), ensure_ascii=False),
                                               encoding="utf-8")
-        (out / ANSWERS_FILE).write_text(json.dumps(intake.normalised_answers or {}, ensure_ascii=False) + "\n",
-                                        encoding="utf-8")
         secret = _secret(folder)
         if secret:  # what the learner's nbgrader needs to find their feedback in the exchange
             (out / SECRET_FILE).write_text(secret, encoding="utf-8")
         stamp = _stamp(folder)
         if stamp is not None:
             (out / "timestamp.txt").write_text(stamp.isoformat(sep=" "), encoding="utf-8")
-        scores = self._record(gb, learner, intake, results, stamp, objects)
         if self.counts.get(learner, 1) > 1:
             diag.add("duplicate-submission", f"{self.counts[learner]} submissions in the exchange; the newest "
                                              "accepted one was graded")
-        return diag, scores
+        return _Graded(learner, intake, results, stamp)
 
-    def _record(self, gb, learner, intake, results, stamp, objects) -> dict[str, float | None]:
+    def record(self, gb, graded: "_Graded", objects: dict) -> None:
+        """Write one learner's grades into the gradebook session (in memory until the next flush)."""
         from nbgrader.api import Comment, Grade, SubmittedAssignment, SubmittedNotebook
 
+        learner, intake, results, stamp = graded.learner, graded.intake, graded.results, graded.stamp
         assignment, notebook = objects["assignment"], objects["notebook"]
         student = objects["students"].get(learner)
         if student is None:
@@ -195,15 +195,17 @@ class _Batch:
                 gb.db.add(sub)
                 snb = SubmittedNotebook(notebook=notebook, assignment=sub)
                 gb.db.add(snb)
-                gb.db.add_all([Grade(cell=cell, notebook=snb) for cell in objects["grade_cells"]])
-                gb.db.add_all([Comment(cell=cell, notebook=snb) for cell in objects["solution_cells"]])
+                grades = {cell.name: Grade(cell=cell, notebook=snb) for cell in objects["grade_cells"]}
+                comments = {cell.name: Comment(cell=cell, notebook=snb) for cell in objects["solution_cells"]}
+                gb.db.add_all(list(grades.values()) + list(comments.values()))
             objects["submissions"][learner] = sub
         else:
             sub.timestamp = stamp
             snb = next(n for n in sub.notebooks if n.notebook_id == notebook.id)
-        grades = {g.cell.name: g for g in snb.grades}
-        comments = {c.cell.name: c for c in snb.comments}
-        scores: dict[str, float | None] = {}
+            names = objects["cell_names"]
+            grades = {names[g.cell_id]: g for g in snb.grades}
+            comments = {names[c.cell_id]: c for c in snb.comments}
+        scores = graded.scores
         total = 0.0
         for gid, grade in grades.items():
             if gid in self.score_ids:
@@ -232,7 +234,44 @@ class _Batch:
             penalty = self.late.late_submission_penalty(learner, total, seconds)
             if penalty is not None:
                 snb.late_submission_penalty = min(max(0.0, penalty), total)
-        return scores
+
+
+@dataclass
+class _Graded:
+    """One learner's scored submission, waiting to be recorded in the gradebook."""
+
+    learner: str
+    intake: Any
+    results: dict[str, tuple[Any, float]]
+    stamp: Any
+    scores: dict[str, float | None] = field(default_factory=dict)
+
+
+def _objects(gb, assignment: str, notebook_id: str) -> dict:
+    """The gradebook rows a batch uses, loaded once (existing submissions with their grades and comments)."""
+    from nbgrader.api import SubmittedAssignment, SubmittedNotebook
+    from sqlalchemy.orm import selectinload
+
+    gb_assignment = gb.find_assignment(assignment)
+    notebook = gb.find_notebook(notebook_id, assignment)
+    subs = (gb.db.query(SubmittedAssignment).filter(SubmittedAssignment.assignment_id == gb_assignment.id)
+            .options(selectinload(SubmittedAssignment.student),
+                     selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.grades),
+                     selectinload(SubmittedAssignment.notebooks).selectinload(SubmittedNotebook.comments))
+            .all())
+    grade_cells, solution_cells = list(notebook.grade_cells), list(notebook.solution_cells)
+    return {"assignment": gb_assignment, "notebook": notebook, "grade_cells": grade_cells,
+            "solution_cells": solution_cells,
+            "cell_names": {c.id: c.name for c in grade_cells + solution_cells},
+            "students": {s.id: s for s in gb.students}, "submissions": {s.student.id: s for s in subs}}
+
+
+def _fail(run: GradingRun, diag: Diagnosis, exc: Exception) -> None:
+    diag.add("grading-failed", f"{type(exc).__name__}: {str(exc)[:300]}")
+    run.failed[diag.learner] = f"{type(exc).__name__}: {exc}"
+    run.scores.pop(diag.learner, None)
+    if diag not in run.diagnoses:
+        run.diagnoses.append(diag)
 
 
 def autograde_batch(course, assignment: str, learners: Iterable[str] | None = None, *,
@@ -242,37 +281,42 @@ def autograde_batch(course, assignment: str, learners: Iterable[str] | None = No
     batch = _Batch(course, assignment)
     learners = list(learners) if learners is not None else course.submitted(assignment)
     run = GradingRun(assignment)
+    pending: list[_Graded] = []
     with course.gradebook() as gb:
-        gb_assignment = gb.find_assignment(assignment)
-        objects = {
-            "assignment": gb_assignment,
-            "notebook": gb.find_notebook(batch.notebook_id, assignment),
-            "grade_cells": list(gb.find_notebook(batch.notebook_id, assignment).grade_cells),
-            "solution_cells": list(gb.find_notebook(batch.notebook_id, assignment).solution_cells),
-            "students": {s.id: s for s in gb.students},
-            "submissions": {s.student.id: s for s in gb_assignment.submissions},
-        }
-        for n, learner in enumerate(tqdm(learners, desc=f"autograde {assignment}", unit="submission",
-                                         disable=not progress), 1):
+        gb.db().expire_on_commit = False  # the batch's rows stay loaded across its commits
+        objects = _objects(gb, assignment, batch.notebook_id)
+
+        def record(graded: _Graded) -> None:
+            nonlocal objects
+            try:
+                with gb.db.no_autoflush:
+                    batch.record(gb, graded, objects)
+                pending.append(graded)
+                run.scores[graded.learner] = graded.scores
+            except Exception as exc:  # noqa: BLE001 - redo the others since the last commit without this one
+                gb.db.rollback()
+                objects = _objects(gb, assignment, batch.notebook_id)
+                _fail(run, graded.intake.diagnosis, exc)
+                redo = list(pending)
+                pending.clear()
+                for other in redo:
+                    other.scores.clear()
+                    record(other)
+
+        for learner in tqdm(learners, desc=f"autograde {assignment}", unit="submission", disable=not progress):
             if not is_learner_id(learner):
-                diag = Diagnosis(str(learner)[:80], assignment)
-                diag.add("grading-failed", "not a valid learner id")
-                run.diagnoses.append(diag)
-                run.failed[diag.learner] = "not a valid learner id"
+                _fail(run, Diagnosis(str(learner)[:80], assignment), ValueError("not a valid learner id"))
                 continue
             try:
-                with gb.db.begin_nested():
-                    diag, scores = batch.grade(gb, learner, objects)
-                run.scores[learner] = scores
+                graded = batch.prepare(learner)
             except Exception as exc:  # noqa: BLE001 - one submission never stops the batch
-                objects["submissions"].pop(learner, None)
-                objects["students"] = {s.id: s for s in gb.students}
-                diag = Diagnosis(learner, assignment)
-                diag.add("grading-failed", f"{type(exc).__name__}: {str(exc)[:300]}")
-                run.failed[learner] = f"{type(exc).__name__}: {exc}"
-            run.diagnoses.append(diag)
-            if n % COMMIT_EVERY == 0:
+                _fail(run, Diagnosis(learner, assignment), exc)
+                continue
+            run.diagnoses.append(graded.intake.diagnosis)
+            record(graded)
+            if len(pending) >= COMMIT_EVERY:
                 gb.db.commit()
+                pending.clear()
         gb.db.commit()
     write_report(course.report_path(assignment), run.diagnoses)
     return run

@@ -4,7 +4,8 @@ nbgrader's own export has totals only. Columns (fixed in docs/CONTRIBUTING-helpe
 analytics): learner, cohort, assignment, item, path, credit, max_credit, lesson, recommendations,
 misconception, mode, timestamp, status. ``credit`` is the gradebook score divided by the item's points
 (so ``max_credit`` is 1.0); it is empty for a written answer not yet marked and for learners who handed
-nothing in. Path, misconception and recommendations come from scoring the graded answers file with the key.
+nothing in. Path, misconception and recommendations come from scoring the saved choices (read from the
+collected submission as grading reads them) with the key.
 """
 
 from __future__ import annotations
@@ -14,22 +15,19 @@ from typing import Iterable
 
 import pandas as pd
 
-from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
 from .course import Course
-from clientcraft.grading.errors import AnswersFileError, CourseError
+from clientcraft.grading.errors import CourseError
 from clientcraft.core.branching import score_item
 from clientcraft.core.tabular import write_csv
-from .submissions import read_report
+from .submissions import read_report, saved_choices
 
 COLUMNS = ("learner", "cohort", "assignment", "item", "path", "credit", "max_credit", "lesson",
            "recommendations", "misconception", "mode", "timestamp", "status")
 
 
-def _choices(folder: Path) -> dict[str, dict]:
-    try:
-        return load_answers(folder / ANSWERS_FILE).items
-    except AnswersFileError:
-        return {}
+def _choices(folder: Path, key, learner: str, assignment: str) -> dict[str, dict]:
+    steps = {item: {sid: list(st["options"]) for sid, st in k["steps"].items()} for item, k in key.items.items()}
+    return saved_choices(folder, steps, learner=learner, assignment=assignment)
 
 
 def item_rows(course: Course, assignment: str) -> list[dict]:
@@ -54,7 +52,7 @@ def item_rows(course: Course, assignment: str) -> list[dict]:
                 for nb in sub.notebooks:
                     for g in nb.grades:
                         grades[g.name] = g
-            choices = _choices(course.root / "autograded" / learner / assignment)
+            choices = _choices(course.root / "submitted" / learner / assignment, key, learner, assignment)
             for gid, item in key.grade_ids.items():
                 g = grades.get(gid)
                 written = item in key.written and gid.startswith("written-")

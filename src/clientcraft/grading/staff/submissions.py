@@ -200,8 +200,6 @@ class Intake:
     """prompt id -> the learner's text (cleaned of control characters, cut to the limit)."""
     notebook_read: bool = False
     """False when the notebook was missing or unreadable (written answers then count as not given)."""
-    normalised_answers: dict[str, Any] = field(default_factory=dict)
-    """The answers file as grading read it (written beside the autograded notebook)."""
 
 
 @dataclass(frozen=True)
@@ -262,7 +260,8 @@ def _nbgrader(cell: Any) -> dict:
     return nb if isinstance(nb, dict) else {}
 
 
-def _read_choices(intake: Intake, folder: Path, template: Template, assignment: str) -> None:
+def _read_choices(intake: Intake, folder: Path, item_steps: Mapping[str, Mapping[str, set[str]]],
+                  assignment: str) -> None:
     diag = intake.diagnosis
     try:
         data = parse_json(read_bounded(folder / ANSWERS_FILE, MAX_ANSWERS_BYTES), ANSWERS_FILE)
@@ -292,7 +291,7 @@ def _read_choices(intake: Intake, folder: Path, template: Template, assignment: 
         problems.append("items is not an object: no choice could be read")
         items = {}
     for item, steps in items.items():
-        if item not in template.item_steps:
+        if item not in item_steps:
             diag.add("unknown-items", f"unknown item {str(item)[:80]!r}")
             continue
         if not isinstance(steps, dict):
@@ -300,7 +299,7 @@ def _read_choices(intake: Intake, folder: Path, template: Template, assignment: 
             continue
         kept = {}
         for step, option in steps.items():
-            known = template.item_steps[item]
+            known = item_steps[item]
             if (not isinstance(option, str) or len(option) > MAX_ID_CHARS or step not in known
                     or option not in known[step]):
                 diag.add("invalid-options", f"item {item!r} step {str(step)[:40]!r}: {str(option)[:40]!r} is not "
@@ -310,8 +309,6 @@ def _read_choices(intake: Intake, folder: Path, template: Template, assignment: 
         intake.choices[item] = kept
     if problems:
         diag.add("invalid-answers", "; ".join(problems))
-    intake.normalised_answers = {"format": FORMAT, "version": VERSION, "assignment": assignment,
-                                 "items": intake.choices}
 
 
 def _read_written(intake: Intake, folder: Path, template: Template) -> None:
@@ -397,9 +394,18 @@ def _compare_cells(diag: Diagnosis, cells: list, template: Template) -> None:
 def take_submission(folder: Path, template: Template, *, learner: str, assignment: str) -> Intake:
     """Read one submission folder as data (choices and written answers); never raises for a bad submission."""
     intake = Intake(Diagnosis(learner, assignment))
-    _read_choices(intake, folder, template, assignment)
+    _read_choices(intake, folder, template.item_steps, assignment)
     _read_written(intake, folder, template)
     return intake
+
+
+def saved_choices(folder: Path, item_steps: Mapping[str, Mapping[str, Iterable[str]]], *, learner: str,
+                  assignment: str) -> dict[str, dict[str, str]]:
+    """The valid saved choices of a submission folder (read as :func:`take_submission` reads them)."""
+    intake = Intake(Diagnosis(learner, assignment))
+    _read_choices(intake, folder, {i: {s: set(o) for s, o in st.items()} for i, st in item_steps.items()},
+                  assignment)
+    return intake.choices
 
 
 def write_report(path: Path, diagnoses: list[Diagnosis]) -> None:
