@@ -102,12 +102,24 @@ def collect(directory: Path, assignment: str):
     click.echo(f"{n} submission(s) collected")
 
 
+def _learner_ids(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    from clientcraft.core.ids import learner_id_problem
+
+    for value in values:
+        problem = learner_id_problem(value)
+        if problem:
+            raise click.BadParameter(f"{value[:80]!r} {problem}", param_hint="--learner")
+    return values
+
+
 @course.command("autograde")
 @course_dir
 @assignment_arg
-@click.option("--learner", "learners", multiple=True, help="Only these learners (repeatable).")
+@click.option("--learner", "learners", multiple=True, callback=_learner_ids,
+              help="Only these learners (repeatable).")
 def autograde(directory: Path, assignment: str, learners: tuple[str, ...]):
-    """Diagnose and autograde the collected submissions; list the problems found."""
+    """Grade the collected submissions from their saved choices and written answers (no learner code runs);
+    list the problems found."""
     run = _step(lambda c: c.autograde(assignment, learners or None), directory)
     for d in run.diagnoses:
         if d.codes:

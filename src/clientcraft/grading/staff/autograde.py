@@ -22,6 +22,8 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import nh3
+from nbconvert.preprocessors import Preprocessor
+from traitlets import Bool
 from tqdm import tqdm
 
 from clientcraft.core.branching import score_item
@@ -69,6 +71,24 @@ def inert_markdown(text: str) -> str:
 def clean_summary(html_text: str) -> str:
     """An item summary reduced to the few tags it needs (no script, handler, style or link survives)."""
     return nh3.clean(html_text, tags=SUMMARY_TAGS, attributes=SUMMARY_ATTRIBUTES, url_schemes=set())
+
+
+def _unreadable(intake) -> bool:
+    """True when a notebook was handed in but could not be read (its written answers wait for a person)."""
+    return not intake.notebook_read and "missing-notebook" not in intake.diagnosis.codes
+
+
+ANSWERS_PROBLEMS = ("missing-answers", "invalid-answers-json", "oversized-answers")
+
+
+def _learner_note(intake) -> str | None:
+    """What the learner's feedback says when their saved choices could not be read."""
+    codes = [c for c in ANSWERS_PROBLEMS if c in intake.diagnosis.codes]
+    if not codes:
+        return None
+    if codes == ["missing-answers"]:
+        return "No saved choice was handed in, so this item scores 0."
+    return f"Your saved choices could not be read ({codes[0]}), so this item scores 0. Ask your instructor."
 
 
 def _stamp(folder: Path):
@@ -128,7 +148,8 @@ class _Batch:
             if gid in self.score_ids:
                 item = self.score_ids[gid]
                 result, points = results[item]
-                summary = clean_summary(item_summary_html(self.key.items[item], result, points=points))
+                summary = clean_summary(item_summary_html(self.key.items[item], result, points=points,
+                                                          problem=_learner_note(intake)))
                 earned = round(result.credit * points, 6)
                 cell["execution_count"] = 1
                 cell["outputs"] = [
@@ -141,7 +162,7 @@ class _Batch:
                 text = intake.written.get(self.written_ids[gid])
                 if text is not None and self._answered(text):
                     cell["source"] = inert_markdown(text)
-                elif not intake.notebook_read:
+                elif _unreadable(intake):
                     cell["source"] = ("*The submitted notebook could not be read "
                                       f"({intake.diagnosis.status}); the original is in submitted/.*")
             elif cell.get("cell_type") == "code":
@@ -213,7 +234,7 @@ class _Batch:
                 auto: float | None = round(result.credit * points, 6)
             elif gid in self.written_ids:
                 answered = self._answered(intake.written.get(self.written_ids[gid]))
-                auto = None if answered or not intake.notebook_read else 0.0
+                auto = None if answered or _unreadable(intake) else 0.0
             else:  # a graded cell clientcraft does not know: leave it to a person
                 auto = None
             grade.auto_score = auto
@@ -223,7 +244,7 @@ class _Batch:
             total += (base or 0.0) + (grade.extra_credit or 0.0)
         for gid, comment in comments.items():
             answered = gid in self.written_ids and self._answered(intake.written.get(self.written_ids[gid]))
-            comment.auto_comment = None if answered or not intake.notebook_read else NO_RESPONSE
+            comment.auto_comment = None if answered or _unreadable(intake) else NO_RESPONSE
         snb.late_submission_penalty = None
         due = assignment.duedate
         if due is not None and sub.extension is not None:
@@ -321,3 +342,25 @@ def autograde_batch(course, assignment: str, learners: Iterable[str] | None = No
     write_report(course.report_path(assignment), run.diagnoses)
     return run
 
+
+
+class RebuildFromSubmission(Preprocessor):
+    """nbgrader's sanitize step replaced: the notebook nbgrader grades is rebuilt from the release and the
+    submission's data, scored from the key (no kernel). ``clientcraft course init`` configures nbgrader's
+    ``Autograde`` converter with it, so plain ``nbgrader autograde`` and the formgrader's autograde button grade
+    exactly as ``clientcraft course autograde`` does; its autograde step keeps ``SaveAutoGrades``,
+    ``AssignLatePenalties`` and ``CheckCellMetadata`` and has no ``Execute``."""
+
+    enabled = Bool(True, help="Always on: this step replaces nbgrader's sanitising.").tag(config=True)
+
+    def preprocess(self, nb, resources):
+        from nbformat import from_dict
+
+        from .course import Course
+
+        info = resources["nbgrader"]
+        course = Course(self.config.CourseDirectory.root)
+        batch = _Batch(course, info["assignment"])
+        graded = batch.prepare(info["student"])
+        write_report(course.report_path(info["assignment"]), [graded.intake.diagnosis])
+        return from_dict(batch.notebook(graded.intake, graded.results)), resources

@@ -50,8 +50,14 @@ c.ExchangeFactory.collect = "clientcraft.grading.staff.exchange.SafeCollect"
 c.ExchangeSubmit.add_random_string = True
 c.CourseDirectory.max_file_size = 20000  # kilobytes per handed-in file
 c.CourseDirectory.max_dir_size = 50000  # kilobytes per hand-in
-c.OverwriteCells.add_missing_cells = False
-c.Execute.timeout = 60
+# BEGIN clientcraft grading: plain `nbgrader autograde` and the formgrader's button never run learner code either
+c.Autograde.sanitize_preprocessors = ["clientcraft.grading.staff.autograde.RebuildFromSubmission"]
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# END clientcraft grading
 # Feedback never shows hidden tests (nbgrader issue 917).
 c.GenerateFeedback.preprocessors = [
     "clientcraft.grading.staff.feedback.RedactHiddenTests",
