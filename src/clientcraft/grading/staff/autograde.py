@@ -22,8 +22,6 @@ from pathlib import Path
 from typing import Any, Iterable
 
 import nh3
-from nbconvert.preprocessors import Preprocessor
-from traitlets import Bool
 from tqdm import tqdm
 
 from clientcraft.core.branching import score_item
@@ -110,14 +108,16 @@ def _secret(folder: Path) -> str:
 
 
 def _late_plugin(config):
-    from nbgrader.preprocessors import AssignLatePenalties
+    """The late-penalty plugin nbgrader's ``AssignLatePenalties`` would use under ``config``."""
+    from nbgrader.plugins import LateSubmissionPlugin
+    from traitlets.utils.importstring import import_item
 
-    pre = AssignLatePenalties(config=config)
-    pre.init_plugin()
-    return pre.plugin_inst
+    cls = config.AssignLatePenalties.get("plugin_class", LateSubmissionPlugin)
+    cls = import_item(cls) if isinstance(cls, str) else cls
+    return cls(config=config)
 
 
-class _Batch:
+class Batch:
     """Everything one batch shares: the key, the released notebook, the gradebook's cells."""
 
     def __init__(self, course, assignment: str):
@@ -299,7 +299,7 @@ def autograde_batch(course, assignment: str, learners: Iterable[str] | None = No
                     progress: bool = True) -> GradingRun:
     """Grade the collected submissions of ``assignment`` (default: every collected one) in one gradebook
     session; save the diagnoses report. A failing submission is reported and never stops the batch."""
-    batch = _Batch(course, assignment)
+    batch = Batch(course, assignment)
     learners = list(learners) if learners is not None else course.submitted(assignment)
     run = GradingRun(assignment)
     pending: list[_Graded] = []
@@ -343,24 +343,3 @@ def autograde_batch(course, assignment: str, learners: Iterable[str] | None = No
     return run
 
 
-
-class RebuildFromSubmission(Preprocessor):
-    """nbgrader's sanitize step replaced: the notebook nbgrader grades is rebuilt from the release and the
-    submission's data, scored from the key (no kernel). ``clientcraft course init`` configures nbgrader's
-    ``Autograde`` converter with it, so plain ``nbgrader autograde`` and the formgrader's autograde button grade
-    exactly as ``clientcraft course autograde`` does; its autograde step keeps ``SaveAutoGrades``,
-    ``AssignLatePenalties`` and ``CheckCellMetadata`` and has no ``Execute``."""
-
-    enabled = Bool(True, help="Always on: this step replaces nbgrader's sanitising.").tag(config=True)
-
-    def preprocess(self, nb, resources):
-        from nbformat import from_dict
-
-        from .course import Course
-
-        info = resources["nbgrader"]
-        course = Course(self.config.CourseDirectory.root)
-        batch = _Batch(course, info["assignment"])
-        graded = batch.prepare(info["student"])
-        write_report(course.report_path(info["assignment"]), [graded.intake.diagnosis])
-        return from_dict(batch.notebook(graded.intake, graded.results)), resources

@@ -51,7 +51,7 @@ c.ExchangeSubmit.add_random_string = True
 c.CourseDirectory.max_file_size = 20000  # kilobytes per handed-in file
 c.CourseDirectory.max_dir_size = 50000  # kilobytes per hand-in
 # BEGIN clientcraft grading: plain `nbgrader autograde` and the formgrader's button never run learner code either
-c.Autograde.sanitize_preprocessors = ["clientcraft.grading.staff.autograde.RebuildFromSubmission"]
+c.Autograde.sanitize_preprocessors = ["clientcraft.grading.staff.preprocessors.RebuildFromSubmission"]
 c.Autograde.autograde_preprocessors = [
     "nbgrader.preprocessors.SaveAutoGrades",
     "nbgrader.preprocessors.AssignLatePenalties",
