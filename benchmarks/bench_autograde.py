@@ -64,11 +64,11 @@ def build(content: Path, assignment: str, n: int, base: Path):
         (folder / "timestamp.txt").write_text(stamp)
         answers = Answers(assignment=assignment)
         for item, k in key.items.items():
-            step = k["entry"]
+            step = k.entry
             while step and rng.random() > 0.1:
-                option = rng.choice(sorted(k["steps"][step]["options"]))
+                option = rng.choice(sorted(k.steps[step].options))
                 answers.record(item, step, option)
-                step = k["steps"][step]["options"][option]["next"]
+                step = k.steps[step].options[option].next
         save_answers(folder / "answers.json", answers)
     return course
 

@@ -10,7 +10,7 @@ import nbformat
 import pytest
 from nbgrader.preprocessors import ComputeChecksums
 
-from clientcraft.grading.staff.keys import keys_from_notebook
+from clientcraft.core.keys import assignment_key
 from clientcraft.grading.staff.submissions import (
     MAX_DEPTH, MAX_WRITTEN_CHARS, REASONS, Template, UnreadableFile, parse_json, read_bounded, take_submission,
 )
@@ -30,10 +30,10 @@ def released(rendered, tmp_path):
 
 
 @pytest.fixture
-def template(rendered, released):
-    key = keys_from_notebook(rendered / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+def template(grading_cur, released):
+    key = assignment_key(grading_cur, ASSIGNMENT)
     written = {gid: item for gid, item in key.grade_ids.items() if item in key.written}
-    steps = {i: {s: list(st["options"]) for s, st in k["steps"].items()} for i, k in key.items.items()}
+    steps = {i: {s: list(st.options) for s, st in k.steps.items()} for i, k in key.items.items()}
     return Template.of(json.loads(released.read_text()), released.name, written, steps)
 
 

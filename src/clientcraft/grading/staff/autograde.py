@@ -24,7 +24,7 @@ from typing import Any, Iterable
 import nh3
 from tqdm import tqdm
 
-from clientcraft.core.branching import score_item
+from clientcraft.core.branching import score
 from clientcraft.core.ids import is_learner_id
 from clientcraft.grading.kernel.answers import ANSWERS_FILE
 from clientcraft.grading.kernel.summary import item_summary_html
@@ -134,7 +134,7 @@ class Batch:
         self.written_ids = {gid: item for gid, item in self.key.grade_ids.items() if item in self.key.written}
         self.score_ids = {gid: item for gid, item in self.key.grade_ids.items() if item in self.key.items}
         self.template = Template.of(self.released, self.notebook_name, self.written_ids, {
-            item: {sid: list(step["options"]) for sid, step in k["steps"].items()}
+            item: {sid: list(step.options) for sid, step in k.steps.items()}
             for item, k in self.key.items.items()})
         self.counts = course.inbound_counts(assignment)
         self.refused = course.collect_refusals(assignment)
@@ -183,7 +183,7 @@ class Batch:
         results = {}
         for item, item_key in self.key.items.items():
             points = float(self.key.points[item])
-            results[item] = (score_item(item_key, intake.choices.get(item, {})), points)
+            results[item] = (score(item_key.graph, intake.choices.get(item, {})), points)
         out = self.course.root / "autograded" / learner / self.assignment
         out.mkdir(parents=True, exist_ok=True)
         (out / self.notebook_name).write_text(json.dumps(self.notebook(intake, results), ensure_ascii=False),

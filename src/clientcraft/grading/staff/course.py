@@ -1,7 +1,8 @@
 """An nbgrader course directory for clientcraft, and the nbgrader steps run through nbgrader's Python API.
 
 :func:`init_course` writes ``nbgrader_config.py`` (with the exchange inside the course directory, so no
-system folder is needed), copies the source assignments and adds the students of a CSV roster.
+system folder is needed), copies the source assignments and their key files (``keys/``, never released) and
+adds the students of a CSV roster.
 :class:`Course` wraps generate/release, collect, autograde (with the submission diagnosis of
 :mod:`clientcraft.grading.staff.submissions`) and feedback (made safe by
 :class:`clientcraft.grading.staff.feedback.RedactHiddenTests`), with tqdm progress bars.
@@ -22,16 +23,19 @@ from typing import Iterable
 
 from tqdm import tqdm
 
+from clientcraft.core.errors import KeyFormatError
 from clientcraft.core.ids import learner_id_problem
+from clientcraft.core.keys import AssignmentKey, read_key_file
 from clientcraft.core.settings import repo_root
 from clientcraft.grading.kernel.answers import ANSWERS_FILE
 from clientcraft.grading.errors import CourseError, RosterError
 from .autograde import GradingRun, autograde_batch
-from .keys import AssignmentKey, keys_from_notebook
 
 COURSE_ID = "clientcraft"
 CONFIG_FILE = "nbgrader_config.py"
 ROSTER_FILE = "roster.csv"
+KEYS_DIR = "keys"
+"""Folder of the course directory holding the assignments' key files (outside source/, so never released)."""
 CODE_STUB = "# Nothing to type here: answer with the buttons below."
 TEXT_STUB = "Replace this line with your answer."
 
@@ -124,19 +128,31 @@ def default_exercises() -> Path:
 
 
 def init_course(root: Path | str, roster: Path | str, *, exercises: Path | str | None = None,
-                assignments: Iterable[str] | None = None, course_id: str = COURSE_ID,
-                duedates: dict[str, datetime] | None = None) -> "Course":
-    """Create (or update) a course directory: config, source assignments, students and assignments."""
+                keys: Path | str | None = None, assignments: Iterable[str] | None = None,
+                course_id: str = COURSE_ID, duedates: dict[str, datetime] | None = None) -> "Course":
+    """Create (or update) a course directory: config, source assignments, key files, students and assignments.
+
+    ``keys`` is the folder of the ``<assignment>.key.json`` files (default: ``solutions/`` beside
+    ``exercises``).
+    """
     _tools_on_path()
     root = Path(root).resolve()
     learners = read_roster(roster)
     exercises = Path(exercises) if exercises else default_exercises()
     if not exercises.is_dir():
         raise CourseError("init", f"exercises folder not found: {exercises}")
+    keys = Path(keys) if keys else exercises.parent / "solutions"
     wanted = list(assignments) if assignments else sorted(p.name for p in exercises.iterdir()
                                                              if (p / f"{p.name}.ipynb").is_file())
     if not wanted:
         raise CourseError("init", f"no assignments in {exercises} (run 'clientcraft build' first)")
+    for aid in wanted:  # refuse a missing notebook or a missing or malformed key before anything is written
+        if not (exercises / aid / f"{aid}.ipynb").is_file():
+            raise CourseError("init", f"assignment {aid!r}: {exercises / aid / (aid + '.ipynb')} not found")
+        try:
+            read_key_file(keys / f"{aid}.key.json")
+        except KeyFormatError as exc:
+            raise CourseError("init", f"assignment {aid!r}: {exc}") from None
     root.mkdir(parents=True, exist_ok=True)
     secure_course_folder(root, course_id)
     (root / CONFIG_FILE).write_text(CONFIG_TEMPLATE.format(
@@ -144,13 +160,13 @@ def init_course(root: Path | str, roster: Path | str, *, exercises: Path | str |
         text_stub=TEXT_STUB), encoding="utf-8")
     os.chmod(root / CONFIG_FILE, PRIVATE_FILE)
     for aid in wanted:
-        src = exercises / aid
-        if not (src / f"{aid}.ipynb").is_file():
-            raise CourseError("init", f"assignment {aid!r}: {src / (aid + '.ipynb')} not found")
         dest = root / "source" / aid
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(src, dest, ignore=shutil.ignore_patterns(ANSWERS_FILE, ".ipynb_checkpoints", "*.pyc"))
+        shutil.copytree(exercises / aid, dest,
+                        ignore=shutil.ignore_patterns(ANSWERS_FILE, ".ipynb_checkpoints", "*.pyc"))
+        shutil.copyfile(keys / f"{aid}.key.json", root / KEYS_DIR / f"{aid}.key.json")
+        os.chmod(root / KEYS_DIR / f"{aid}.key.json", PRIVATE_FILE)
     fd = os.open(root / ROSTER_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
     os.chmod(root / ROSTER_FILE, PRIVATE_FILE)
     with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
@@ -172,7 +188,7 @@ def init_course(root: Path | str, roster: Path | str, *, exercises: Path | str |
     return course
 
 
-STAFF_FOLDERS = ("source", "release", "submitted", "autograded", "feedback", "reports", "keys")
+STAFF_FOLDERS = ("source", "release", "submitted", "autograded", "feedback", "reports", KEYS_DIR)
 """Course folders that hold keys, learners' work or grades: course staff only (mode 0700)."""
 PRIVATE_FILE = 0o600
 EXCHANGE_MODES = {"": 0o1777, "{course}": 0o755, "{course}/outbound": 0o755, "{course}/inbound": 0o2733,
@@ -262,9 +278,13 @@ class Course:
         """The released (learner) notebook of an assignment."""
         return self.root / "release" / assignment / f"{assignment}.ipynb"
 
+    def key_file(self, assignment: str) -> Path:
+        """The key file of an assignment (copied in at set-up; never released)."""
+        return self.root / KEYS_DIR / f"{assignment}.key.json"
+
     def key(self, assignment: str) -> AssignmentKey:
-        """The answer key of an assignment, read from its source notebook."""
-        return keys_from_notebook(self.source_notebook(assignment))
+        """The answer key of an assignment, read from its key file."""
+        return read_key_file(self.key_file(assignment))
 
     def learners(self) -> list[Learner]:
         """The roster saved at set-up."""

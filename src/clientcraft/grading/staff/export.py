@@ -17,7 +17,8 @@ import pandas as pd
 
 from .course import Course
 from clientcraft.grading.errors import CourseError
-from clientcraft.core.branching import score_item
+from clientcraft.core.branching import score
+from clientcraft.core.records import path_text
 from clientcraft.core.tabular import write_csv
 from .submissions import read_report, saved_choices
 
@@ -26,7 +27,7 @@ COLUMNS = ("learner", "cohort", "assignment", "item", "path", "credit", "max_cre
 
 
 def _choices(folder: Path, key, learner: str, assignment: str) -> dict[str, dict]:
-    steps = {item: {sid: list(st["options"]) for sid, st in k["steps"].items()} for item, k in key.items.items()}
+    steps = {item: {sid: list(st.options) for sid, st in k.steps.items()} for item, k in key.items.items()}
     return saved_choices(folder, steps, learner=learner, assignment=assignment)
 
 
@@ -55,8 +56,8 @@ def item_rows(course: Course, assignment: str) -> list[dict]:
             choices = _choices(course.root / "submitted" / learner / assignment, key, learner, assignment)
             for gid, item in key.grade_ids.items():
                 g = grades.get(gid)
-                written = item in key.written and gid.startswith("written-")
-                points = key.written[item] if written else key.points[item]
+                written = item in key.written
+                points = key.item_points(item)
                 codes = [] if base_status == "ok" else [base_status]
                 codes += [c for c in diag.get("item_codes", {}).get(item, []) if c not in base_status.split(";")]
                 credit = None
@@ -71,8 +72,8 @@ def item_rows(course: Course, assignment: str) -> list[dict]:
                        "timestamp": pd.Timestamp(stamp, tz="UTC") if stamp else pd.NaT,
                        "status": ";".join(dict.fromkeys(c for c in codes if c and c != "ok")) or "ok"}
                 if not written and sub is not None:
-                    result = score_item(key.items[item], choices.get(item, {}))
-                    row.update(path=result.path_text, misconception=result.misconception or "",
+                    result = score(key.items[item].graph, choices.get(item, {}))
+                    row.update(path=path_text(result.options), misconception=result.misconception or "",
                                recommendations=" ".join(result.recommendations))
                 rows.append(row)
     return rows
