@@ -32,7 +32,7 @@ def learner_id_problem(value: object) -> str:
         return "is empty"
     if len(value) > MAX_LEARNER_ID:
         return f"is {len(value)} characters long (at most {MAX_LEARNER_ID})"
-    if not LEARNER_ID_RE.match(value):
+    if not LEARNER_ID_RE.fullmatch(value):
         return "must start with a letter or digit and hold only letters, digits, '.', '_' or '-'"
     return ""
 

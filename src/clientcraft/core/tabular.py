@@ -30,13 +30,18 @@ def spreadsheet_safe(df: pd.DataFrame) -> pd.DataFrame:
         if out[column].dtype == object or pd.api.types.is_string_dtype(out[column]):
             out[column] = out[column].map(defuse)
     out.columns = [defuse(c) for c in out.columns]
-    if not isinstance(out.index, pd.MultiIndex) and out.index.dtype == object:
+    if not isinstance(out.index, pd.MultiIndex) and (out.index.dtype == object
+                                                    or pd.api.types.is_string_dtype(out.index)):
         out.index = out.index.map(defuse)
     return out
 
 
 def write_csv(df: pd.DataFrame, path: Path | str, *, index: bool = False) -> Path:
-    """Write ``df`` as UTF-8 CSV (with its index only when ``index``), text cells defused; return the path."""
+    """Write ``df`` as UTF-8 CSV (with its index only when ``index``), text cells defused; return the path.
+
+    Lines end in CRLF (RFC 4180), so a carriage return or line feed inside a text cell is always quoted and
+    can never start a row of its own.
+    """
     path = Path(path)
-    spreadsheet_safe(df).to_csv(path, index=index)
+    spreadsheet_safe(df).to_csv(path, index=index, lineterminator="\r\n")
     return path
