@@ -6,10 +6,7 @@ from __future__ import annotations
 
 import os
 import secrets
-import subprocess
 import sys
-import time
-import urllib.request
 from pathlib import Path
 
 import nbformat
@@ -19,7 +16,7 @@ from clientcraft.grading.staff.course import init_course
 
 from ..conftest import ASSIGNMENT
 from ..grading.learners import click_through, edit_notebook, write_answer
-from .conftest import _free_port
+from .conftest import _free_port, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.nbgrader, pytest.mark.slow]
 
@@ -59,30 +56,14 @@ def formgrader(graded_course, tmp_path):
     port, token = _free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
-    log = open(tmp_path / "server.log", "w")
     argv = [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser", "--ip=127.0.0.1",
             f"--port={port}", f"--IdentityProvider.token={token}", f"--ServerApp.root_dir={graded_course.root}"]
     if os.geteuid() == 0:
         argv.append("--allow-root")
-    proc = subprocess.Popen(argv, cwd=graded_course.root, stdout=log, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 90
-    while True:
-        try:
-            urllib.request.urlopen(f"{base}/api/status?token={token}", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("the Jupyter server did not start:\n" + (tmp_path / "server.log").read_text()[-3000:])
-            time.sleep(0.3)
-    yield base, token
-    proc.terminate()
-    try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    log.close()
+    with served("the Jupyter server", argv, cwd=graded_course.root, env=env, ready=f"{base}/api/status?token={token}",
+                log=tmp_path / "server.log"):
+        yield base, token
 
 
 def _no_script_ran(page) -> None:

@@ -62,3 +62,21 @@ def edit_notebook(folder: Path, assignment: str, fn) -> None:
 def raw_answers(folder: Path, data) -> None:
     """Overwrite the answers file with arbitrary content (a learner editing it by hand)."""
     (folder / "answers.json").write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+
+
+def expected_credit(scenario, options: list[str]) -> float:
+    """Mean credit along the path the options take; an unanswered step on the path counts 0.
+
+    Worked out from the content itself, not through the branching rule, so it checks the grader independently.
+    """
+    steps = {s.id: s for s in scenario.steps}
+    step, credits, given = scenario.steps[0].id, [], list(options)
+    while step:
+        opts = {o.id: o for o in steps[step].options}
+        if not given or given[0] not in opts:
+            credits.append(0.0)
+            break
+        chosen = opts[given.pop(0)]
+        credits.append(chosen.credit)
+        step = chosen.next
+    return sum(credits) / len(credits)

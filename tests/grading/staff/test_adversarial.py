@@ -26,7 +26,7 @@ from clientcraft.cli import main
 from clientcraft.grading.staff.course import Course
 
 from ...conftest import ASSIGNMENT
-from ..learners import click_through, edit_notebook, raw_answers, write_answer
+from ..learners import click_through, edit_notebook, expected_credit, raw_answers, write_answer
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
@@ -200,21 +200,6 @@ PLAN: dict[str, dict] = {
 }
 if AS_ROOT:  # the file system can tell owners apart only when the ids are accounts (root can chown to them)
     PLAN["daemon"] = {"choices": BEST, "codes": ["owner-mismatch"], "inbound": "owned-by-daemon"}
-
-
-def expected_credit(scenario, options: list[str]) -> float:
-    """Mean credit along the path the options take; an unanswered step on the path counts 0 (from the content)."""
-    steps = {s.id: s for s in scenario.steps}
-    step, credits, given = scenario.steps[0].id, [], list(options)
-    while step:
-        opts = {o.id: o for o in steps[step].options}
-        if not given or given[0] not in opts:
-            credits.append(0.0)
-            break
-        chosen = opts[given.pop(0)]
-        credits.append(chosen.credit)
-        step = chosen.next
-    return sum(credits) / len(credits)
 
 
 def _cli(*args: str):

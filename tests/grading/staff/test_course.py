@@ -15,28 +15,13 @@ from clientcraft.grading.errors import CourseError, RosterError
 from clientcraft.grading.staff.export import COLUMNS, export_items
 
 from ...conftest import ASSIGNMENT
-from ..learners import click_through, edit_notebook, raw_answers, write_answer
+from ..learners import click_through, edit_notebook, expected_credit, raw_answers, write_answer
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
 LOGO_PATHS = [["a", "a"], ["a", "b"], ["b", "a"], ["b", "b"], ["c", "a"], ["c", "b"], ["a"], ["c"], []]
 LATE = [["b"], ["a"], ["c"], []]
 WRITTEN = "I would ask what feels wrong, then compare it with the brief & agree the change in writing."
-
-
-def expected_credit(scenario, options: list[str]) -> float:
-    """Mean credit along the path the options take; an unanswered step on the path counts 0 (from the key)."""
-    steps = {s.id: s for s in scenario.steps}
-    step, credits, given = scenario.steps[0].id, [], list(options)
-    while step:
-        opts = {o.id: o for o in steps[step].options}
-        if not given or given[0] not in opts:
-            credits.append(0.0)
-            break
-        chosen = opts[given.pop(0)]
-        credits.append(chosen.credit)
-        step = chosen.next
-    return sum(credits) / len(credits)
 
 
 def own_texts(scenario, options: list[str]) -> set[str]:

@@ -260,17 +260,27 @@ def _nbgrader(cell: Any) -> dict:
     return nb if isinstance(nb, dict) else {}
 
 
+_UNREAD = object()
+
+
+def _read_json(diag: Diagnosis, path: Path, limit: int, kind: str) -> Any:
+    """The parsed JSON of a submitted file, or ``_UNREAD`` after recording ``missing-<kind>``,
+    ``oversized-<kind>``, ``invalid-<kind>-json``/``invalid-notebook`` or a link/special-file code."""
+    try:
+        return parse_json(read_bounded(path, limit), path.name)
+    except UnreadableFile as exc:
+        code = {"missing": f"missing-{kind}", "oversized": f"oversized-{kind}"}.get(exc.code, exc.code)
+        diag.add(code, exc.detail)
+    except ValueError as exc:
+        diag.add("invalid-answers-json" if kind == "answers" else "invalid-notebook", str(exc))
+    return _UNREAD
+
+
 def _read_choices(intake: Intake, folder: Path, item_steps: Mapping[str, Mapping[str, set[str]]],
                   assignment: str) -> None:
     diag = intake.diagnosis
-    try:
-        data = parse_json(read_bounded(folder / ANSWERS_FILE, MAX_ANSWERS_BYTES), ANSWERS_FILE)
-    except UnreadableFile as exc:
-        code = {"missing": "missing-answers", "oversized": "oversized-answers"}.get(exc.code, exc.code)
-        diag.add(code, exc.detail)
-        return
-    except ValueError as exc:
-        diag.add("invalid-answers-json", str(exc))
+    data = _read_json(diag, folder / ANSWERS_FILE, MAX_ANSWERS_BYTES, "answers")
+    if data is _UNREAD:
         return
     if not isinstance(data, dict):
         diag.add("invalid-answers", f"{ANSWERS_FILE} holds a {type(data).__name__}, not an object")
@@ -313,15 +323,8 @@ def _read_choices(intake: Intake, folder: Path, item_steps: Mapping[str, Mapping
 
 def _read_written(intake: Intake, folder: Path, template: Template) -> None:
     diag = intake.diagnosis
-    path = folder / template.notebook_name
-    try:
-        nb = parse_json(read_bounded(path, MAX_NOTEBOOK_BYTES), template.notebook_name)
-    except UnreadableFile as exc:
-        code = {"missing": "missing-notebook", "oversized": "oversized-notebook"}.get(exc.code, exc.code)
-        diag.add(code, exc.detail)
-        return
-    except ValueError as exc:
-        diag.add("invalid-notebook", str(exc))
+    nb = _read_json(diag, folder / template.notebook_name, MAX_NOTEBOOK_BYTES, "notebook")
+    if nb is _UNREAD:
         return
     cells = nb.get("cells") if isinstance(nb, dict) else None
     if not isinstance(cells, list):
