@@ -6,7 +6,7 @@ Grading never runs a learner's code and never trusts their notebook. From a subm
   nesting at most :data:`MAX_DEPTH`); every readable ``item -> step -> option`` entry counts, whatever else the
   file holds, so no edit to the file's other fields costs a learner the credit their choices earned;
 * the text of each written-answer cell, matched by grade id (falling back to the cell's clientcraft tag or its
-  place after the prompt when the grade id was tampered with), from the notebook read as plain JSON (at most
+  place after its prompt when the grade id was tampered with), from the notebook read as plain JSON (at most
   :data:`MAX_NOTEBOOK_BYTES`), cut to :data:`MAX_WRITTEN_CHARS` characters.
 
 Everything else the notebook holds (added or edited cells, metadata, stored outputs) is discarded; the
@@ -215,23 +215,29 @@ class Template:
     """grade id -> the released cell (as JSON)."""
     stub: str
     """The text a written-answer cell holds before the learner writes (the release's text stub)."""
+    before: dict[str, str] = field(default_factory=dict)
+    """grade id of each written-answer cell -> grade id of the released cell just before it (its prompt)."""
 
     @classmethod
     def of(cls, released: Mapping[str, Any], notebook_name: str, written_ids: Mapping[str, str],
            item_steps: Mapping[str, Mapping[str, Iterable[str]]]) -> "Template":
         """The template of a released notebook (parsed JSON)."""
-        cells = {}
+        cells, before, previous = {}, {}, None
         for cell in released.get("cells", []):
             gid = cell.get("metadata", {}).get("nbgrader", {}).get("grade_id")
             if gid:
                 cells[gid] = cell
+                if gid in written_ids and previous:
+                    before[gid] = previous
+                previous = gid
         stub = ""
         for gid in written_ids:
             if gid in cells:
                 stub = _source(cells[gid])
                 break
         return cls(notebook_name, dict(written_ids),
-                   {i: {s: set(o) for s, o in steps.items()} for i, steps in item_steps.items()}, cells, stub)
+                   {i: {s: set(o) for s, o in steps.items()} for i, steps in item_steps.items()}, cells, stub,
+                   before)
 
 
 def _source(cell: Mapping[str, Any]) -> str:
@@ -344,7 +350,8 @@ def _read_written(intake: Intake, folder: Path, template: Template) -> None:
                      and isinstance(c["metadata"].get("clientcraft"), dict)
                      and c["metadata"]["clientcraft"].get("item") == prompt]
             if not found:
-                after = [i + 1 for i, g in enumerate(ids) if g == f"ask-{prompt}" and i + 1 < len(cells)]
+                anchor = template.before.get(gid)
+                after = [i + 1 for i, g in enumerate(ids) if anchor and g == anchor and i + 1 < len(cells)]
                 found = [cells[i] for i in after if isinstance(cells[i], dict)
                          and cells[i].get("cell_type") == "markdown"]
             if found:
