@@ -7,8 +7,18 @@ import sqlite3
 import pytest
 
 from clientcraft.core.records import (
-    EVENT_COLUMNS, GRADE_EXPORT_COLUMNS, TIDY_COLUMNS, Event, events_table, item_name, item_of_cell, parse_path,
-    path_text, score_cell_id, split_item, written_cell_id,
+    EVENT_COLUMNS,
+    GRADE_EXPORT_COLUMNS,
+    TIDY_COLUMNS,
+    Event,
+    events_table,
+    item_name,
+    item_of_cell,
+    parse_path,
+    path_text,
+    score_cell_id,
+    split_item,
+    written_cell_id,
 )
 
 
@@ -50,7 +60,8 @@ def test_item_names():
 def test_the_simulator_creates_the_events_table_with_the_log_s_declared_types(tmp_path):
     """The simulator writes the log through the contract: same columns and types as the response log's own."""
     from clientcraft.analytics.simulate import simulate_cohort, write_events
-    from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+    from clientcraft.core.settings import sqlite_url
+    from clientcraft.runtime.responselog import ResponseLog
 
     simulated, logged = tmp_path / "sim.sqlite", tmp_path / "log.sqlite"
     write_events(simulate_cohort(5, 3, seed=1, n_practice=1).responses, sqlite_url(simulated))

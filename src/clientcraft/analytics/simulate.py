@@ -14,12 +14,21 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
 import pandas as pd
 
-from clientcraft.core.records import EVENT_COLUMNS, EVENT_SCHEMA_VERSION, PATH_SEPARATOR, Event, events_table, split_item
+from clientcraft.core.records import (
+    EVENT_COLUMNS,
+    EVENT_SCHEMA_VERSION,
+    PATH_SEPARATOR,
+    Event,
+    events_table,
+    split_item,
+)
+from clientcraft.core.tabular import write_csv
 
 from .content import path_score
 from .items import AnalysisError
@@ -316,3 +325,21 @@ def write_events(table: pd.DataFrame, url: str, *, seed: int = 0, entries: Mappi
     finally:
         engine.dispose()
     return len(frame)
+
+
+def save(table: pd.DataFrame, output: str | Path, *, seed: int = 0,
+         entries: Mapping[str, str] | None = None) -> int:
+    """Save a simulated table to ``output``: a SQLAlchemy URL (appended to its events table), or a ``.csv`` or
+    ``.parquet`` file of the tidy table; returns the rows written."""
+    text = str(output)
+    if "://" in text:
+        return write_events(table, text, seed=seed, entries=entries)
+    path = Path(text)
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        table.to_parquet(path, index=False)
+    elif suffix == ".csv":
+        write_csv(table, path)
+    else:
+        raise AnalysisError(f"{output}: use a .csv or .parquet file or a SQLAlchemy URL")
+    return len(table)

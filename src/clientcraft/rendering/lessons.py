@@ -12,11 +12,13 @@ from nbformat import NotebookNode
 
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.schema import Lesson, Scenario, text
+
 from .cells import hidden_code, markdown, notebook
 
 WORKSHOP_PATH = "notebooks/workshop.ipynb"
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
-SETUP = "# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\nlearner()"
+SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\n"
+         "learner()")
 
 
 def _call(label: str, call: str) -> NotebookNode:

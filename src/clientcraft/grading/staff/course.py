@@ -27,8 +27,9 @@ from clientcraft.core.errors import KeyFormatError
 from clientcraft.core.ids import learner_id_problem
 from clientcraft.core.keys import AssignmentKey, read_key_file
 from clientcraft.core.settings import repo_root
-from clientcraft.grading.kernel.answers import ANSWERS_FILE
 from clientcraft.grading.errors import CourseError, RosterError
+from clientcraft.grading.kernel.answers import ANSWERS_FILE
+
 from .autograde import GradingRun, autograde_batch
 
 COURSE_ID = "clientcraft"
@@ -285,6 +286,11 @@ class Course:
     def key(self, assignment: str) -> AssignmentKey:
         """The answer key of an assignment, read from its key file."""
         return read_key_file(self.key_file(assignment))
+
+    def assignments(self) -> list[str]:
+        """The assignments set up in the course (its ``source/`` folders)."""
+        source = self.root / "source"
+        return sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
 
     def learners(self) -> list[Learner]:
         """The roster saved at set-up."""

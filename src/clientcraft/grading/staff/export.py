@@ -14,13 +14,13 @@ from typing import Iterable
 
 import pandas as pd
 
-from .course import Course
-from clientcraft.grading.errors import CourseError
 from clientcraft.core.branching import score
 from clientcraft.core.records import GRADE_EXPORT_COLUMNS, path_text
 from clientcraft.core.tabular import write_csv
-from .submissions import read_report, saved_choices
+from clientcraft.grading.errors import CourseError
 
+from .course import Course
+from .submissions import read_report, saved_choices
 
 
 def _choices(folder: Path, key, learner: str, assignment: str) -> dict[str, dict]:
