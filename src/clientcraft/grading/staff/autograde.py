@@ -28,6 +28,7 @@ from clientcraft.core.branching import score
 from clientcraft.core.ids import is_learner_id
 from clientcraft.grading.kernel.answers import ANSWERS_FILE
 from clientcraft.grading.kernel.summary import item_summary_html
+from clientcraft.rendering import strings as t
 from .submissions import Diagnosis, Template, UnreadableFile, read_bounded, take_submission, write_report
 
 SUMMARY_TAGS = {"div", "h4", "p", "b", "i", "ul", "ol", "li", "span", "br"}
@@ -85,8 +86,8 @@ def _learner_note(intake) -> str | None:
     if not codes:
         return None
     if codes == ["missing-answers"]:
-        return "No saved choice was handed in, so this item scores 0."
-    return f"Your saved choices could not be read ({codes[0]}), so this item scores 0. Ask your instructor."
+        return t.SUMMARY_NO_CHOICES
+    return t.SUMMARY_CHOICES_UNREADABLE.format(reason=codes[0])
 
 
 def _stamp(folder: Path):
@@ -163,8 +164,7 @@ class Batch:
                 if text is not None and self._answered(text):
                     cell["source"] = inert_markdown(text)
                 elif _unreadable(intake):
-                    cell["source"] = ("*The submitted notebook could not be read "
-                                      f"({intake.diagnosis.status}); the original is in submitted/.*")
+                    cell["source"] = t.WRITTEN_UNREADABLE.format(reason=intake.diagnosis.status)
             elif cell.get("cell_type") == "code":
                 cell["outputs"], cell["execution_count"] = [], None
         return nb
