@@ -15,7 +15,7 @@ import pytest
 from clientcraft.grading.staff.course import init_course
 
 from ..conftest import ASSIGNMENT
-from ..grading.learners import click_through, edit_notebook, write_answer
+from ..grading.learners import click_through, edit_notebook, fetch_as, submit_as, write_answer
 from .conftest import _free_port, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.nbgrader, pytest.mark.slow]
@@ -38,11 +38,11 @@ def graded_course(rendered, tmp_path):
     course = init_course(tmp_path / "course", roster, exercises=rendered / "exercises", assignments=[ASSIGNMENT])
     course.generate(ASSIGNMENT)
     course.release(ASSIGNMENT)
-    folder = course.fetch_as("mallory", ASSIGNMENT, tmp_path / "home")
+    folder = fetch_as(course, "mallory", ASSIGNMENT, tmp_path / "home")
     click_through(folder, ASSIGNMENT, {"quiz-logo-redo": ["a", "a"], "quiz-late-payer": ["b"]})
     write_answer(folder, ASSIGNMENT, "write-logo", ATTACK)
     edit_notebook(folder, ASSIGNMENT, _stored_script)
-    course.submit_as("mallory", ASSIGNMENT, tmp_path / "home")
+    submit_as(course, "mallory", ASSIGNMENT, tmp_path / "home")
     course.collect(ASSIGNMENT)
     run = course.autograde(ASSIGNMENT, progress=False)
     assert run.failed == {}

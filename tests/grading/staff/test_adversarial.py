@@ -26,7 +26,7 @@ from clientcraft.cli import main
 from clientcraft.grading.staff.course import Course
 
 from ...conftest import ASSIGNMENT
-from ..learners import click_through, edit_notebook, expected_credit, raw_answers, write_answer
+from ..learners import click_through, edit_notebook, expected_credit, fetch_as, raw_answers, submit_as, write_answer
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
@@ -261,7 +261,7 @@ def attacked(rendered, grading_cur, tmp_path_factory):
     inbound = course.exchange / course.course_id / "inbound"
     homes = base / "homes"
     for lid, spec in PLAN.items():
-        folder = course.fetch_as(lid, ASSIGNMENT, homes / lid)
+        folder = fetch_as(course, lid, ASSIGNMENT, homes / lid)
         if spec["choices"]:
             click_through(folder, ASSIGNMENT, spec["choices"])
         if spec.get("written"):
@@ -270,7 +270,7 @@ def attacked(rendered, grading_cur, tmp_path_factory):
             edit_notebook(folder, ASSIGNMENT, spec["nb"])
         if spec.get("folder"):
             spec["folder"](folder)
-        course.submit_as(lid, ASSIGNMENT, homes / lid)
+        submit_as(course, lid, ASSIGNMENT, homes / lid)
         if spec.get("inbound"):
             (entry,) = _entries(inbound, lid)
             _attack_inbound(spec["inbound"], entry, course, inbound)
