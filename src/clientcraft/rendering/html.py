@@ -14,10 +14,11 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 import mistune
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
 from clientcraft.core.schema import Recommendation, text
+from clientcraft.core.settings import cache_dir
 
 from . import strings
 
@@ -53,11 +54,32 @@ def table(frame: Any, index: bool = True, na_rep: str = "–") -> Markup:
     return Markup(frame.to_html(escape=True, index=index, na_rep=na_rep, border=0))
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Compiled templates kept between kernels (a widget's first view need not compile them); a cache that cannot
+    be written is skipped."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache() -> _CompiledTemplates | None:
+    try:
+        folder = cache_dir() / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _CompiledTemplates(str(folder))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """The template environment (autoescape on, undefined names are errors)."""
+    """The template environment (autoescape on, undefined names are errors, compiled templates cached)."""
     env = Environment(loader=PackageLoader("clientcraft.rendering", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+                      bytecode_cache=_bytecode_cache())
     env.filters.update(md=md, inline=inline, text=text, fill=fill, table=table)
     env.globals["t"] = strings
     return env
