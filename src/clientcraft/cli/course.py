@@ -66,13 +66,25 @@ def collect(directory: Path, assignment: str):
     click.echo(f"{_course(directory).collect(assignment)} submission(s) collected")
 
 
+def _learner_ids(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    from clientcraft.core.ids import learner_id_problem
+
+    for value in values:
+        problem = learner_id_problem(value)
+        if problem:
+            raise click.BadParameter(f"{value[:80]!r} {problem}", param_hint="--learner")
+    return values
+
+
 @course.command("autograde")
 @course_dir_argument
 @assignment_argument
-@click.option("--learner", "learners", multiple=True, help="Only these learners (repeatable).")
+@click.option("--learner", "learners", multiple=True, callback=_learner_ids,
+              help="Only these learners (repeatable).")
 @click.pass_context
 def autograde(ctx: click.Context, directory: Path, assignment: str, learners: tuple[str, ...]):
-    """Diagnose and autograde the collected submissions; list the problems found."""
+    """Grade the collected submissions from their saved choices and written answers (no learner code runs);
+    list the problems found."""
     run = _course(directory).autograde(assignment, learners or None)
     for d in run.diagnoses:
         if d.codes:
@@ -99,10 +111,23 @@ def feedback(directory: Path, assignment: str, release: bool):
 @course_dir_argument
 @click.argument("assignments", nargs=-1, required=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("grades"),
-              help="Output path without suffix; .csv and .parquet are written.")
-def export(directory: Path, assignments: tuple[str, ...], output: Path):
-    """Export per-item scores of ASSIGNMENTS to CSV and Parquet."""
+              help="Output path without suffix; .csv and .parquet are written, and the LMS grade files beside them.")
+@click.option("--lms-roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="CSV mapping learner ids to LMS ids (id, canvas_id, sis_user_id, sis_login_id, section, "
+                   "moodle_username, moodle_idnumber, email); see docs/interop.md.")
+def export(directory: Path, assignments: tuple[str, ...], output: Path, lms_roster: Path | None):
+    """Export per-item scores of ASSIGNMENTS to CSV and Parquet, and each assignment's grades as Canvas and Moodle
+    gradebook CSVs."""
     from clientcraft.grading.staff.export import export_items
+    from clientcraft.interop.gradefiles import write_grade_files
 
-    paths = export_items(_course(directory), assignments, output)
+    course = _course(directory)
+    paths = export_items(course, assignments, output)
+    lms = write_grade_files(course, assignments, paths["csv"].with_suffix(""), lms_roster=lms_roster)
     click.echo(f"wrote {paths['csv']} and {paths['parquet']}")
+    for path in lms.paths:
+        click.echo(f"wrote {path}")
+    for aid, blank in lms.blank.items():
+        if blank:
+            click.echo(f"{aid}: {len(blank)} learner(s) left blank in the LMS files: "
+                       + ", ".join(f"{lid} ({why})" for lid, why in sorted(blank.items())), err=True)
