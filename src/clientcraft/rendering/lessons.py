@@ -13,8 +13,8 @@ from nbformat import NotebookNode
 from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import Lesson, Passage, Scenario, text
 
-from . import strings
 from .cells import hidden_code, markdown, notebook
+from .html import fragment
 
 WORKSHOP_PATH = "instructor/workshop.ipynb"
 """The instructor's workshop notebook: generated, kept apart from the learners' lessons in ``notebooks/``."""
@@ -38,7 +38,7 @@ def passage_markdown(passage: Passage, lang: str = "en") -> str:
     body = text(passage.text, lang)
     if not passage.course_view:
         return body
-    label = f"<small>**{strings.COURSE_VIEW}**: {strings.COURSE_VIEW_NOTE}</small>"
+    label = fragment("lesson.md.j2", "course_view_label")
     if body.startswith("## "):
         heading, _, rest = body.partition("\n")
         return f"{heading}\n\n{label}\n{rest}"
@@ -46,8 +46,8 @@ def passage_markdown(passage: Passage, lang: str = "en") -> str:
 
 
 def _bullets(items: list[Passage], lang: str) -> str:
-    return "\n".join(f"- {text(i.text, lang)}" + (f" <small>({strings.COURSE_VIEW.lower()})</small>"
-                                                   if i.course_view else "") for i in items)
+    tag = " " + fragment("lesson.md.j2", "course_view_tag")
+    return "\n".join(f"- {text(i.text, lang)}" + (tag if i.course_view else "") for i in items)
 
 
 def sections(body: list[Passage]) -> list[list[Passage]]:
