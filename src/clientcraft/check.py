@@ -300,7 +300,10 @@ def check_balance(cur: Curriculum) -> list[Problem]:
 
 def check_curriculum(cur: Curriculum) -> list[Problem]:
     """All checks; problems are sorted by file and item."""
-    problems = check_references(cur) + check_scenarios(cur) + check_coverage(cur) + check_balance(cur)
+    from .core.toolkit import check_toolkit
+
+    problems = (check_references(cur) + check_scenarios(cur) + check_coverage(cur) + check_balance(cur)
+                + check_toolkit(cur))
     if not cur.lessons:
         problems.append(Problem("lessons/", "", "", "the curriculum has no lessons"))
     return sorted(problems, key=lambda p: (p.severity != "error", p.file, p.item, p.field))

@@ -1,0 +1,1 @@
+"""The content core: the content model, loading, checks and audits (imports nothing above it)."""
