@@ -23,6 +23,8 @@ MANIFEST = ".generated.json"
 RENDERERS: tuple[tuple[str, str], ...] = (
     ("lessons", "clientcraft.notebooks.lessons:render_lessons"),
     ("assignments", "clientcraft.notebooks.assignments:render_assignments"),
+    ("reviews", "clientcraft.rendering.toolkit:render_reviews"),
+    ("handouts", "clientcraft.rendering.handouts:render_handouts"),
 )
 """Renderer name and ``module:function``; each function maps a Curriculum to {repo-relative path: content}."""
 

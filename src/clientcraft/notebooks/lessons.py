@@ -13,10 +13,12 @@ from nbformat import NotebookNode
 from ..loader import Curriculum
 from ..schema import Lesson, Scenario, text
 from .cells import hidden_code, markdown, notebook
+from ..rendering import toolkit
 
 WORKSHOP_PATH = "notebooks/workshop.ipynb"
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
-SETUP = "# Setting up the exercises\nfrom clientcraft.widgets import scenario, reflection, progress, learner\nlearner()"
+SETUP = ("# Setting up the exercises\nfrom clientcraft.widgets import scenario, reflection, progress, learner, "
+         "action_plan, terms_template\nlearner()")
 
 
 def _call(label: str, call: str) -> NotebookNode:
@@ -56,30 +58,43 @@ def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
     return out
 
 
-def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = None,
+def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | None = None,
                   lang: str = "en") -> NotebookNode:
-    """One learner notebook for ``lesson``."""
+    """One learner notebook for ``lesson``; ``next_lesson`` is the next lesson or a ready "Next:" line."""
     cells = [
         markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.* {RUN_HINT}"),
         markdown("> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
                  + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
         hidden_code(SETUP),
     ]
-    sources = _sources_md(cur, lesson, lang)
+    sources = "\n\n".join(s for s in (_sources_md(cur, lesson, lang), toolkit.handout_links_md(cur)) if s)
     if sources:
         cells.append(markdown(sources))
+    words = toolkit.words_md(cur, lesson, lang)
+    if words:
+        cells.append(markdown(words))
     scenarios = cur.scenarios_for(lesson.id, "practice")
-    for block, placed in zip(lesson.body, _placed(len(lesson.body), scenarios)):
+    example = cur.worked_example_for(lesson.id)
+    start = min(example.after_block, len(lesson.body) - 1) if example else 0  # practice comes after the example
+    placed = [[] for _ in range(start)] + _placed(len(lesson.body) - start, scenarios)
+    for i, (block, group) in enumerate(zip(lesson.body, placed)):
         cells.append(markdown(text(block, lang)))
-        for sc in placed:
+        if example is not None and i == start:
+            cells.append(markdown(toolkit.worked_example_md(cur, example, lang)))
+        for sc in group:
             cells.append(_call(f"Scenario: {text(sc.title, lang)}", f'scenario("{sc.id}")'))
+    cells += toolkit.lesson_extras_before_key_points(cur, lesson, lang)
     cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))
     cells.append(_call("Your reflection", f'reflection("{lesson.id}")'))
+    cells += toolkit.lesson_extras_after_reflection(cur, lesson)
     cells.append(_call("Your progress in this lesson", f'progress("{lesson.id}")'))
     if lesson.kind == "synthesis":
         cells.append(markdown("## Your progress in the whole course"))
         cells.append(_call("Your progress in the course", "progress()"))
-    if next_lesson is not None:
+    if isinstance(next_lesson, str):
+        if next_lesson:
+            cells.append(markdown(next_lesson))
+    elif next_lesson is not None:
         cells.append(markdown(f"**Next:** [{text(next_lesson.title, lang)}]"
                               f"({lesson_path(next_lesson.order, next_lesson.id).split('/', 1)[1]})"))
     return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": {"lesson": lesson.id, "kind": "lesson"}})
@@ -108,10 +123,10 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
 
 def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
     """Every lesson notebook and the workshop notebook, keyed by repo-relative path."""
-    lessons = cur.lessons_in_order()
+    seq = toolkit.course_sequence(cur, lesson_path)
     out: dict[str, NotebookNode] = {}
-    for i, lesson in enumerate(lessons):
-        nxt = lessons[i + 1] if i + 1 < len(lessons) else None
-        out[lesson_path(lesson.order, lesson.id)] = render_lesson(cur, lesson, nxt)
+    for lesson in cur.lessons_in_order():
+        path = lesson_path(lesson.order, lesson.id)
+        out[path] = render_lesson(cur, lesson, toolkit.next_link_md(seq, path))
     out[WORKSHOP_PATH] = render_workshop(cur)
     return out

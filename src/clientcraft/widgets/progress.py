@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from ..loader import Curriculum
@@ -72,7 +72,8 @@ def learner_progress(cur: Curriculum, rows: list[dict[str, Any]], lesson_ids: It
                      lang: str = "en") -> list[LessonProgress]:
     """Progress in each lesson (default: all, in order) from one learner's log rows."""
     wanted = list(lesson_ids) if lesson_ids is not None else [ls.id for ls in cur.lessons_in_order()]
-    reflected = {r["lesson"] for r in rows if r.get("kind") == "reflection" and (r.get("text") or "").strip()}
+    reflected = {r["lesson"] for r in rows if r.get("kind") == "reflection" and r.get("step") in (None, "reflection")
+                 and (r.get("text") or "").strip()}
     out = []
     for lid in wanted:
         lesson = cur.get("lessons", lid)
@@ -82,7 +83,14 @@ def learner_progress(cur: Curriculum, rows: list[dict[str, Any]], lesson_ids: It
     return out
 
 
-_live: "weakref.WeakSet[ProgressWidget]" = weakref.WeakSet()
+_live: "weakref.WeakSet[Any]" = weakref.WeakSet()
+SESSION_STARTED = datetime.now(timezone.utc)
+"""When this kernel session started: a plan saved before it is shown as coming from an earlier session."""
+
+
+def track(view) -> None:
+    """Refresh ``view`` (anything with a ``refresh()`` method) after each saved answer, while it is alive."""
+    _live.add(view)
 
 
 def refresh_all() -> None:
@@ -168,7 +176,19 @@ class ProgressWidget:
                 if not p.reflected:
                     items.append("<li>The reflection at the end</li>")
         todo = f"<p>Still to do:</p><ul>{''.join(items)}</ul>" if items else ""
-        self.summary.value = f"<p><b>{done} of {total}</b> activities done.</p>{todo}"
+        self.summary.value = f"<p><b>{done} of {total}</b> activities done.</p>{todo}{self._plan_html(rows)}"
+
+    def _plan_html(self, rows: list[dict[str, Any]]) -> str:
+        """The learner's saved action plan, shown back (marked when it comes from an earlier session)."""
+        from .forms import latest_action_plan
+
+        plan = latest_action_plan(self.cur, rows)
+        if plan is None:
+            return ""
+        earlier = " in an earlier session" if plan.saved_at < SESSION_STARTED else ""
+        when = f"<br><i>When:</i> {esc(plan.when)}" if plan.when else ""
+        return (f'<div class="cc-plan"><p><b>Your action plan</b> (saved {plan.saved_at:%d %b %Y}{earlier}):<br>'
+                f"{esc(plan.change)}{when}</p></div>")
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

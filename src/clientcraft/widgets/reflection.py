@@ -53,7 +53,8 @@ class ReflectionWidget(UsesResponseLog):
         if ident is None:
             return
         try:
-            rows = self.log.rows(learner_id=ident.learner_id, lesson=self.lesson.id, kind="reflection")
+            rows = self.log.rows(learner_id=ident.learner_id, lesson=self.lesson.id, kind="reflection",
+                                 step="reflection")
         except ClientcraftError:
             return
         if rows:

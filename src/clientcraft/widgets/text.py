@@ -7,7 +7,7 @@ import html
 import mistune
 
 from ..loader import Curriculum
-from ..schema import Recommendation, text
+from ..schema import Citation, Recommendation, text
 
 _markdown = mistune.create_markdown(escape=True, plugins=["strikethrough"])
 
@@ -33,20 +33,19 @@ def esc(value: str | None) -> str:
     return html.escape(value or "", quote=True)
 
 
+def citation_line(cur: Curriculum, c: Citation) -> str | None:
+    """One citation as plain text: source title, section heading and its English gloss (None if unknown)."""
+    src = cur.sources.get(c.source)
+    if src is None:
+        return None
+    sec = next((s for s in src.sections if s.id == c.section), None)
+    title = src.title_en if src.title == src.title_en else f"{src.title_en} ({src.title})"
+    return title if sec is None else f"{title}, section \u201c{sec.heading}\u201d ({sec.heading_en})"
+
+
 def citation_lines(cur: Curriculum, rec: Recommendation, lang: str = "en") -> list[str]:
     """Each citation of a recommendation as plain text: source title, section heading and its English gloss."""
-    lines = []
-    for c in rec.citations:
-        src = cur.sources.get(c.source)
-        if src is None:
-            continue
-        sec = next((s for s in src.sections if s.id == c.section), None)
-        title = src.title_en if src.title == src.title_en else f"{src.title_en} ({src.title})"
-        if sec is None:
-            lines.append(title)
-        else:
-            lines.append(f"{title}, section \u201c{sec.heading}\u201d ({sec.heading_en})")
-    return lines
+    return [line for c in rec.citations if (line := citation_line(cur, c)) is not None]
 
 
 def recommendation_html(cur: Curriculum, rec_ids: list[str], lang: str = "en") -> str:

@@ -1,0 +1,1 @@
+"""Rendering: notebooks, handouts and their templates, built from the content."""
