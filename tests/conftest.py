@@ -57,3 +57,16 @@ def content_copy(tmp_path) -> Callable[..., Path]:
         return root
 
     return edit
+
+
+FIXTURE_TOOLKIT = Path(__file__).resolve().parent / "fixtures" / "toolkit"
+
+
+@pytest.fixture
+def toolkit_copy(content_copy) -> Callable[..., Path]:
+    """The fixture curriculum plus the fixture toolkit (worked examples, job aid, phrases, glossary, kit, review
+    set, action plan); ``edit(file, fn)`` mutates one YAML file in place, like ``content_copy``."""
+    root = content_copy()
+    for f in FIXTURE_TOOLKIT.glob("*.yaml"):
+        shutil.copy(f, root / f.name)
+    return content_copy

@@ -33,7 +33,7 @@ HIDDEN_FIELDS = frozenset({"instructor_notes", "model_answers"})
 """Text fields learners never see."""
 
 MIN_REVIEW_LESSONS = 3
-"""A review set draws on at least this many lessons."""
+"""A review set draws on at least this many lessons (or on all lessons taught by then, if fewer)."""
 
 
 # --------------------------------------------------------------------------------------------- learner text
@@ -296,9 +296,15 @@ def check_review_sets(cur: Curriculum) -> list[Problem]:
             if rs.before_lesson and placed and own and own.order >= placed.order:
                 out.append(_p(cur, "review_sets", rs.id, f"scenarios[{i}]",
                               f"{sid!r} draws on lesson {own.id!r}, which comes at or after {placed.id!r}"))
-        if len(set(lessons)) < MIN_REVIEW_LESSONS:
-            out.append(_p(cur, "review_sets", rs.id, "scenarios",
-                          f"draws on {len(set(lessons))} lesson(s); a review set draws on at least {MIN_REVIEW_LESSONS}"))
+        placed = cur.lessons.get(rs.before_lesson or rs.after_lesson or "")
+        if placed is not None:
+            taught = [les for les in cur.lessons.values() if les.kind != "introduction" and (
+                les.order < placed.order if rs.before_lesson else les.order <= placed.order)]
+            wanted = min(MIN_REVIEW_LESSONS, len(taught))
+            if len(set(lessons)) < wanted:
+                out.append(_p(cur, "review_sets", rs.id, "scenarios",
+                              f"draws on {len(set(lessons))} lesson(s); a review set draws on at least {wanted} "
+                              f"of the {len(taught)} lessons taught by then"))
         if rs.kind == "interleaved":
             for i in range(1, len(lessons)):
                 if lessons[i] == lessons[i - 1]:
