@@ -9,11 +9,11 @@ from pathlib import Path
 import pytest
 import yaml
 
-from clientcraft.check import check_curriculum
+from clientcraft.core.check import check_curriculum
 from clientcraft.core.toolkit import TermFinder, learner_texts, lesson_texts, terms_used
-from clientcraft.exceptions import ContentError
-from clientcraft.loader import load_curriculum
-from clientcraft.schema import BusinessTerm
+from clientcraft.core.errors import ContentError
+from clientcraft.core.loader import load_curriculum
+from clientcraft.core.schema import BusinessTerm
 
 REPO = Path(__file__).resolve().parents[2]
 

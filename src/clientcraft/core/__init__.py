@@ -1,1 +1,2 @@
-"""The content core: the content model, loading, checks and audits (imports nothing above it)."""
+"""The core: content model, curriculum loading, checks, the branching rule, answer keys, records, settings,
+errors. It imports nothing else from clientcraft; every other layer builds on it."""

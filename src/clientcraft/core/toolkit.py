@@ -2,7 +2,7 @@
 
 The toolkit is content like everything else: worked examples, the job aid, the phrase bank, the glossary and its
 term list, the prevention kit, review sets and the action plan. :func:`check_toolkit` returns one
-:class:`~clientcraft.exceptions.Problem` per problem, naming the file, item and field.
+:class:`~clientcraft.core.errors.Problem` per problem, naming the file, item and field.
 
 The glossary rule: a term from the term list (``terms:``) that appears in learner-facing text needs a glossary
 entry (``glossary:``, same id). Learner-facing text is every text field a learner can see: everything except
@@ -18,10 +18,10 @@ from typing import Any, Iterable, Iterator
 
 from pydantic import BaseModel
 
-from ..check import _check_citations, _p
-from ..exceptions import Problem
-from ..loader import Curriculum
-from ..schema import LANGUAGES, BusinessTerm
+from .check import _check_citations, _p
+from .errors import Problem
+from .loader import Curriculum
+from .schema import LANGUAGES, BusinessTerm
 
 LEARNER_KINDS: tuple[str, ...] = (
     "lessons", "recommendations", "tensions", "misconceptions", "scenarios", "prompts", "assignments",

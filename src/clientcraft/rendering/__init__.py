@@ -1,1 +1,1 @@
-"""Rendering: notebooks, handouts and their templates, built from the content."""
+"""Rendering: lesson and assignment notebooks from the content, the build that writes them, and HTML helpers."""

@@ -15,11 +15,11 @@ from typing import Any
 import jinja2
 from markupsafe import Markup
 
-from ..core.toolkit import CHANNELS, job_aid
-from ..exceptions import ClientcraftError
-from ..loader import Curriculum
-from ..schema import Citation, text
-from ..widgets.text import inline, md
+from clientcraft.core.toolkit import CHANNELS, job_aid
+from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.loader import Curriculum
+from clientcraft.core.schema import Citation, text
+from .html import inline, md
 from .toolkit import HANDOUT_DIR, HANDOUTS, has_handouts
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"

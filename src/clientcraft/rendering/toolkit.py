@@ -1,7 +1,7 @@
 """Notebook pieces for the teaching toolkit: worked examples, handout links, the words a lesson uses, the
 prevention kit, the action plan, the review-set notebooks and the handouts index notebook.
 
-The lesson renderer (:mod:`clientcraft.notebooks.lessons`) calls these; :func:`render_reviews` is a build
+The lesson renderer (:mod:`clientcraft.rendering.lessons`) calls these; :func:`render_reviews` is a build
 renderer of its own. Every path is repo-relative; the handouts live in ``notebooks/handouts/`` so the same
 relative links work in JupyterLab and in the Voila app.
 """
@@ -10,11 +10,11 @@ from __future__ import annotations
 
 from nbformat import NotebookNode
 
-from ..core.toolkit import job_aid, lesson_texts, terms_used
-from ..loader import Curriculum
-from ..notebooks.cells import hidden_code, markdown, notebook
-from ..schema import Lesson, ReviewSet, WorkedExample, text
-from ..widgets.text import citation_lines
+from clientcraft.core.toolkit import job_aid, lesson_texts, terms_used
+from clientcraft.core.loader import Curriculum
+from .cells import hidden_code, markdown, notebook
+from clientcraft.core.schema import Lesson, ReviewSet, WorkedExample, text
+from .html import citation_lines
 
 HANDOUT_DIR = "handouts"
 HANDOUTS = (
@@ -26,8 +26,8 @@ HANDOUTS = (
 """The handout files (in ``notebooks/handouts/``), their link text and what each holds."""
 HANDOUTS_NOTEBOOK = "notebooks/handouts.ipynb"
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
-REVIEW_SETUP = ("# Setting up the exercises\nfrom clientcraft.widgets import scenario, review_summary, review_timing, "
-                "learner\nlearner()")
+REVIEW_SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, review_summary, "
+                "review_timing, learner\nlearner()")
 
 
 def has_handouts(cur: Curriculum) -> bool:
@@ -165,7 +165,7 @@ def render_handouts_notebook(cur: Curriculum) -> NotebookNode:
 
 def render_reviews(cur: Curriculum) -> dict[str, NotebookNode]:
     """Every review-set notebook and (when the content has a job aid) the handouts index notebook."""
-    from ..notebooks.lessons import lesson_path
+    from .lessons import lesson_path
 
     seq = course_sequence(cur, lesson_path)
     out: dict[str, NotebookNode] = {review_path(cur, rs): render_review(cur, rs, seq)

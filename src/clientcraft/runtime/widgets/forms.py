@@ -1,0 +1,217 @@
+"""Fill-in forms saved as reflections: the closing action plan and the prevention kit's terms template.
+
+Each field is saved as one reflection event (``kind='reflection'``) of the form's lesson, with ``step`` set to
+``"<form>:<field>"`` (``action-plan:change``, ``terms:deposit``), so a lesson's own reflection (``step`` =
+``"reflection"``) is never confused with them. The latest saved value of each field comes back when the
+notebook reopens; :func:`latest_action_plan` reads the plan back for the progress display.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Callable
+
+import ipywidgets as w
+
+from clientcraft.core.errors import ClientcraftError
+from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
+from clientcraft.core.loader import Curriculum
+from clientcraft.runtime.logaccess import UsesResponseLog
+from clientcraft.runtime.responselog import Event
+from clientcraft.core.schema import text
+from .progress import refresh_all
+from .reflection import MAX_CHARS
+from clientcraft.rendering.html import esc, inline, md
+
+ACTION_PLAN_STEP = "action-plan"
+TERMS_STEP = "terms"
+
+
+@dataclass(frozen=True)
+class FormField:
+    """One blank of a form."""
+
+    id: str
+    label: str
+    placeholder: str = ""
+    required: bool = False
+    lines: int = 3
+    help: str = ""
+
+
+def latest_values(rows: list[dict[str, Any]], lesson_id: str, prefix: str) -> dict[str, dict[str, Any]]:
+    """The latest saved row of each field of a form (keyed by field id) from one learner's log rows."""
+    out: dict[str, dict[str, Any]] = {}
+    for r in rows:  # rows are oldest first, so later ones win
+        step = r.get("step") or ""
+        if r.get("kind") == "reflection" and r.get("lesson") == lesson_id and step.startswith(prefix + ":"):
+            out[step.split(":", 1)[1]] = r
+    return out
+
+
+@dataclass(frozen=True)
+class SavedPlan:
+    """A learner's latest action plan: the change, when, and when it was last saved."""
+
+    change: str
+    when: str
+    saved_at: datetime
+
+
+def latest_action_plan(cur: Curriculum, rows: list[dict[str, Any]]) -> SavedPlan | None:
+    """The learner's latest action plan (from any action plan in the content), or None."""
+    best: SavedPlan | None = None
+    for plan in cur.action_plans.values():
+        vals = latest_values(rows, plan.lesson, ACTION_PLAN_STEP)
+        if "change" not in vals or not (vals["change"].get("text") or "").strip():
+            continue
+        when = vals.get("when", {})
+        saved = max(vals["change"]["timestamp"], when.get("timestamp", vals["change"]["timestamp"]))
+        found = SavedPlan(vals["change"]["text"], (when.get("text") or "").strip(), saved)
+        if best is None or found.saved_at > best.saved_at:
+            best = found
+    return best
+
+
+class FormWidget(UsesResponseLog):
+    """A titled form whose fields are saved as reflection events; saved values come back on reopening."""
+
+    def __init__(self, lesson_id: str, prefix: str, heading_html: str, fields: list[FormField], *,
+                 save_label: str = "Save", identity: Identity | None = None, log=None, language: str = "en",
+                 after_save: Callable[["FormWidget"], None] | None = None):
+        self.lesson_id, self.prefix, self.fields, self.lang = lesson_id, prefix, fields, language
+        self._log, self.identity, self.after_save = log, identity, after_save
+        self.events: list[Event] = []
+        self.saved: dict[str, str] = {}
+        self.inputs: dict[str, w.Textarea] = {}
+        rows = []
+        for f in fields:
+            box = w.Textarea(placeholder=f.placeholder, layout=w.Layout(width="100%", height=f"{1.6 * f.lines + 1}em"))
+            box.description = f.label + (" (required)" if f.required else "")
+            box.style = {"description_width": "initial"}
+            self.inputs[f.id] = box
+            if f.help:
+                rows.append(w.HTML(f'<p class="cc-form-help">{esc(f.help)}</p>'))
+            rows.append(box)
+        self.save_button = w.Button(description=save_label, button_style="primary", icon="save",
+                                    tooltip=save_label)
+        self.save_button.on_click(lambda _b: self.save())
+        self.message = w.HTML()
+        self.prompt_box = w.VBox()
+        self.extra = w.HTML()
+        self.widget = w.VBox([w.HTML(heading_html), self.prompt_box, *rows, self.save_button, self.message,
+                              self.extra],
+                             layout=w.Layout(border="1px solid #bbb", padding="10px", margin="12px 0"))
+        self._load_saved()
+
+    def _who(self) -> Identity | None:
+        if self.identity is None:
+            self.identity = current_identity()
+        return self.identity
+
+    def _load_saved(self) -> None:
+        ident = self._who()
+        if ident is None:
+            return
+        try:
+            rows = self.log.rows(learner_id=ident.learner_id, lesson=self.lesson_id, kind="reflection")
+        except ClientcraftError:
+            return
+        for fid, row in latest_values(rows, self.lesson_id, self.prefix).items():
+            if fid in self.inputs:
+                self.inputs[fid].value = self.saved[fid] = row.get("text") or ""
+        if self.saved:
+            when = max(r["timestamp"] for r in latest_values(rows, self.lesson_id, self.prefix).values())
+            self.message.value = f'<p>Last saved {esc(when.strftime("%d %b %Y, %H:%M UTC"))}.</p>'
+            if self.after_save:
+                self.after_save(self)
+
+    def values(self) -> dict[str, str]:
+        """The text in each field now (stripped)."""
+        return {fid: box.value.strip() for fid, box in self.inputs.items()}
+
+    def save(self) -> list[Event] | None:
+        """Save every changed field; the events saved, or None when nothing was saved (a message says why)."""
+        vals = self.values()
+        missing = [f.label for f in self.fields if f.required and not vals[f.id]]
+        if missing:
+            self.message.value = ('<p role="alert">Please fill in: ' + ", ".join(esc(m) for m in missing)
+                                  + ". Nothing was saved yet.</p>")
+            return None
+        too_long = [f.label for f in self.fields if len(vals[f.id]) > MAX_CHARS]
+        if too_long:
+            self.message.value = (f'<p role="alert">Please keep each answer under {MAX_CHARS} characters ('
+                                  + ", ".join(esc(t) for t in too_long) + "). Your text is still in the box.</p>")
+            return None
+        changed = [f for f in self.fields if vals[f.id] and vals[f.id] != self.saved.get(f.id)]
+        if not changed:
+            self.message.value = ('<p role="status">Nothing new to save.</p>' if self.saved
+                                  else '<p role="alert">Write something first, then press Save.</p>')
+            return None
+        ident = self._who()
+        if ident is None:
+            prompt = IdentityPrompt(on_saved=lambda i: (setattr(self, "identity", i),
+                                                         setattr(self.prompt_box, "children", ()), self.save()))
+            self.prompt_box.children = (prompt.widget,)
+            self.message.value = '<p role="alert">Please enter your name above; your answers are then saved.</p>'
+            return None
+        saved: list[Event] = []
+        for f in changed:
+            ev = Event(learner_id=ident.learner_id, cohort=ident.cohort, lesson=self.lesson_id, scenario=None,
+                       step=f"{self.prefix}:{f.id}", option=None, credit=None, mode="reflection",
+                       language=self.lang, kind="reflection", text=vals[f.id])
+            try:
+                self.log.record(ev)
+            except ClientcraftError as exc:
+                self.message.value = (f'<p role="alert" style="color:#a00">Not saved: {esc(str(exc))}. Your text is '
+                                      "still in the boxes; press Save again in a moment.</p>")
+                return saved or None
+            self.saved[f.id] = vals[f.id]
+            saved.append(ev)
+        self.events += saved
+        self.message.value = '<p role="status">Saved. You can change it and save again at any time.</p>'
+        if self.after_save:
+            self.after_save(self)
+        refresh_all()
+        return saved
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+def action_plan_widget(cur: Curriculum, plan_id: str, *, identity: Identity | None = None, log=None,
+                       language: str = "en") -> FormWidget:
+    """The closing reflection: one concrete change and when."""
+    plan = cur.get("action_plans", plan_id)
+    examples = "".join(f"<li>{inline(e, language)}</li>" for e in plan.examples)
+    heading = (f'<div class="cc-action-plan"><h3>{inline(plan.title, language)}</h3>{md(plan.prompt, language)}'
+               f"<p>For example:</p><ul>{examples}</ul></div>")
+    fields = [FormField("change", text(plan.change_label, language), "I will ...", required=True),
+              FormField("when", text(plan.when_label, language), "e.g. next Monday, or: the next time a client ...",
+                        required=True, lines=1)]
+    return FormWidget(plan.lesson, ACTION_PLAN_STEP, heading, fields, save_label="Save my plan", identity=identity,
+                      log=log, language=language)
+
+
+def _terms_preview(kit, language: str) -> Callable[[FormWidget], None]:
+    def show(form: FormWidget) -> None:
+        vals = form.values()
+        items = "".join(f"<dt>{inline(f.label, language)}</dt><dd>{esc(vals[f.id])}</dd>"
+                        for f in kit.terms_template if vals.get(f.id))
+        form.extra.value = (f'<div class="cc-terms-preview"><h4>Your terms so far</h4><dl>{items}</dl>'
+                            "<p>Copy them into your quote or first email, in your own words.</p></div>"
+                            if items else "")
+    return show
+
+
+def terms_template_widget(cur: Curriculum, kit_id: str, *, identity: Identity | None = None, log=None,
+                          language: str = "en") -> FormWidget:
+    """The prevention kit's terms template, one box per term, with the course's example as the placeholder."""
+    kit = cur.get("prevention_kits", kit_id)
+    heading = ('<div class="cc-terms-template"><h3>Your terms template</h3><p>Answer each question for your own '
+               "work. Leave out what does not apply. The grey text is only an example.</p></div>")
+    fields = [FormField(f.id, text(f.label, language), "e.g. " + text(f.example, language), lines=2,
+                        help=text(f.prompt, language)) for f in kit.terms_template]
+    return FormWidget(kit.lesson, TERMS_STEP, heading, fields, save_label="Save my terms", identity=identity, log=log,
+                      language=language, after_save=_terms_preview(kit, language))
