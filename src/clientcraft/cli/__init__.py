@@ -122,6 +122,9 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
         sys.exit(1)
     cov = compute(cur)
     click.echo(format_coverage(cov), nl=False)
+    from clientcraft.core.toolkit import format_toolkit_counts
+
+    click.echo(format_toolkit_counts(cur), nl=False)
     if csv_path:
         cov.matrix.to_csv(csv_path)
         click.echo(f"wrote {csv_path}")
@@ -156,9 +159,10 @@ def originality(files: tuple[Path, ...], seeds: Path | None) -> None:
 # Command groups of the other areas register below, one line each.
 from .analytics import COMMANDS as ANALYTICS_COMMANDS  # noqa: E402
 from .course import course as course_group  # noqa: E402
+from .handouts import COMMANDS as HANDOUT_COMMANDS  # noqa: E402
 from .learner import COMMANDS as LEARNER_COMMANDS  # noqa: E402
 
-for _command in (course_group, *ANALYTICS_COMMANDS, *LEARNER_COMMANDS):
+for _command in (course_group, *ANALYTICS_COMMANDS, *LEARNER_COMMANDS, *HANDOUT_COMMANDS):
     main.add_command(_command)
 
 if __name__ == "__main__":  # pragma: no cover

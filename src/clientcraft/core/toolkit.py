@@ -335,3 +335,46 @@ def check_toolkit(cur: Curriculum) -> list[Problem]:
     """Every toolkit check."""
     return (check_worked_examples(cur) + check_job_aid(cur) + check_phrases(cur) + check_glossary(cur)
             + check_prevention_kits(cur) + check_review_sets(cur) + check_action_plans(cur))
+
+
+def toolkit_counts(cur: Curriculum) -> dict[str, object]:
+    """Counts of the toolkit content: phrases per move and channel, glossary terms, review items, and so on."""
+    aid = job_aid(cur)
+    moves = [m.id for m in aid.moves] if aid else []
+    per_cell = Counter((p.move, p.channel) for p in cur.phrases.values())
+    return {
+        "worked_examples": len(cur.worked_examples),
+        "lessons_with_worked_example": sum(cur.worked_example_for(les.id) is not None for les in cur.lessons.values()),
+        "lessons": len(cur.lessons),
+        "phrases": len(cur.phrases),
+        "phrases_by_move_channel": {m: {c: per_cell[(m, c)] for c in CHANNELS} for m in moves},
+        "terms": len(cur.terms),
+        "glossary_entries": len(cur.glossary),
+        "review_sets": {rs.id: len(rs.scenarios) for rs in cur.review_sets.values()},
+        "first_contact_items": sum(len(k.first_contact) for k in cur.prevention_kits.values()),
+        "template_fields": sum(len(k.terms_template) for k in cur.prevention_kits.values()),
+        "action_plans": len(cur.action_plans),
+    }
+
+
+def format_toolkit_counts(cur: Curriculum) -> str:
+    """The toolkit counts as plain text for ``clientcraft coverage`` (empty when there is no toolkit content)."""
+    n = toolkit_counts(cur)
+    if not (n["phrases"] or n["worked_examples"] or n["terms"] or n["review_sets"]):
+        return ""
+    width = max([len(m) for m in n["phrases_by_move_channel"]] + [4])
+    lines = ["", "Toolkit",
+             f"  worked examples: {n['worked_examples']} ({n['lessons_with_worked_example']} of {n['lessons']} lessons)",
+             f"  phrase bank: {n['phrases']} phrases; per move and channel:",
+             "    " + "move".ljust(width) + "".join(f"{c:>15}" for c in CHANNELS) + f"{'total':>8}"]
+    for move, row in n["phrases_by_move_channel"].items():
+        lines.append("    " + move.ljust(width) + "".join(f"{row[c]:>15}" for c in CHANNELS) + f"{sum(row.values()):>8}")
+    totals = {c: sum(row[c] for row in n["phrases_by_move_channel"].values()) for c in CHANNELS}
+    lines.append("    " + "total".ljust(width) + "".join(f"{totals[c]:>15}" for c in CHANNELS)
+                 + f"{sum(totals.values()):>8}")
+    lines.append(f"  glossary: {n['glossary_entries']} entries for {n['terms']} listed terms")
+    for rid, count in n["review_sets"].items():
+        lines.append(f"  review set {rid}: {count} scenarios")
+    lines.append(f"  prevention kit: {n['first_contact_items']} first-contact items, {n['template_fields']} template fields")
+    lines.append(f"  action plans: {n['action_plans']}")
+    return "\n".join(lines) + "\n"
