@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -17,6 +18,9 @@ from clientcraft.rendering.handouts import render_handouts
 from clientcraft.rendering.toolkit import HANDOUT_DIR, render_reviews
 
 DEFAULT_PORT = 8866
+VOILA_CONFIG = {"ContentsManager": {"hide_globs": ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", HANDOUT_DIR,
+                                                   "voila.json"]}}
+"""Written as ``voila.json`` into the served folder (Voila reads it from its working folder)."""
 
 
 class AppError(ClientcraftError):
@@ -47,6 +51,9 @@ def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = F
             path = target / HANDOUT_DIR / Path(rel).name
             path.parent.mkdir(exist_ok=True)
             path.write_text(page, encoding="utf-8")
+        # Voila reads voila.json from the folder it serves: the index lists the notebooks (handouts.ipynb links
+        # the pages) and not the handouts folder, whose pages the file handler still serves
+        (target / "voila.json").write_text(json.dumps(VOILA_CONFIG, indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
         raise AppError(f"cannot write the app's notebooks to {target}: {exc}") from exc
     return sorted(written)
