@@ -8,7 +8,6 @@ escapes any raw HTML.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -18,9 +17,9 @@ from markupsafe import Markup
 from clientcraft.core.toolkit import CHANNELS, job_aid
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import Curriculum
-from clientcraft.core.schema import Citation, text
+from clientcraft.core.schema import text
 from .html import inline, md
-from .toolkit import HANDOUT_DIR, HANDOUTS, has_handouts
+from .toolkit import HANDOUT_DIR, HANDOUTS, has_handouts, rec_refs, refs
 
 TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHANNEL_LABELS = {
@@ -37,15 +36,6 @@ class HandoutError(ClientcraftError):
     """A handout could not be rendered or written (for a PDF: WeasyPrint is missing or cannot run)."""
 
 
-@dataclass(frozen=True)
-class Ref:
-    """A short citation: the source file's number, the section heading and its English gloss."""
-
-    number: str
-    heading: str
-    heading_en: str
-
-
 def _env() -> jinja2.Environment:
     env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
                              undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -54,30 +44,6 @@ def _env() -> jinja2.Environment:
     env.filters["md"] = lambda value: Markup(md(value))
     env.filters["plain"] = lambda value: text(value)
     return env
-
-
-def refs(cur: Curriculum, citations: list[Citation]) -> list[Ref]:
-    """Short citations, deduplicated; a translation of an article cited next to its original is left out."""
-    out: list[Ref] = []
-    keys: list[tuple[str, str]] = []
-    for c in citations:
-        src = cur.sources.get(c.source)
-        if src is None:
-            continue
-        key = (src.same_article_as or src.id, c.section)
-        if key in keys:
-            continue
-        sec = next((s for s in src.sections if s.id == c.section), None)
-        if sec is None:
-            continue
-        keys.append(key)
-        out.append(Ref(src.file[:3], sec.heading, sec.heading_en))
-    return out
-
-
-def rec_refs(cur: Curriculum, rec_ids: list[str]) -> list[Ref]:
-    """The short citations of a list of recommendations."""
-    return refs(cur, [c for r in rec_ids if r in cur.recommendations for c in cur.recommendations[r].citations])
 
 
 def _sources(cur: Curriculum) -> list[dict[str, str]]:

@@ -8,13 +8,15 @@ relative links work in JupyterLab and in the Voila app.
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from nbformat import NotebookNode
 
-from clientcraft.core.toolkit import job_aid, lesson_texts, terms_used
 from clientcraft.core.loader import Curriculum
+from clientcraft.core.schema import Citation, Lesson, ReviewSet, WorkedExample, text
+from clientcraft.core.toolkit import job_aid, lesson_texts, terms_used
+
 from .cells import hidden_code, markdown, notebook
-from clientcraft.core.schema import Lesson, ReviewSet, WorkedExample, text
-from .html import citation_lines
 
 HANDOUT_DIR = "handouts"
 HANDOUTS = (
@@ -78,13 +80,47 @@ def next_link_md(seq: list[tuple[str, str, int]], path: str) -> str:
     return f"**Next:** [{title}]({name})"
 
 
+@dataclass(frozen=True)
+class Ref:
+    """A short citation: the source file's number, the section heading and its English gloss."""
+
+    number: str
+    heading: str
+    heading_en: str
+    article: str
+
+
+def refs(cur: Curriculum, citations: list[Citation]) -> list[Ref]:
+    """Short citations, deduplicated; a translation of an article cited next to its original is left out."""
+    out: list[Ref] = []
+    keys: list[tuple[str, str]] = []
+    for c in citations:
+        src = cur.sources.get(c.source)
+        if src is None:
+            continue
+        key = (src.same_article_as or src.id, c.section)
+        if key in keys:
+            continue
+        sec = next((s for s in src.sections if s.id == c.section), None)
+        if sec is None:
+            continue
+        keys.append(key)
+        out.append(Ref(src.file[:3], sec.heading, sec.heading_en, src.title_en.split(":")[0]))
+    return out
+
+
+def rec_refs(cur: Curriculum, rec_ids: list[str]) -> list[Ref]:
+    """The short citations of a list of recommendations."""
+    return refs(cur, [c for r in rec_ids if r in cur.recommendations for c in cur.recommendations[r].citations])
+
+
 def _advice(cur: Curriculum, rec_ids: list[str], lang: str) -> str:
     lines = []
     for rid in rec_ids:
         rec = cur.recommendations.get(rid)
         if rec is None:
             continue
-        where = "; ".join(citation_lines(cur, rec, lang))
+        where = "; ".join(f"{r.article}, section \u201c{r.heading}\u201d" for r in refs(cur, rec.citations))
         lines.append(f"  - *{text(rec.action, lang)}* ({where})")
     return "\n".join(lines)
 
