@@ -14,15 +14,14 @@ from typing import Any, Callable
 
 import ipywidgets as w
 
-from clientcraft.core.errors import ClientcraftError
-from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
 from clientcraft.core.loader import Curriculum
-from clientcraft.runtime.logaccess import UsesResponseLog
-from clientcraft.runtime.responselog import Event
 from clientcraft.core.schema import text
-from .progress import refresh_all
-from .reflection import MAX_CHARS
 from clientcraft.rendering.html import esc, inline, md
+from clientcraft.runtime.identity import Identity
+from clientcraft.runtime.responselog import Event
+
+from .progress import refresh_all
+from .reflection import MAX_CHARS, SavesReflections
 
 ACTION_PLAN_STEP = "action-plan"
 TERMS_STEP = "terms"
@@ -74,7 +73,7 @@ def latest_action_plan(cur: Curriculum, rows: list[dict[str, Any]]) -> SavedPlan
     return best
 
 
-class FormWidget(UsesResponseLog):
+class FormWidget(SavesReflections):
     """A titled form whose fields are saved as reflection events; saved values come back on reopening."""
 
     def __init__(self, lesson_id: str, prefix: str, heading_html: str, fields: list[FormField], *,
@@ -100,23 +99,13 @@ class FormWidget(UsesResponseLog):
         self.message = w.HTML()
         self.prompt_box = w.VBox()
         self.extra = w.HTML()
-        self.widget = w.VBox([w.HTML(heading_html), self.prompt_box, *rows, self.save_button, self.message,
-                              self.extra],
-                             layout=w.Layout(border="1px solid #bbb", padding="10px", margin="12px 0"))
+        self.widget = self._frame([w.HTML(heading_html), self.prompt_box, *rows, self.save_button, self.message,
+                                   self.extra])
         self._load_saved()
 
-    def _who(self) -> Identity | None:
-        if self.identity is None:
-            self.identity = current_identity()
-        return self.identity
-
     def _load_saved(self) -> None:
-        ident = self._who()
-        if ident is None:
-            return
-        try:
-            rows = self.log.rows(learner_id=ident.learner_id, lesson=self.lesson_id, kind="reflection")
-        except ClientcraftError:
+        rows = self._my_rows(lesson=self.lesson_id)
+        if rows is None:
             return
         for fid, row in latest_values(rows, self.lesson_id, self.prefix).items():
             if fid in self.inputs:
@@ -151,21 +140,14 @@ class FormWidget(UsesResponseLog):
             return None
         ident = self._who()
         if ident is None:
-            prompt = IdentityPrompt(on_saved=lambda i: (setattr(self, "identity", i),
-                                                         setattr(self.prompt_box, "children", ()), self.save()))
-            self.prompt_box.children = (prompt.widget,)
-            self.message.value = '<p role="alert">Please enter your name above; your answers are then saved.</p>'
+            self._ask_name(self.save, "your answers are")
             return None
         saved: list[Event] = []
         for f in changed:
             ev = Event(learner_id=ident.learner_id, cohort=ident.cohort, lesson=self.lesson_id, scenario=None,
                        step=f"{self.prefix}:{f.id}", option=None, credit=None, mode="reflection",
                        language=self.lang, kind="reflection", text=vals[f.id])
-            try:
-                self.log.record(ev)
-            except ClientcraftError as exc:
-                self.message.value = (f'<p role="alert" style="color:#a00">Not saved: {esc(str(exc))}. Your text is '
-                                      "still in the boxes; press Save again in a moment.</p>")
+            if not self._record(ev):
                 return saved or None
             self.saved[f.id] = vals[f.id]
             saved.append(ev)

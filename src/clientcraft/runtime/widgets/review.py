@@ -16,12 +16,13 @@ from typing import Any
 import ipywidgets as w
 
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.runtime.identity import current_identity
 from clientcraft.core.loader import Curriculum
-from clientcraft.runtime.logaccess import UsesResponseLog
-from clientcraft.core.schema import ReviewSet, text
-from .progress import track
+from clientcraft.core.schema import ReviewSet
 from clientcraft.rendering.html import esc, inline
+from clientcraft.runtime.identity import current_identity
+from clientcraft.runtime.logaccess import UsesResponseLog
+
+from .progress import track
 
 
 @dataclass(frozen=True)
