@@ -2,8 +2,9 @@
 prevention kit, as HTML pages that print on one A4 or Letter sheet each (the job aid) or a few (the rest), and
 optionally as PDF through WeasyPrint.
 
-Templates live in ``templates/`` (jinja2, autoescaped); content text passes through the Markdown filter, which
-escapes any raw HTML.
+The templates (``templates/job-aid.html.j2`` and its siblings, extending ``base.html.j2``) render through the one
+template environment of :mod:`clientcraft.rendering.html` (autoescape; content text through the Markdown
+filters, which escape raw HTML; interface text from :mod:`clientcraft.rendering.strings`).
 """
 
 from __future__ import annotations
@@ -11,39 +12,26 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Any
 
-import jinja2
-from markupsafe import Markup
-
 from clientcraft.core.toolkit import CHANNELS, job_aid
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.schema import text
-from .html import inline, md
+from . import strings as t
+from .html import environment
 from .toolkit import HANDOUT_DIR, HANDOUTS, has_handouts, rec_refs, refs
 
-TEMPLATES = Path(__file__).resolve().parent / "templates"
 CHANNEL_LABELS = {
-    "counter": "At the counter",
-    "phone": "On the phone",
-    "email": "By email",
-    "chat": "In a chat app",
-    "written-notice": "Written notice",
+    "counter": t.CHANNEL_COUNTER,
+    "phone": t.CHANNEL_PHONE,
+    "email": t.CHANNEL_EMAIL,
+    "chat": t.CHANNEL_CHAT,
+    "written-notice": t.CHANNEL_NOTICE,
 }
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
 class HandoutError(ClientcraftError):
     """A handout could not be rendered or written (for a PDF: WeasyPrint is missing or cannot run)."""
-
-
-def _env() -> jinja2.Environment:
-    env = jinja2.Environment(loader=jinja2.FileSystemLoader(str(TEMPLATES)), autoescape=True,
-                             undefined=jinja2.StrictUndefined, trim_blocks=True, lstrip_blocks=True,
-                             keep_trailing_newline=True)
-    env.filters["t"] = lambda value: Markup(inline(value))
-    env.filters["md"] = lambda value: Markup(md(value))
-    env.filters["plain"] = lambda value: text(value)
-    return env
 
 
 def _sources(cur: Curriculum) -> list[dict[str, str]]:
@@ -66,7 +54,7 @@ def job_aid_context(cur: Curriculum) -> dict[str, Any]:
     for move in aid.moves:
         if move.stage == "during":
             number += 1
-        moves.append({"move": move, "label": "Before" if move.stage == "before" else str(number),
+        moves.append({"move": move, "label": t.JOB_AID_BEFORE if move.stage == "before" else str(number),
                       "trap": cur.misconceptions[move.avoid].label, "refs": rec_refs(cur, move.recommendations),
                       "lessons": _lesson_of(cur, move.recommendations)})
     signals = []
@@ -134,8 +122,10 @@ def render_page(cur: Curriculum, name: str, paper: str | None = None) -> str:
     """One handout as a complete HTML page; ``paper`` ("a4" or "letter") fixes the page size for PDF output."""
     template, context = PAGES[name]
     links = [{"name": n, "label": label} for n, label, _what in HANDOUTS]
-    return _env().get_template(template).render(title=cur.meta and text(cur.meta.title), links=links, current=name,
-                                                 page_size=PAPER_SIZES.get(paper or "", None), **context(cur))
+    page = environment().get_template(template).render(title=cur.meta and text(cur.meta.title), links=links,
+                                                       current=name, page_size=PAPER_SIZES.get(paper or "", None),
+                                                       **context(cur))
+    return page + "\n"
 
 
 def render_handouts(cur: Curriculum) -> dict[str, str]:
@@ -143,6 +133,24 @@ def render_handouts(cur: Curriculum) -> dict[str, str]:
     if not has_handouts(cur):
         return {}
     return {f"notebooks/{HANDOUT_DIR}/{name}": render_page(cur, name) for name in PAGES}
+
+
+def write_handouts(cur: Curriculum, folder: Path | str) -> list[Path]:
+    """Write each handout page into ``folder``; the files written (raises HandoutError without a job aid)."""
+    pages = render_handouts(cur)
+    if not pages:
+        raise HandoutError("the content has no job aid, so there are no handouts to write")
+    folder = Path(folder)
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        written = []
+        for rel, page in pages.items():
+            path = folder / Path(rel).name
+            path.write_text(page, encoding="utf-8")
+            written.append(path)
+    except OSError as exc:
+        raise HandoutError(f"cannot write the handouts to {folder}: {exc}") from exc
+    return written
 
 
 def write_pdfs(cur: Curriculum, folder: Path | str, paper: str = "a4") -> list[Path]:

@@ -12,6 +12,7 @@ from nbformat import NotebookNode
 
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.schema import Lesson, Scenario, text
+
 from .cells import hidden_code, markdown, notebook
 from . import toolkit
 

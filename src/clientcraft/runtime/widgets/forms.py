@@ -15,10 +15,11 @@ from typing import Any, Callable
 import ipywidgets as w
 
 from clientcraft.core.loader import Curriculum
+from clientcraft.core.records import Event
 from clientcraft.core.schema import text
-from clientcraft.rendering.html import esc, inline, md
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import fragment, widget
 from clientcraft.runtime.identity import Identity
-from clientcraft.runtime.responselog import Event
 
 from .progress import refresh_all
 from .reflection import MAX_CHARS, SavesReflections
@@ -87,11 +88,11 @@ class FormWidget(SavesReflections):
         rows = []
         for f in fields:
             box = w.Textarea(placeholder=f.placeholder, layout=w.Layout(width="100%", height=f"{1.6 * f.lines + 1}em"))
-            box.description = f.label + (" (required)" if f.required else "")
+            box.description = f"{f.label} {t.FORM_REQUIRED}" if f.required else f.label
             box.style = {"description_width": "initial"}
             self.inputs[f.id] = box
             if f.help:
-                rows.append(w.HTML(f'<p class="cc-form-help">{esc(f.help)}</p>'))
+                rows.append(w.HTML(_toolkit("form_help", f.help)))
             rows.append(box)
         self.save_button = w.Button(description=save_label, button_style="primary", icon="save",
                                     tooltip=save_label)
@@ -112,7 +113,7 @@ class FormWidget(SavesReflections):
                 self.inputs[fid].value = self.saved[fid] = row.get("text") or ""
         if self.saved:
             when = max(r["timestamp"] for r in latest_values(rows, self.lesson_id, self.prefix).values())
-            self.message.value = f'<p>Last saved {esc(when.strftime("%d %b %Y, %H:%M UTC"))}.</p>'
+            self.message.value = widget("para", t.FORM_LAST_SAVED.format(when=when.strftime(t.DATE_TIME)))
             if self.after_save:
                 self.after_save(self)
 
@@ -125,34 +126,32 @@ class FormWidget(SavesReflections):
         vals = self.values()
         missing = [f.label for f in self.fields if f.required and not vals[f.id]]
         if missing:
-            self.message.value = ('<p role="alert">Please fill in: ' + ", ".join(esc(m) for m in missing)
-                                  + ". Nothing was saved yet.</p>")
+            self.message.value = widget("alert", t.FORM_FILL_IN.format(fields=", ".join(missing)))
             return None
         too_long = [f.label for f in self.fields if len(vals[f.id]) > MAX_CHARS]
         if too_long:
-            self.message.value = (f'<p role="alert">Please keep each answer under {MAX_CHARS} characters ('
-                                  + ", ".join(esc(t) for t in too_long) + "). Your text is still in the box.</p>")
+            self.message.value = widget("alert", t.FORM_TOO_LONG.format(limit=MAX_CHARS, fields=", ".join(too_long)))
             return None
         changed = [f for f in self.fields if vals[f.id] and vals[f.id] != self.saved.get(f.id)]
         if not changed:
-            self.message.value = ('<p role="status">Nothing new to save.</p>' if self.saved
-                                  else '<p role="alert">Write something first, then press Save.</p>')
+            self.message.value = (widget("status", t.FORM_NOTHING_NEW) if self.saved
+                                  else widget("alert", t.FORM_EMPTY))
             return None
         ident = self._who()
         if ident is None:
-            self._ask_name(self.save, "your answers are")
+            self._ask_name(self.save, t.FORM_NAME_FIRST)
             return None
         saved: list[Event] = []
         for f in changed:
             ev = Event(learner_id=ident.learner_id, cohort=ident.cohort, lesson=self.lesson_id, scenario=None,
                        step=f"{self.prefix}:{f.id}", option=None, credit=None, mode="reflection",
                        language=self.lang, kind="reflection", text=vals[f.id])
-            if not self._record(ev):
+            if not self._record(ev, t.FORM_NOT_SAVED):
                 return saved or None
             self.saved[f.id] = vals[f.id]
             saved.append(ev)
         self.events += saved
-        self.message.value = '<p role="status">Saved. You can change it and save again at any time.</p>'
+        self.message.value = widget("status", t.REFLECTION_SAVED)
         if self.after_save:
             self.after_save(self)
         refresh_all()
@@ -162,28 +161,25 @@ class FormWidget(SavesReflections):
         return self.widget._repr_mimebundle_(**kwargs)
 
 
+def _toolkit(macro: str, *args, **kwargs) -> str:
+    return fragment("toolkit.html.j2", macro, *args, **kwargs)
+
+
 def action_plan_widget(cur: Curriculum, plan_id: str, *, identity: Identity | None = None, log=None,
                        language: str = "en") -> FormWidget:
     """The closing reflection: one concrete change and when."""
     plan = cur.get("action_plans", plan_id)
-    examples = "".join(f"<li>{inline(e, language)}</li>" for e in plan.examples)
-    heading = (f'<div class="cc-action-plan"><h3>{inline(plan.title, language)}</h3>{md(plan.prompt, language)}'
-               f"<p>For example:</p><ul>{examples}</ul></div>")
-    fields = [FormField("change", text(plan.change_label, language), "I will ...", required=True),
-              FormField("when", text(plan.when_label, language), "e.g. next Monday, or: the next time a client ...",
-                        required=True, lines=1)]
-    return FormWidget(plan.lesson, ACTION_PLAN_STEP, heading, fields, save_label="Save my plan", identity=identity,
-                      log=log, language=language)
+    fields = [FormField("change", text(plan.change_label, language), t.PLAN_CHANGE_PLACEHOLDER, required=True),
+              FormField("when", text(plan.when_label, language), t.PLAN_WHEN_PLACEHOLDER, required=True, lines=1)]
+    return FormWidget(plan.lesson, ACTION_PLAN_STEP, _toolkit("plan_heading", plan, language), fields,
+                      save_label=t.PLAN_SAVE, identity=identity, log=log, language=language)
 
 
 def _terms_preview(kit, language: str) -> Callable[[FormWidget], None]:
     def show(form: FormWidget) -> None:
         vals = form.values()
-        items = "".join(f"<dt>{inline(f.label, language)}</dt><dd>{esc(vals[f.id])}</dd>"
-                        for f in kit.terms_template if vals.get(f.id))
-        form.extra.value = (f'<div class="cc-terms-preview"><h4>Your terms so far</h4><dl>{items}</dl>'
-                            "<p>Copy them into your quote or first email, in your own words.</p></div>"
-                            if items else "")
+        rows = [(f.label, vals[f.id]) for f in kit.terms_template if vals.get(f.id)]
+        form.extra.value = _toolkit("terms_preview", rows, language)
     return show
 
 
@@ -191,9 +187,7 @@ def terms_template_widget(cur: Curriculum, kit_id: str, *, identity: Identity | 
                           language: str = "en") -> FormWidget:
     """The prevention kit's terms template, one box per term, with the course's example as the placeholder."""
     kit = cur.get("prevention_kits", kit_id)
-    heading = ('<div class="cc-terms-template"><h3>Your terms template</h3><p>Answer each question for your own '
-               "work. Leave out what does not apply. The grey text is only an example.</p></div>")
-    fields = [FormField(f.id, text(f.label, language), "e.g. " + text(f.example, language), lines=2,
-                        help=text(f.prompt, language)) for f in kit.terms_template]
-    return FormWidget(kit.lesson, TERMS_STEP, heading, fields, save_label="Save my terms", identity=identity, log=log,
-                      language=language, after_save=_terms_preview(kit, language))
+    fields = [FormField(f.id, text(f.label, language), t.TERMS_EXAMPLE.format(example=text(f.example, language)),
+                        lines=2, help=text(f.prompt, language)) for f in kit.terms_template]
+    return FormWidget(kit.lesson, TERMS_STEP, _toolkit("terms_heading"), fields, save_label=t.TERMS_SAVE,
+                      identity=identity, log=log, language=language, after_save=_terms_preview(kit, language))

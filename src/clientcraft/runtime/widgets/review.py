@@ -18,7 +18,8 @@ import ipywidgets as w
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.schema import ReviewSet
-from clientcraft.rendering.html import esc, inline
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import fragment, widget
 from clientcraft.runtime.identity import current_identity
 from clientcraft.runtime.logaccess import UsesResponseLog
 
@@ -79,39 +80,26 @@ def review_result(cur: Curriculum, rs: ReviewSet, rows: list[dict[str, Any]]) ->
     return ReviewResult(tuple(rs.scenarios), tuple(answered), credit, revisit, strong)
 
 
-def _lesson_link(cur: Curriculum, lesson_id: str, lang: str) -> str:
+def _lesson_href(cur: Curriculum, lesson_id: str) -> str:
     from clientcraft.rendering.lessons import lesson_path
 
     lesson = cur.lessons[lesson_id]
-    name = lesson_path(lesson.order, lesson.id).split("/", 1)[1]
-    return f'<a href="{esc(name)}">Lesson {lesson.order}: {inline(lesson.title, lang)}</a>'
+    return lesson_path(lesson.order, lesson.id).split("/", 1)[1]
 
 
 def summary_html(cur: Curriculum, result: ReviewResult, lang: str = "en") -> str:
     """The learner-facing summary: how many are done, the advice to revisit with its lesson, and what went well."""
-    total, done = len(result.scenarios), len(result.answered)
-    parts = [f"<p><b>{done} of {total}</b> scenarios answered.</p>"]
-    if not done:
-        parts.append("<p>Answer the scenarios above; this summary then shows which advice to revisit.</p>")
-        return "".join(parts)
-    if result.revisit:
-        items = []
-        for v in result.revisit:
-            rec = cur.recommendations[v.recommendation]
-            times = "once" if v.missed == 1 else f"{v.missed} times"
-            items.append(f"<li><b>{inline(rec.action, lang)}</b><br><small>Missed on a first try {times}. "
-                         f"Revisit: {_lesson_link(cur, rec.lesson, lang)}</small></li>")
-        parts.append("<p>Advice to revisit (your first try missed it; read the lesson part again, then try the "
-                     f"scenario once more):</p><ul>{''.join(items)}</ul>")
-    else:
-        parts.append("<p>Every first try so far was the best answer. Nothing to revisit.</p>")
-    if result.applied:
-        good = "".join(f"<li>{inline(cur.recommendations[r].action, lang)}</li>" for r in result.applied)
-        parts.append(f"<details><summary>Advice you applied well ({len(result.applied)})</summary><ul>{good}</ul>"
-                     "</details>")
-    if done < total:
-        parts.append(f"<p>{total - done} still to answer.</p>")
-    return "".join(parts)
+    revisit = []
+    for v in result.revisit:
+        rec = cur.recommendations[v.recommendation]
+        lesson = cur.lessons[rec.lesson]
+        revisit.append((rec, v.missed, _lesson_href(cur, lesson.id), lesson.order, lesson.title))
+    applied = [cur.recommendations[r] for r in result.applied]
+    return _toolkit("review_summary", len(result.answered), len(result.scenarios), revisit, applied, lang)
+
+
+def _toolkit(macro: str, *args, **kwargs) -> str:
+    return fragment("toolkit.html.j2", macro, *args, **kwargs)
 
 
 class ReviewSummary(UsesResponseLog):
@@ -121,7 +109,7 @@ class ReviewSummary(UsesResponseLog):
         self.cur, self.rs, self.lang = cur, cur.get("review_sets", review_id), lang
         self._learner, self._log = learner, log
         self.body = w.HTML()
-        self.refresh_button = w.Button(description="Refresh", tooltip="Read your answers again",
+        self.refresh_button = w.Button(description=t.PROGRESS_REFRESH, tooltip=t.REVIEW_REFRESH_TIP,
                                        layout=w.Layout(width="auto"))
         me = weakref.ref(self)
         self.refresh_button.on_click(lambda _b: (view := me()) is not None and view.refresh())
@@ -137,12 +125,12 @@ class ReviewSummary(UsesResponseLog):
             ident = current_identity()
             learner = ident.learner_id if ident else None
         if learner is None:
-            self.body.value = "<p>Enter your name at the top to see which advice to revisit.</p>"
+            self.body.value = widget("para", t.REVIEW_NAME_FIRST)
             return
         try:
             rows = self.log.rows(learner_id=learner)
         except ClientcraftError as exc:
-            self.body.value = f'<p role="alert">Your answers cannot be read right now: {esc(str(exc))}</p>'
+            self.body.value = widget("alert", t.REVIEW_UNREADABLE.format(reason=exc))
             return
         self.result = review_result(self.cur, self.rs, rows)
         self.body.value = summary_html(self.cur, self.result, self.lang)
@@ -158,31 +146,21 @@ def timing_html(cur: Curriculum, rs: ReviewSet, rows: list[dict[str, Any]] | Non
     from .forms import latest_action_plan
 
     now = now or datetime.now(timezone.utc)
-    parts: list[str] = []
     if rs.after_lesson and rs.wait_days:
         lesson = cur.lessons[rs.after_lesson]
-        title = inline(lesson.title, lang)
         last = max((r["timestamp"] for r in rows or [] if r.get("lesson") == lesson.id), default=None)
         if last is None:
-            parts.append(f"<p>This review works best about {rs.wait_days} days after you finish "
-                         f"<i>{title}</i>.</p>")
-        else:
+            out = _toolkit("review_timing", "wait", lesson.title, rs.wait_days, None, None, lang)
+        elif now < last + timedelta(days=rs.wait_days):
             ready = last + timedelta(days=rs.wait_days)
-            if now < ready:
-                parts.append(f"<p>You last worked on <i>{title}</i> on {last:%d %b %Y}. This review works best from "
-                             f"<b>{ready:%d %b %Y}</b>. You can take it now, but after a gap it does more for "
-                             "you.</p>")
-            else:
-                parts.append(f"<p>Good timing: {(now - last).days} days since you last worked on <i>{title}</i>.</p>")
+            out = _toolkit("review_timing", "soon", lesson.title, rs.wait_days, last.strftime(t.DATE),
+                           ready.strftime(t.DATE), lang)
+        else:
+            out = _toolkit("review_timing", "good", lesson.title, (now - last).days, None, None, lang)
     else:
-        parts.append("<p>The scenarios below are new, and the lessons they come from are mixed. Decide what kind "
-                     "of situation each one is before you choose.</p>")
+        out = _toolkit("review_timing", "mixed", None, 0, None, None, lang)
     plan = latest_action_plan(cur, rows or [])
-    if plan is not None:
-        when = f" <i>When:</i> {esc(plan.when)}" if plan.when else ""
-        parts.append(f'<div class="cc-plan-reminder"><p><b>Your action plan</b> (saved {plan.saved_at:%d %b %Y}): '
-                     f"{esc(plan.change)}{when}</p><p>Have you done it yet? If not, what is in the way?</p></div>")
-    return "".join(parts)
+    return out + (_toolkit("plan_reminder", plan) if plan is not None else "")
 
 
 class ReviewTiming(UsesResponseLog):
