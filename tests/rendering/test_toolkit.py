@@ -9,7 +9,8 @@ import pytest
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.schema import text
 from clientcraft.rendering.lessons import WORKSHOP_PATH, lesson_path, render_lessons
-from clientcraft.rendering.toolkit import HANDOUTS, HANDOUTS_NOTEBOOK, course_sequence, render_reviews, review_path
+from clientcraft.rendering.course import course_sequence, review_path
+from clientcraft.rendering.toolkit import HANDOUTS, HANDOUTS_NOTEBOOK, render_reviews
 
 
 @pytest.fixture(scope="module")
@@ -92,7 +93,7 @@ def test_review_notebooks_hold_their_scenarios_unlabelled_then_the_summary(cur, 
 
 
 def test_next_links_run_through_lessons_and_reviews_in_order(cur, notebooks):
-    seq = [p for p, _t, _w in course_sequence(cur, lesson_path)]
+    seq = [p for p, _t, _w in course_sequence(cur)]
     assert seq == sorted(seq)  # file names sort in course order, as the app's index lists them
     assert seq.index("notebooks/04r-mixed-review.ipynb") + 1 == seq.index("notebooks/05-one-decision-approach.ipynb")
     for here, there in zip(seq, seq[1:]):

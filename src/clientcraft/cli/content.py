@@ -52,7 +52,7 @@ def schema(output: Path | None) -> None:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Project root to write into (default: this checkout).")
 def build(content: Path | None, check_only: bool, root: Path | None) -> None:
-    """Render notebooks/, exercises/ and solutions/ from the content."""
+    """Render notebooks/, instructor/workshop.ipynb, exercises/ and solutions/ from the content."""
     from clientcraft.core.loader import load_curriculum
     from clientcraft.rendering.build import build as run_build
     from clientcraft.rendering.build import check_build

@@ -7,34 +7,14 @@ Every check returns :class:`~clientcraft.core.errors.Problem` records naming the
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable
 
 from .branching import Graph, has_cycle, reachable
 from .errors import Problem
-from .loader import Curriculum
-from .schema import Citation
+from .problems import _check_citations, _p
+from .curriculum import Curriculum
 
 MIN_PRACTICE_PER_RECOMMENDATION = 2
 MIN_ASSESSMENT_PER_RECOMMENDATION = 1
-
-
-def _p(cur: Curriculum, kind: str, item_id: str, fld: str, msg: str, severity: str = "error") -> Problem:
-    return Problem(cur.file_of(kind, item_id), f"{kind} ({item_id})", fld, msg, severity)
-
-
-def _check_citations(cur: Curriculum, kind: str, item_id: str, fld: str, cites: Iterable[Citation]) -> list[Problem]:
-    out = []
-    for i, c in enumerate(cites):
-        src = cur.sources.get(c.source)
-        if src is None:
-            out.append(_p(cur, kind, item_id, f"{fld}[{i}].source", f"unknown source {c.source!r}"))
-        elif c.section not in {s.id for s in src.sections}:
-            out.append(
-                _p(cur, kind, item_id, f"{fld}[{i}].section",
-                   f"source {c.source!r} has no section {c.section!r} "
-                   f"(sections: {', '.join(s.id for s in src.sections)})")
-            )
-    return out
 
 
 def check_references(cur: Curriculum) -> list[Problem]:

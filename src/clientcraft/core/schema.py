@@ -25,10 +25,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 SCHEMA_VERSION = 1
 """Current version of the content format. Bump it (and write a migration) when a field changes meaning."""
 
-LANGUAGES: tuple[str, ...] = ("en", "id", "nb", "tl", "de")
-"""Languages a learner-facing text may carry: English plus the languages of the source documents."""
-
 Lang = Literal["en", "id", "nb", "tl", "de"]
+"""Languages a learner-facing text may carry: English plus the languages of the source documents."""
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=2, max_length=64)]

@@ -14,14 +14,14 @@ from __future__ import annotations
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Any, Iterable, Iterator
+from typing import Any, Iterable, Iterator, get_args
 
 from pydantic import BaseModel
 
-from .check import _check_citations, _p
+from .curriculum import Curriculum
 from .errors import Problem
-from .loader import Curriculum
-from .schema import LANGUAGES, BusinessTerm
+from .problems import _check_citations, _p
+from .schema import BusinessTerm, Lang
 
 LEARNER_KINDS: tuple[str, ...] = (
     "lessons", "recommendations", "tensions", "misconceptions", "scenarios", "prompts", "assignments",
@@ -47,8 +47,11 @@ class TextField:
     text: str
 
 
+LANGUAGES = frozenset(get_args(Lang))
+
+
 def _is_ltext(value: Any) -> bool:
-    return isinstance(value, dict) and "en" in value and set(value) <= set(LANGUAGES) and all(
+    return isinstance(value, dict) and "en" in value and set(value) <= LANGUAGES and all(
         isinstance(v, str) for v in value.values())
 
 

@@ -14,7 +14,7 @@ from typing import Any
 
 from clientcraft.core.toolkit import CHANNELS, job_aid
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import text
 from . import strings as t
 from .html import environment

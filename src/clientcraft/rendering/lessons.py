@@ -3,20 +3,22 @@
 A lesson notebook follows the Carpentries layout: title, questions and objectives, the sources it draws on,
 the body blocks with the lesson's practice scenarios placed between them, key points, the reflection box and
 the progress display. Learners see no Python: every code cell is one short, hidden widget call. Instructor
-notes appear only in ``notebooks/workshop.ipynb``.
+notes appear only in the workshop notebook, ``instructor/workshop.ipynb``.
 """
 
 from __future__ import annotations
 
 from nbformat import NotebookNode
 
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import Lesson, Scenario, text
 
 from .cells import hidden_code, markdown, notebook
 from . import toolkit
+from .course import course_sequence, lesson_path, next_link_md
 
-WORKSHOP_PATH = "notebooks/workshop.ipynb"
+WORKSHOP_PATH = "instructor/workshop.ipynb"
+"""The instructor's workshop notebook: generated, kept apart from the learners' lessons in ``notebooks/``."""
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
 SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner, "
          "action_plan, terms_template\nlearner()")
@@ -25,11 +27,6 @@ SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import sc
 def _call(label: str, call: str) -> NotebookNode:
     """A hidden widget cell whose first line (all JupyterLab shows of a hidden cell) is a plain label."""
     return hidden_code(f"# {' '.join(label.split())}\n{call}")
-
-
-def lesson_path(order: int, lesson_id: str) -> str:
-    """Repo-relative path of a lesson notebook."""
-    return f"notebooks/{order:02d}-{lesson_id}.ipynb"
 
 
 def _bullets(items, lang: str) -> str:
@@ -124,10 +121,10 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
 
 def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
     """Every lesson notebook and the workshop notebook, keyed by repo-relative path."""
-    seq = toolkit.course_sequence(cur, lesson_path)
+    seq = course_sequence(cur)
     out: dict[str, NotebookNode] = {}
     for lesson in cur.lessons_in_order():
         path = lesson_path(lesson.order, lesson.id)
-        out[path] = render_lesson(cur, lesson, toolkit.next_link_md(seq, path))
+        out[path] = render_lesson(cur, lesson, next_link_md(seq, path))
     out[WORKSHOP_PATH] = render_workshop(cur)
     return out

@@ -12,11 +12,12 @@ from dataclasses import dataclass
 
 from nbformat import NotebookNode
 
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import Citation, Lesson, ReviewSet, WorkedExample, text
 from clientcraft.core.toolkit import job_aid, lesson_texts, terms_used
 
 from .cells import hidden_code, markdown, notebook
+from .course import course_sequence, next_link_md, review_path
 
 HANDOUT_DIR = "handouts"
 HANDOUTS = (
@@ -47,37 +48,6 @@ def handout_links_md(cur: Curriculum, prefix: str = f"{HANDOUT_DIR}/") -> str:
         return ""
     links = " · ".join(f"[{label}]({prefix}{name})" for name, label, _what in HANDOUTS)
     return f"**Keep at hand:** {links}"
-
-
-def review_path(cur: Curriculum, rs: ReviewSet) -> str:
-    """Repo-relative path of a review set's notebook: it sorts just before or after its lesson."""
-    if rs.before_lesson:
-        return f"notebooks/{cur.lessons[rs.before_lesson].order - 1:02d}r-{rs.id}.ipynb"
-    return f"notebooks/{cur.lessons[rs.after_lesson].order:02d}r-{rs.id}.ipynb"
-
-
-def course_sequence(cur: Curriculum, lesson_path) -> list[tuple[str, str, int]]:
-    """The learner's notebooks in course order: (repo-relative path, title, days to wait before it)."""
-    seq: list[tuple[str, str, int]] = []
-    for lesson in cur.lessons_in_order():
-        seq += [(review_path(cur, rs), text(rs.title), rs.wait_days)
-                for rs in cur.review_sets.values() if rs.before_lesson == lesson.id]
-        seq.append((lesson_path(lesson.order, lesson.id), text(lesson.title), 0))
-        seq += [(review_path(cur, rs), text(rs.title), rs.wait_days)
-                for rs in cur.review_sets.values() if rs.after_lesson == lesson.id]
-    return seq
-
-
-def next_link_md(seq: list[tuple[str, str, int]], path: str) -> str:
-    """The "Next:" line of the notebook at ``path`` (empty for the last one)."""
-    paths = [p for p, _t, _w in seq]
-    if path not in paths or paths.index(path) + 1 == len(seq):
-        return ""
-    nxt, title, wait = seq[paths.index(path) + 1]
-    name = nxt.split("/", 1)[1]
-    if wait:
-        return f"**Later, in about {wait} days:** [{title}]({name}). Coming back after a gap is what makes it stick."
-    return f"**Next:** [{title}]({name})"
 
 
 @dataclass(frozen=True)
@@ -201,9 +171,7 @@ def render_handouts_notebook(cur: Curriculum) -> NotebookNode:
 
 def render_reviews(cur: Curriculum) -> dict[str, NotebookNode]:
     """Every review-set notebook and (when the content has a job aid) the handouts index notebook."""
-    from .lessons import lesson_path
-
-    seq = course_sequence(cur, lesson_path)
+    seq = course_sequence(cur)
     out: dict[str, NotebookNode] = {review_path(cur, rs): render_review(cur, rs, seq)
                                     for rs in cur.review_sets.values()}
     if has_handouts(cur):

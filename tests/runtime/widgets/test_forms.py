@@ -13,7 +13,8 @@ import pytest
 from clientcraft.core.loader import load_curriculum
 from clientcraft.runtime.responselog import Event
 from clientcraft.runtime.widgets import ProgressWidget, ReflectionWidget
-from clientcraft.runtime.widgets.forms import action_plan_widget, latest_action_plan, terms_template_widget
+from clientcraft.runtime.widgets.forms import action_plan_widget, terms_template_widget
+from clientcraft.runtime.widgets.saved import latest_action_plan
 from clientcraft.runtime.widgets.progress import learner_progress
 
 

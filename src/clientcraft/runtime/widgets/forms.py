@@ -9,12 +9,11 @@ notebook reopens; :func:`latest_action_plan` reads the plan back for the progres
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import datetime
-from typing import Any, Callable
+from typing import Callable
 
 import ipywidgets as w
 
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.records import Event
 from clientcraft.core.schema import text
 from clientcraft.rendering import strings as t
@@ -22,10 +21,9 @@ from clientcraft.rendering.html import fragment, widget
 from clientcraft.runtime.identity import Identity
 
 from .progress import refresh_all
+from .saved import ACTION_PLAN_STEP, TERMS_STEP, latest_values
 from .reflection import MAX_CHARS, SavesReflections
 
-ACTION_PLAN_STEP = "action-plan"
-TERMS_STEP = "terms"
 
 
 @dataclass(frozen=True)
@@ -38,40 +36,6 @@ class FormField:
     required: bool = False
     lines: int = 3
     help: str = ""
-
-
-def latest_values(rows: list[dict[str, Any]], lesson_id: str, prefix: str) -> dict[str, dict[str, Any]]:
-    """The latest saved row of each field of a form (keyed by field id) from one learner's log rows."""
-    out: dict[str, dict[str, Any]] = {}
-    for r in rows:  # rows are oldest first, so later ones win
-        step = r.get("step") or ""
-        if r.get("kind") == "reflection" and r.get("lesson") == lesson_id and step.startswith(prefix + ":"):
-            out[step.split(":", 1)[1]] = r
-    return out
-
-
-@dataclass(frozen=True)
-class SavedPlan:
-    """A learner's latest action plan: the change, when, and when it was last saved."""
-
-    change: str
-    when: str
-    saved_at: datetime
-
-
-def latest_action_plan(cur: Curriculum, rows: list[dict[str, Any]]) -> SavedPlan | None:
-    """The learner's latest action plan (from any action plan in the content), or None."""
-    best: SavedPlan | None = None
-    for plan in cur.action_plans.values():
-        vals = latest_values(rows, plan.lesson, ACTION_PLAN_STEP)
-        if "change" not in vals or not (vals["change"].get("text") or "").strip():
-            continue
-        when = vals.get("when", {})
-        saved = max(vals["change"]["timestamp"], when.get("timestamp", vals["change"]["timestamp"]))
-        found = SavedPlan(vals["change"]["text"], (when.get("text") or "").strip(), saved)
-        if best is None or found.saved_at > best.saved_at:
-            best = found
-    return best
 
 
 class FormWidget(SavesReflections):

@@ -8,7 +8,7 @@ from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from clientcraft.core.branching import Graph, endings
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import Scenario, text
 from clientcraft.rendering import strings as t
 from clientcraft.rendering.html import widget
@@ -179,7 +179,7 @@ class ProgressWidget:
         """The learner's saved action plan, shown back (marked when it comes from an earlier session)."""
         from clientcraft.rendering.html import fragment
 
-        from .forms import latest_action_plan
+        from .saved import latest_action_plan
 
         plan = latest_action_plan(self.cur, rows)
         if plan is None:

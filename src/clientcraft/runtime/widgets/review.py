@@ -16,9 +16,10 @@ from typing import Any
 import ipywidgets as w
 
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import ReviewSet
 from clientcraft.rendering import strings as t
+from clientcraft.rendering.course import lesson_path
 from clientcraft.rendering.html import fragment, widget
 from clientcraft.runtime.identity import current_identity
 from clientcraft.runtime.logaccess import UsesResponseLog
@@ -81,8 +82,6 @@ def review_result(cur: Curriculum, rs: ReviewSet, rows: list[dict[str, Any]]) ->
 
 
 def _lesson_href(cur: Curriculum, lesson_id: str) -> str:
-    from clientcraft.rendering.lessons import lesson_path
-
     lesson = cur.lessons[lesson_id]
     return lesson_path(lesson.order, lesson.id).split("/", 1)[1]
 
@@ -143,7 +142,7 @@ def timing_html(cur: Curriculum, rs: ReviewSet, rows: list[dict[str, Any]] | Non
                 lang: str = "en") -> str:
     """When to take a review set (from the learner's last activity in the lesson it follows), and the learner's
     action plan as a reminder."""
-    from .forms import latest_action_plan
+    from .saved import latest_action_plan
 
     now = now or datetime.now(timezone.utc)
     if rs.after_lesson and rs.wait_days:
