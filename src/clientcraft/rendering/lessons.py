@@ -116,6 +116,7 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
         cells.append(markdown(f"## {lesson.order}. {text(lesson.title, lang)}\n\n"
                               f"**Instructor notes.** {text(lesson.instructor_notes, lang)}\n\n"
                               f"**Practice scenarios in this lesson:**\n\n{listing}"))
+    cells += toolkit.workshop_review_cells(cur, lang)
     return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"}})
 
 

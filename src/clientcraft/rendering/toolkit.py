@@ -160,6 +160,21 @@ def render_review(cur: Curriculum, rs: ReviewSet, seq, lang: str = "en") -> Note
     return notebook(cells, name=rs.id, extra_metadata={"clientcraft": {"review": rs.id, "kind": "review"}})
 
 
+def workshop_review_cells(cur: Curriculum, lang: str = "en") -> list[NotebookNode]:
+    """For the instructor's notebook: each review set, where it sits and its scenarios (for the live view)."""
+    cells = []
+    for rs in cur.review_sets.values():
+        where = (f"before lesson {cur.lessons[rs.before_lesson].order}" if rs.before_lesson
+                 else f"after lesson {cur.lessons[rs.after_lesson].order}"
+                 + (f", about {rs.wait_days} days later" if rs.wait_days else ""))
+        listing = "\n".join(f"- `{sid}`: {text(cur.scenario(sid).title, lang)} (from lesson "
+                            f"{cur.lessons[cur.scenario(sid).lesson].order})" for sid in rs.scenarios)
+        cells.append(markdown(f"## {text(rs.title, lang)} ({rs.kind}, {where})\n\n"
+                              f"Notebook `{review_path(cur, rs).split('/', 1)[1]}`. In a live session, ask the "
+                              f"room which kind of situation each one is before they choose.\n\n{listing}"))
+    return cells
+
+
 def render_handouts_notebook(cur: Curriculum) -> NotebookNode:
     """The handouts index for the app's index page and JupyterLab: one link per handout."""
     lines = "\n".join(f"- [{label}]({HANDOUT_DIR}/{name}): {what}" for name, label, what in HANDOUTS)
