@@ -53,8 +53,8 @@ CASES = {
         ["toolkit.yaml", "terms (grumble)", "forms", "also listed under term 'complaint'"],
     ),
     "worked example placed after a block the lesson does not have": (
-        lambda d: _we(d).update(after_block=5),
-        ["toolkit.yaml", "worked_examples (we-lesson)", "after_block", "2 body block(s)"],
+        lambda d: _we(d).update(after_section=5),
+        ["toolkit.yaml", "worked_examples (we-lesson)", "after_section", "body section(s), numbered from 0"],
     ),
     "lesson without a worked example": (
         lambda d: d["worked_examples"].pop(1),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import pytest
 
+from clientcraft.core.curriculum import sections
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.schema import text
 from clientcraft.rendering.lessons import WORKSHOP_PATH, lesson_path, render_lessons
@@ -32,7 +33,8 @@ def test_worked_example_comes_after_its_block_and_before_every_scenario(cur, not
         nb = notebooks[lesson_path(lesson.order, lesson.id)]
         we = cur.worked_example_for(lesson.id)
         example = _index(nb, lambda s: s.startswith(f"## {text(we.title)}"))
-        block = _index(nb, lambda s: s == text(lesson.body[we.after_block]).strip())
+        last = sections(lesson.body)[we.after_section][-1]  # the example follows its section's last passage
+        block = _index(nb, lambda s: s.endswith(text(last.text).strip()[-80:]))
         questions = _index(nb, lambda s: "**Questions**" in s)
         key_points = _index(nb, lambda s: s.startswith("## Key points"))
         scenarios = [i for i, c in enumerate(nb.cells) if "\nscenario(" in c.source]

@@ -248,12 +248,22 @@ def check_balance(cur: Curriculum) -> list[Problem]:
     return out
 
 
-def check_curriculum(cur: Curriculum) -> list[Problem]:
-    """All checks; problems are sorted by file and item."""
+def check_curriculum(cur: Curriculum, *, audits: bool = True) -> list[Problem]:
+    """All checks; problems are sorted by file and item. ``audits=False`` leaves out the statistical audits of
+    the whole bank (answer-blind strategies, cue terms, near-duplicates), which loading does not need."""
+    from .credit import check_credit_policy
+    from .provenance import check_provenance
+
+    problems = check_references(cur) + check_scenarios(cur) + check_coverage(cur) + check_balance(cur)
+    problems += check_provenance(cur) + check_credit_policy(cur)
     from .toolkit import check_toolkit
 
-    problems = (check_references(cur) + check_scenarios(cur) + check_coverage(cur) + check_balance(cur)
-                + check_toolkit(cur))
+    problems += check_toolkit(cur)
+    if audits:
+        from .audit import check_answer_key
+        from .similarity import check_near_duplicates
+
+        problems += check_answer_key(cur) + check_near_duplicates(cur)
     if not cur.lessons:
         problems.append(Problem("lessons/", "", "", "the curriculum has no lessons"))
     return sorted(problems, key=lambda p: (p.severity != "error", p.file, p.item, p.field))

@@ -21,11 +21,13 @@ from .schema import (
     CurriculumMeta,
     Lesson,
     Misconception,
+    Passage,
     Prompt,
     Recommendation,
     Scenario,
     Source,
     Tension,
+    text,
 )
 
 KINDS = tuple(k for k in FILE_KINDS if k != "curriculum")
@@ -97,3 +99,13 @@ class Curriculum:
     def has_assessment(self) -> bool:
         """True when graded assessment content (answer keys) is present: an instructor's checkout."""
         return bool(self.assignments)
+
+
+def sections(body: list[Passage]) -> list[list[Passage]]:
+    """A lesson body split into sections: a passage starting with a '## ' heading opens a new one."""
+    out: list[list[Passage]] = []
+    for passage in body:
+        if not out or text(passage.text).lstrip().startswith("## "):
+            out.append([])
+        out[-1].append(passage)
+    return out

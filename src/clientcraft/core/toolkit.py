@@ -18,7 +18,7 @@ from typing import Any, Iterable, Iterator, get_args
 
 from pydantic import BaseModel
 
-from .curriculum import Curriculum
+from .curriculum import Curriculum, sections
 from .errors import Problem
 from .problems import _check_citations, _p
 from .schema import BusinessTerm, Lang
@@ -162,9 +162,9 @@ def check_worked_examples(cur: Curriculum) -> list[Problem]:
         out += _lesson_ref(cur, "worked_examples", we.id, "lesson", we.lesson)
         per_lesson[we.lesson].append(we.id)
         lesson = cur.lessons.get(we.lesson)
-        if lesson is not None and we.after_block >= len(lesson.body):
-            out.append(_p(cur, "worked_examples", we.id, "after_block",
-                          f"the lesson has {len(lesson.body)} body block(s), numbered from 0"))
+        if lesson is not None and we.after_section >= len(sections(lesson.body)):
+            out.append(_p(cur, "worked_examples", we.id, "after_section",
+                          f"the lesson has {len(sections(lesson.body))} body section(s), numbered from 0"))
         for si, step in enumerate(we.steps):
             out += _recs(cur, "worked_examples", we.id, f"steps[{si}].recommendations", step.recommendations)
             for ri, rid in enumerate(step.recommendations):

@@ -11,10 +11,12 @@ from __future__ import annotations
 from nbformat import NotebookNode
 
 from clientcraft.core.curriculum import Curriculum
-from clientcraft.core.schema import Lesson, Scenario, text
+from clientcraft.core.schema import Lesson, Passage, Scenario, text
 
+from clientcraft.core.curriculum import sections
+
+from . import strings, toolkit
 from .cells import hidden_code, markdown, notebook
-from . import toolkit
 from .course import course_sequence, lesson_path, next_link_md
 
 WORKSHOP_PATH = "instructor/workshop.ipynb"
@@ -29,8 +31,22 @@ def _call(label: str, call: str) -> NotebookNode:
     return hidden_code(f"# {' '.join(label.split())}\n{call}")
 
 
-def _bullets(items, lang: str) -> str:
-    return "\n".join(f"- {text(i, lang)}" for i in items)
+def passage_markdown(passage: Passage, lang: str = "en") -> str:
+    """A passage as Markdown; a course-view passage carries a small label under its heading (or on top)."""
+    body = text(passage.text, lang)
+    if not passage.course_view:
+        return body
+    label = f"<small>**{strings.COURSE_VIEW}**: {strings.COURSE_VIEW_NOTE}</small>"
+    if body.startswith("## "):
+        heading, _, rest = body.partition("\n")
+        return f"{heading}\n\n{label}\n{rest}"
+    return f"{label}\n\n{body}"
+
+
+def _bullets(items: list[Passage], lang: str) -> str:
+    return "\n".join(f"- {text(i.text, lang)}" + (f" <small>({strings.COURSE_VIEW.lower()})</small>"
+                                                   if i.course_view else "") for i in items)
+
 
 
 def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
@@ -72,11 +88,12 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | N
     if words:
         cells.append(markdown(words))
     scenarios = cur.scenarios_for(lesson.id, "practice")
+    parts = sections(lesson.body)
     example = cur.worked_example_for(lesson.id)
-    start = min(example.after_block, len(lesson.body) - 1) if example else 0  # practice comes after the example
-    placed = [[] for _ in range(start)] + _placed(len(lesson.body) - start, scenarios)
-    for i, (block, group) in enumerate(zip(lesson.body, placed)):
-        cells.append(markdown(text(block, lang)))
+    start = min(example.after_section, len(parts) - 1) if example else 0  # practice comes after the example
+    placed = [[] for _ in range(start)] + _placed(len(parts) - start, scenarios)
+    for i, (section, group) in enumerate(zip(parts, placed)):
+        cells.extend(markdown(passage_markdown(passage, lang)) for passage in section)
         if example is not None and i == start:
             cells.append(markdown(toolkit.worked_example_md(cur, example, lang)))
         for sc in group:
