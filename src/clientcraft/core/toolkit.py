@@ -20,8 +20,12 @@ from pydantic import BaseModel
 
 from .curriculum import Curriculum, sections
 from .errors import Problem
-from .problems import _check_citations, _p
+from .provenance import citation_problems as _check_citations
 from .schema import BusinessTerm, Lang
+
+def _p(cur: Curriculum, kind: str, item_id: str, fld: str, msg: str, severity: str = "error") -> Problem:
+    return Problem(cur.file_of(kind, item_id), f"{kind} ({item_id})", fld, msg, severity)
+
 
 LEARNER_KINDS: tuple[str, ...] = (
     "lessons", "recommendations", "tensions", "misconceptions", "scenarios", "prompts", "assignments",
