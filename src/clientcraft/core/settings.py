@@ -14,6 +14,7 @@ variable sees it at once.
 ``CLIENTCRAFT_CACHE_DIR``      the folder of rebuildable files: the app's notebooks, compiled templates
                                (:func:`cache_dir`)
 ``NBGRADER_EXECUTION``         set by nbgrader while it validates or autogrades (:func:`nbgrader_execution`)
+``CLIENTCRAFT_LANG``           the learner's language in JupyterLab or JupyterHub (:func:`language_from_env`)
 =============================  ==========================================================================
 """
 
@@ -32,6 +33,7 @@ COHORT_ENV = "CLIENTCRAFT_COHORT"
 CONFIG_DIR_ENV = "CLIENTCRAFT_CONFIG_DIR"
 CACHE_DIR_ENV = "CLIENTCRAFT_CACHE_DIR"
 NBGRADER_ENV = "NBGRADER_EXECUTION"
+LANG_ENV = "CLIENTCRAFT_LANG"
 APP_NAME = "clientcraft"
 
 
@@ -127,3 +129,14 @@ def app_dir() -> Path:
 def nbgrader_execution() -> str:
     """What nbgrader is doing in this kernel (``validate``, ``autograde``, ...), or '' outside nbgrader."""
     return _env(NBGRADER_ENV)
+
+
+def language_from_env() -> str:
+    """The language set in the environment (``en``, ``id``, ``nb``, ``tl`` or ``de``; '' when none).
+
+    Raises :class:`~clientcraft.core.languages.LanguageError` naming the variable when it holds another value.
+    """
+    from .languages import normalize_language
+
+    value = _env(LANG_ENV)
+    return normalize_language(value, LANG_ENV) if value else ""

@@ -56,8 +56,12 @@ def inline(value: dict[str, str] | str | None, lang: str = "en") -> Markup:
     return Markup(out)
 
 
-def fill(message: str, **values: Any) -> Markup:
-    """An interface text with ``{placeholders}`` filled: the text and plain values are escaped, markup is kept."""
+def fill(message: "str | strings.Plural", **values: Any) -> Markup:
+    """An interface text with ``{placeholders}`` filled: the text and plain values are escaped, markup is kept.
+
+    A :class:`~clientcraft.rendering.strings.Plural` text takes the form its count gives."""
+    if isinstance(message, strings.Plural):
+        message = message.form(values[message.count])
     return Markup(escape(message)).format(**values)
 
 
