@@ -92,18 +92,49 @@ def current_identity() -> Identity | None:
     return Identity(learner, cohort_env or str(data.get("cohort", "")).strip(), "file")
 
 
-def save_identity(learner_id: str, cohort: str = "") -> Identity:
-    """Check and store the learner's name and cohort in the identity file; the stored identity."""
-    learner_id = clean_name(learner_id, "name")
-    cohort = clean_name(cohort, "group", required=False)
+def current_language() -> str:
+    """The learner's language: ``$CLIENTCRAFT_LANG``, else the one saved with :func:`save_language`, else English."""
+    from clientcraft.core.languages import SOURCE_LANGUAGE, normalize_language
+    from clientcraft.core.settings import language_from_env
+
+    env = language_from_env()
+    if env:
+        return env
+    saved = str(_read_file().get("language", "")).strip()
+    return normalize_language(saved, str(config_path())) if saved else SOURCE_LANGUAGE
+
+
+def save_language(lang: str) -> str:
+    """Remember the learner's language in the identity file (beside their name); the code stored."""
+    from clientcraft.core.languages import normalize_language
+
+    code = normalize_language(lang)
+    data = _read_file()
+    data["language"] = code
+    _write_file(data)
+    return code
+
+
+def _write_file(data: dict) -> None:
     path = config_path()
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"learner_id": learner_id, "cohort": cohort}, indent=1), encoding="utf-8")
+        tmp.write_text(json.dumps(data, indent=1), encoding="utf-8")
         tmp.replace(path)
     except OSError as exc:
         raise IdentityError("identity file", f"cannot be written ({exc})", path) from exc
+
+
+def save_identity(learner_id: str, cohort: str = "") -> Identity:
+    """Check and store the learner's name and cohort in the identity file; the stored identity."""
+    learner_id = clean_name(learner_id, "name")
+    cohort = clean_name(cohort, "group", required=False)
+    try:
+        kept = {k: v for k, v in _read_file().items() if k == "language"}
+    except IdentityError:
+        kept = {}
+    _write_file({"learner_id": learner_id, "cohort": cohort, **kept})
     return Identity(learner_id, cohort_from_env() or cohort, "file")
 
 

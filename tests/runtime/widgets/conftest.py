@@ -31,3 +31,13 @@ def log(private_log) -> ResponseLog:
 @pytest.fixture(scope="session")
 def cur():
     return load_curriculum(FIXTURE_CONTENT)
+
+
+@pytest.fixture(autouse=True)
+def english_interface():
+    """A widget factory activates the learner's language for the kernel; each test starts and ends in English."""
+    from clientcraft.rendering import strings
+
+    token = strings._ACTIVE.set(None)
+    yield
+    strings._ACTIVE.reset(token)

@@ -4,7 +4,10 @@
 ``progress("lesson-id")`` (or ``progress()`` for the whole course) the learner's progress, and ``learner()``
 who is answering (or the one-time name prompt). ``action_plan("id")`` and ``terms_template("id")`` are fill-in
 forms saved as reflections; ``review_timing("id")`` and ``review_summary("id")`` open and close a review set.
-Content comes from :func:`clientcraft.core.loader.default_curriculum`.
+Content comes from :func:`clientcraft.core.loader.default_curriculum`. ``language`` defaults to the learner's
+(:func:`clientcraft.runtime.identity.current_language`: ``$CLIENTCRAFT_LANG`` or the one they chose); the widget's
+interface texts and content are shown in it (a text with no current translation in English, with a small note)
+and every event it writes records it.
 """
 
 from __future__ import annotations
@@ -17,26 +20,50 @@ __all__ = ["scenario", "reflection", "progress", "learner", "action_plan", "term
            "review_timing", "ScenarioWidget", "ReflectionWidget", "ProgressWidget"]
 
 
-def _cur():
+def _cur(language: str | None = None):
     from clientcraft.core.loader import default_curriculum
 
-    return default_curriculum()
+    cur = default_curriculum()
+    return cur if language in (None, "en") else _localized(cur, language)
 
 
-def scenario(scenario_id: str, *, language: str = "en") -> ScenarioWidget:
+def _localized(cur, language: str):
+    from clientcraft.core.translations import localize
+
+    key = (id(cur), language)
+    if key not in _LOCALIZED:
+        _LOCALIZED[key] = localize(cur, language)
+    return _LOCALIZED[key]
+
+
+_LOCALIZED: dict = {}
+
+
+def _language(language: str | None) -> str:
+    """The language to show (the learner's when None), activated for the interface texts."""
+    from clientcraft.rendering import strings
+    from clientcraft.runtime.identity import current_language
+
+    return strings.activate(language or current_language())
+
+
+def scenario(scenario_id: str, *, language: str | None = None) -> ScenarioWidget:
     """The practice scenario with this id, recording answers to the response log."""
-    cur = _cur()
+    language = _language(language)
+    cur = _cur(language)
     return ScenarioWidget(cur.scenario(scenario_id), cur, mode="practice", language=language)
 
 
-def reflection(lesson_id: str, *, language: str = "en") -> ReflectionWidget:
+def reflection(lesson_id: str, *, language: str | None = None) -> ReflectionWidget:
     """The reflection box of this lesson."""
-    return ReflectionWidget(_cur(), lesson_id, language=language)
+    language = _language(language)
+    return ReflectionWidget(_cur(language), lesson_id, language=language)
 
 
-def progress(lesson_id: str | None = None, *, language: str = "en") -> ProgressWidget:
+def progress(lesson_id: str | None = None, *, language: str | None = None) -> ProgressWidget:
     """Progress in one lesson, or (no id) across the whole course."""
-    return ProgressWidget(_cur(), lesson_id, lang=language)
+    language = _language(language)
+    return ProgressWidget(_cur(language), lesson_id, lang=language)
 
 
 def learner():
@@ -46,35 +73,40 @@ def learner():
     from clientcraft.rendering.html import widget
     from clientcraft.runtime.identity import IdentityPrompt, current_identity
 
+    _language(None)
     ident = current_identity()
     if ident is None:
         return IdentityPrompt()
     return w.HTML(widget("learner_line", ident.learner_id, ident.cohort))
 
 
-def action_plan(plan_id: str, *, language: str = "en"):
+def action_plan(plan_id: str, *, language: str | None = None):
     """The closing action plan: one concrete change and when, saved as a reflection."""
     from .forms import action_plan_widget
 
-    return action_plan_widget(_cur(), plan_id, language=language)
+    language = _language(language)
+    return action_plan_widget(_cur(language), plan_id, language=language)
 
 
-def terms_template(kit_id: str, *, language: str = "en"):
+def terms_template(kit_id: str, *, language: str | None = None):
     """The prevention kit's terms template, saved as reflections."""
     from .forms import terms_template_widget
 
-    return terms_template_widget(_cur(), kit_id, language=language)
+    language = _language(language)
+    return terms_template_widget(_cur(language), kit_id, language=language)
 
 
-def review_summary(review_id: str, *, language: str = "en"):
+def review_summary(review_id: str, *, language: str | None = None):
     """Which advice to revisit, from the learner's first tries in a review set."""
     from .review import ReviewSummary
 
-    return ReviewSummary(_cur(), review_id, lang=language)
+    language = _language(language)
+    return ReviewSummary(_cur(language), review_id, lang=language)
 
 
-def review_timing(review_id: str, *, language: str = "en"):
+def review_timing(review_id: str, *, language: str | None = None):
     """When to take a review set, and the learner's action plan as a reminder."""
     from .review import ReviewTiming
 
-    return ReviewTiming(_cur(), review_id, lang=language)
+    language = _language(language)
+    return ReviewTiming(_cur(language), review_id, lang=language)

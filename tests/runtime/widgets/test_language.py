@@ -1,0 +1,52 @@
+"""The learner's language: chosen by environment or remembered, shown by the widgets, stored with every event."""
+
+from __future__ import annotations
+
+import pytest
+
+from clientcraft.core.languages import LanguageError
+from clientcraft.rendering import strings
+from clientcraft.runtime.identity import current_language, save_identity, save_language
+from clientcraft.runtime.widgets import scenario
+
+
+@pytest.fixture
+def content(monkeypatch, cur, tmp_path):
+    monkeypatch.setenv("CLIENTCRAFT_CONTENT", str(cur.root))
+    monkeypatch.setenv("CLIENTCRAFT_CONFIG_DIR", str(tmp_path / "config"))
+    monkeypatch.delenv("CLIENTCRAFT_LANG", raising=False)
+    return cur
+
+
+def _answer(w):
+    w.choice.value = w.scenario.steps[0].options[0].id
+    w.submit()
+
+
+def test_environment_language_shows_translated_interface_and_is_stored_with_the_event(content, log, monkeypatch):
+    monkeypatch.setenv("CLIENTCRAFT_LANG", "id")
+    w = scenario("p-two")
+    assert w.submit_button.description == "Kirim"
+    _answer(w)
+    events = log.frame()
+    assert list(events["language"]) == ["id"]
+    assert strings.SCENARIO_SUBMIT == "Kirim"
+
+
+def test_language_is_remembered_beside_the_name_and_survives_a_new_name(content, log):
+    assert current_language() == "en"
+    save_language("fil")  # another spelling of Tagalog is stored as the one code
+    assert current_language() == "tl"
+    save_identity("Ana Lima")
+    assert current_language() == "tl"
+    _answer(scenario("p-two"))
+    assert list(log.frame()["language"]) == ["tl"]
+
+
+def test_environment_wins_over_the_remembered_choice_and_a_bad_value_is_named(content, monkeypatch):
+    save_language("de")
+    monkeypatch.setenv("CLIENTCRAFT_LANG", "nb-NO")
+    assert current_language() == "nb"
+    monkeypatch.setenv("CLIENTCRAFT_LANG", "fr")
+    with pytest.raises(LanguageError, match="CLIENTCRAFT_LANG.*'fr'"):
+        current_language()
