@@ -25,6 +25,10 @@ def check(ctx: click.Context, content: Path | None, warnings: bool) -> None:
         if p.severity == "error" or warnings:
             click.echo(f"{p.severity}: {p}", err=True)
     summary = ", ".join(f"{v} {k}" for k, v in cur.counts().items())
+    from clientcraft.core.translations import coverage_by_language
+
+    for status in coverage_by_language(cur):
+        click.echo(f"translation {status}")
     if errors:
         click.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s) in {cur.root} ({summary})",
                    err=True)
@@ -90,6 +94,9 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
     click.echo(format_coverage(cov), nl=False)
     click.echo("\n" + format_audit(audit(cur)) + "\n" + format_similar(cur), nl=False)
     click.echo(format_toolkit_counts(cur), nl=False)
+    from clientcraft.core.translations import coverage_by_language, format_language_coverage
+
+    click.echo("\n" + format_language_coverage(coverage_by_language(cur)), nl=False)
     if csv_path:
         cov.matrix.to_csv(csv_path)
         click.echo(f"wrote {csv_path}")

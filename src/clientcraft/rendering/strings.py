@@ -384,6 +384,12 @@ class _English:
     KIT_EXAMPLE = _("Example:")
 
     # -- languages and translated content -----------------------------------------------------------------
+    NAME_REQUIRED = _("please enter something")
+    NAME_TOO_LONG = _("at most {limit} characters, got {n}")
+    NAME_CHARACTERS = _("use letters, digits, spaces and . @ ' - _ only")
+    NOT_ANSWERED_YET = _("has no answer yet: choose an option with the buttons above")
+    FEEDBACK_REDACTED = _("This item was scored automatically. Your result and what it means are shown below.")
+    FEEDBACK_NOT_SCORED = _("This item could not be scored automatically; your instructor will check it.")
     LANGUAGE_LABEL = _("Language")
     LANGUAGE_TIP = _("Choose the language of the lessons")
     LANGUAGE_SAVED = _("From now on the lessons open in {language}. Reload the page to see this lesson in it.")

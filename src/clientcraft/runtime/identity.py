@@ -56,12 +56,12 @@ def clean_name(value: str, field: str = "name", *, required: bool = True) -> str
     value = " ".join((value or "").split())
     if not value:
         if required:
-            raise IdentityError(field, "please enter something")
+            raise IdentityError(field, t.NAME_REQUIRED)
         return ""
     if len(value) > MAX_LENGTH:
-        raise IdentityError(field, f"at most {MAX_LENGTH} characters, got {len(value)}")
+        raise IdentityError(field, t.NAME_TOO_LONG.format(limit=MAX_LENGTH, n=len(value)))
     if not _ALLOWED.match(value):
-        raise IdentityError(field, "use letters, digits, spaces and . @ ' - _ only")
+        raise IdentityError(field, t.NAME_CHARACTERS)
     return value
 
 
