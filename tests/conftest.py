@@ -33,7 +33,18 @@ def user_log(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("CLIENTCRAFT_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("CLIENTCRAFT_LEARNER", "test-learner")
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.delenv("CLIENTCRAFT_LANG", raising=False)
     return home / "responses.sqlite"
+
+
+@pytest.fixture(autouse=True)
+def english_interface():
+    """A widget factory activates the learner's language for the process; each test starts and ends in English."""
+    from clientcraft.rendering import strings
+
+    token = strings._ACTIVE.set(None)
+    yield
+    strings._ACTIVE.reset(token)
 
 
 @pytest.fixture

@@ -32,12 +32,3 @@ def log(private_log) -> ResponseLog:
 def cur():
     return load_curriculum(FIXTURE_CONTENT)
 
-
-@pytest.fixture(autouse=True)
-def english_interface():
-    """A widget factory activates the learner's language for the kernel; each test starts and ends in English."""
-    from clientcraft.rendering import strings
-
-    token = strings._ACTIVE.set(None)
-    yield
-    strings._ACTIVE.reset(token)
