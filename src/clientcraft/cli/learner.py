@@ -17,15 +17,19 @@ from .options import content_option, log_url_option
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
 @click.option("--lesson", default=None, help="Open one lesson (id, e.g. 'welcome') instead of the lesson list.")
 @click.option("--instructor", is_flag=True, help="Also serve the workshop notebook with the live cohort view.")
+@click.option("--lang", "lang", default=None,
+              help="Open the lessons in this language (en, id, nb, tl, de); learners can switch on every lesson "
+                   "or with ?lang= in the address.")
 @click.pass_context
 def app(ctx: click.Context, content: Path | None, port: int, ip: str, no_browser: bool, lesson: str | None,
-        instructor: bool) -> None:
-    """Serve the lessons as a web app with no code visible (Voila)."""
+        instructor: bool, lang: str | None) -> None:
+    """Serve the lessons as a web app with no code visible (Voila), in every course language."""
+    from clientcraft.core.languages import normalize_language
     from clientcraft.core.loader import load_curriculum
     from clientcraft.runtime.app import serve
 
     ctx.exit(serve(load_curriculum(content), port=port, open_browser=not no_browser, ip=ip, lesson=lesson,
-                   instructor=instructor))
+                   instructor=instructor, lang=normalize_language(lang, "--lang") if lang else "en"))
 
 
 @click.group(name="log")

@@ -12,17 +12,18 @@ from nbformat import NotebookNode
 
 from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import Lesson, Passage, Scenario, text
+from clientcraft.core.translations import is_translated
 
 from clientcraft.core.curriculum import sections
 
 from . import toolkit
 from .cells import hidden_code, markdown, notebook
 from .course import course_sequence, lesson_path, next_link_md
+from . import strings as t
 from .html import fragment
 
 WORKSHOP_PATH = "instructor/workshop.ipynb"
 """The instructor's workshop notebook: generated, kept apart from the learners' lessons in ``notebooks/``."""
-RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
 SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner, "
          "action_plan, terms_template\nlearner()")
 
@@ -32,12 +33,21 @@ def _call(label: str, call: str) -> NotebookNode:
     return hidden_code(f"# {' '.join(label.split())}\n{call}")
 
 
+def in_english_note(value: dict[str, str], lang: str) -> str:
+    """A small note (with a leading space) when ``value`` has no current translation into ``lang``, else ''."""
+    return "" if is_translated(value, lang) else " " + fragment("lesson.md.j2", "in_english")
+
+
 def passage_markdown(passage: Passage, lang: str = "en") -> str:
-    """A passage as Markdown; a course-view passage carries a small label under its heading (or on top)."""
+    """A passage as Markdown; a course-view passage carries a small label under its heading (or on top), and one
+    shown in English for want of a current translation says so."""
     body = text(passage.text, lang)
-    if not passage.course_view:
+    note = in_english_note(passage.text, lang).strip()
+    labels = [fragment("lesson.md.j2", "course_view_label")] if passage.course_view else []
+    labels += [note] if note else []
+    if not labels:
         return body
-    label = fragment("lesson.md.j2", "course_view_label")
+    label = " ".join(labels)
     if body.startswith("## "):
         heading, _, rest = body.partition("\n")
         return f"{heading}\n\n{label}\n{rest}"
@@ -46,7 +56,8 @@ def passage_markdown(passage: Passage, lang: str = "en") -> str:
 
 def _bullets(items: list[Passage], lang: str) -> str:
     tag = " " + fragment("lesson.md.j2", "course_view_tag")
-    return "\n".join(f"- {text(i.text, lang)}" + (tag if i.course_view else "") for i in items)
+    return "\n".join(f"- {text(i.text, lang)}" + (tag if i.course_view else "") + in_english_note(i.text, lang)
+                     for i in items)
 
 
 
@@ -56,11 +67,12 @@ def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
         src = cur.sources.get(sid)
         if src is None:
             continue
-        orig = "" if src.title == src.title_en else f" (original title: *{src.title}*, language: {src.language})"
+        orig = "" if src.title == src.title_en else \
+            " (" + t.LESSON_ORIGINAL_TITLE.format(title=src.title, language=src.language) + ")"
         lines.append(f"- **{src.title_en}**{orig}")
     if not lines:
         return ""
-    return "**This lesson draws on these articles:**\n\n" + "\n".join(lines)
+    return f"**{t.LESSON_SOURCES}**\n\n" + "\n".join(lines)
 
 
 def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
@@ -73,14 +85,27 @@ def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
     return out
 
 
+def _call_in(lang: str, label: str, call: str) -> NotebookNode:
+    """A widget cell; in a translated notebook the call names the notebook's language."""
+    if lang != "en":
+        call = call[:-1] + (", " if not call.endswith("()") else "") + f'language="{lang}")'
+    return _call(label, call)
+
+
 def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | None = None,
                   lang: str = "en") -> NotebookNode:
-    """One learner notebook for ``lesson``; ``next_lesson`` is the next lesson or a ready "Next:" line."""
+    """One learner notebook for ``lesson``; ``next_lesson`` is the next lesson or a ready "Next:" line.
+
+    ``cur`` is the content as shown (see :func:`render_lessons`); texts without a current translation into
+    ``lang`` appear in English with a small note."""
+    minutes = t.LESSON_MINUTES.format(minutes=lesson.minutes)
     cells = [
-        markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.* {RUN_HINT}"),
-        markdown("> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
-                 + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
-        hidden_code(SETUP),
+        markdown(f"# {text(lesson.title, lang)}\n\n*{minutes}* {t.LESSON_RUN_HINT}"),
+        markdown(f"> **{t.LESSON_QUESTIONS}**\n>\n"
+                 + "\n".join(f"> - {text(q, lang)}{in_english_note(q, lang)}" for q in lesson.questions)
+                 + f"\n>\n> **{t.LESSON_OBJECTIVES}**\n>\n"
+                 + "\n".join(f"> - {text(o, lang)}{in_english_note(o, lang)}" for o in lesson.objectives)),
+        hidden_code(SETUP if lang == "en" else SETUP.replace("learner()", f'learner(language="{lang}")')),
     ]
     sources = "\n\n".join(s for s in (_sources_md(cur, lesson, lang), toolkit.handout_links_md(cur)) if s)
     if sources:
@@ -98,20 +123,21 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | N
         if example is not None and i == start:
             cells.append(markdown(toolkit.worked_example_md(cur, example, lang)))
         for sc in group:
-            cells.append(_call(f"Scenario: {text(sc.title, lang)}", f'scenario("{sc.id}")'))
+            cells.append(_call_in(lang, t.PROGRESS_TODO_SCENARIO.format(title=text(sc.title, lang)),
+                                  f'scenario("{sc.id}")'))
     cells += toolkit.lesson_extras_before_key_points(cur, lesson, lang)
-    cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))
-    cells.append(_call("Your reflection", f'reflection("{lesson.id}")'))
+    cells.append(markdown(f"## {t.LESSON_KEY_POINTS}\n\n{_bullets(lesson.key_points, lang)}"))
+    cells.append(_call_in(lang, t.REFLECTION_LABEL, f'reflection("{lesson.id}")'))
     cells += toolkit.lesson_extras_after_reflection(cur, lesson)
-    cells.append(_call("Your progress in this lesson", f'progress("{lesson.id}")'))
+    cells.append(_call_in(lang, t.PROGRESS_LESSON, f'progress("{lesson.id}")'))
     if lesson.kind == "synthesis":
-        cells.append(markdown("## Your progress in the whole course"))
-        cells.append(_call("Your progress in the course", "progress()"))
+        cells.append(markdown(f"## {t.LESSON_COURSE_PROGRESS}"))
+        cells.append(_call_in(lang, t.PROGRESS_COURSE, "progress()"))
     if isinstance(next_lesson, str):
         if next_lesson:
             cells.append(markdown(next_lesson))
     elif next_lesson is not None:
-        cells.append(markdown(f"**Next:** [{text(next_lesson.title, lang)}]"
+        cells.append(markdown(f"**{t.LESSON_NEXT}** [{text(next_lesson.title, lang)}]"
                               f"({lesson_path(next_lesson.order, next_lesson.id).split('/', 1)[1]})"))
     return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": {"lesson": lesson.id, "kind": "lesson"}})
 
@@ -138,8 +164,20 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
     return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"}})
 
 
-def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
-    """Every lesson notebook and the workshop notebook, keyed by repo-relative path."""
+def render_lessons(cur: Curriculum, lang: str = "en") -> dict[str, NotebookNode]:
+    """Every lesson notebook and the workshop notebook, keyed by repo-relative path.
+
+    In another language (``lang``) the notebooks show the content's current translations (English, with a note,
+    where there is none) and the interface texts of that language, and their widgets are called with it; the
+    workshop notebook (for instructors) stays English."""
+    if lang != "en":
+        from clientcraft.core.translations import localize
+
+        with t.language(lang):
+            shown = localize(cur, lang)
+            seq = course_sequence(shown)
+            return {lesson_path(les.order, les.id): render_lesson(shown, les, next_link_md(seq, lesson_path(
+                les.order, les.id)), lang) for les in shown.lessons_in_order()}
     seq = course_sequence(cur)
     out: dict[str, NotebookNode] = {}
     for lesson in cur.lessons_in_order():

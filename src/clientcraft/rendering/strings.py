@@ -384,6 +384,15 @@ class _English:
     KIT_EXAMPLE = _("Example:")
 
     # -- languages and translated content -----------------------------------------------------------------
+    LESSON_MINUTES = _n("About {minutes} minute.", "About {minutes} minutes.", "minutes")
+    LESSON_RUN_HINT = _("(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)")
+    LESSON_QUESTIONS = _("Questions")
+    LESSON_OBJECTIVES = _("Objectives")
+    LESSON_SOURCES = _("This lesson draws on these articles:")
+    LESSON_ORIGINAL_TITLE = _("original title: *{title}*, language: {language}")
+    LESSON_KEY_POINTS = _("Key points")
+    LESSON_COURSE_PROGRESS = _("Your progress in the whole course")
+    LESSON_NEXT = _("Next:")
     NAME_REQUIRED = _("please enter something")
     NAME_TOO_LONG = _("at most {limit} characters, got {n}")
     NAME_CHARACTERS = _("use letters, digits, spaces and . @ ' - _ only")

@@ -10,6 +10,7 @@ from pathlib import Path
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.languages import LANGUAGES
 from clientcraft.core.settings import app_dir
 from clientcraft.rendering.cells import dumps
 from clientcraft.rendering.lessons import WORKSHOP_PATH, render_lessons
@@ -26,16 +27,28 @@ class AppError(ClientcraftError):
     """The app could not be prepared or started; the message says what to change."""
 
 
-def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False) -> list[Path]:
+def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False,
+            languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
     """Write the lesson and review notebooks (and the workshop notebook with ``instructor``) into ``target``, with
-    the handouts in ``handouts/``; the notebooks written."""
+    the handouts in ``handouts/``; the English notebooks at the top and every other language's lessons in
+    ``<lang>/`` (the language selector and ``?lang=`` link there); the top folder's notebooks written."""
     target = Path(target) if target is not None else app_dir()
+    written = _prepare_one(cur, target, instructor=instructor, lang="en")
+    for lang in languages:
+        if lang != "en":
+            _prepare_one(cur, target / lang, instructor=False, lang=lang)
+    return written
+
+
+def _prepare_one(cur: Curriculum, target: Path, *, instructor: bool, lang: str) -> list[Path]:
     try:
         target.mkdir(parents=True, exist_ok=True)
         for old in [*target.glob("*.ipynb"), *target.glob(f"{HANDOUT_DIR}/*.html")]:
             old.unlink()
         written = []
-        for rel, nb in {**render_lessons(cur), **render_reviews(cur)}.items():
+        lessons = render_lessons(cur, lang)
+        reviews = render_reviews(cur) if lang == "en" else {}  # review sets are not translated yet: English only
+        for rel, nb in {**lessons, **reviews}.items():
             if rel == WORKSHOP_PATH and not instructor:
                 continue  # learners get lessons only; the cohort view is for the instructor
             path = target / Path(rel).name
@@ -68,17 +81,21 @@ def voila_command(folder: Path, *, port: int = DEFAULT_PORT, open_browser: bool 
 
 
 def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = True, ip: str = "127.0.0.1",
-          lesson: str | None = None, instructor: bool = False, folder: Path | None = None) -> int:
-    """Prepare the notebooks and run Voila until it stops; Voila's exit code."""
+          lesson: str | None = None, instructor: bool = False, folder: Path | None = None, lang: str = "en") -> int:
+    """Prepare the notebooks and run Voila until it stops (opening ``lang``'s lessons); Voila's exit code."""
     files = prepare(cur, folder, instructor=instructor)
     target = files[0].parent
+    if lang != "en":
+        files = sorted((target / lang).glob("*.ipynb"))
     notebook = None
     if lesson:
         match = [p.name for p in files if p.stem.split("-", 1)[-1] == lesson or p.stem == lesson]
         if not match:
             known = ", ".join(ls.id for ls in cur.lessons_in_order())
             raise AppError(f"unknown lesson {lesson!r}; lessons are: {known}")
-        notebook = match[0]
+        notebook = match[0] if lang == "en" else f"{lang}/{match[0]}"
+    elif lang != "en":
+        notebook = f"{lang}/{files[0].name}"
     argv = voila_command(target, port=port, open_browser=open_browser, ip=ip, notebook=notebook)
     try:
         return subprocess.call(argv, cwd=target, env=os.environ.copy())

@@ -50,3 +50,29 @@ def test_environment_wins_over_the_remembered_choice_and_a_bad_value_is_named(co
     monkeypatch.setenv("CLIENTCRAFT_LANG", "fr")
     with pytest.raises(LanguageError, match="CLIENTCRAFT_LANG.*'fr'"):
         current_language()
+
+
+def test_url_parameter_chooses_and_remembers_the_language(content, monkeypatch):
+    from clientcraft.runtime.widgets import learner
+
+    monkeypatch.setenv("QUERY_STRING", "lang=de&x=1")
+    monkeypatch.setenv("VOILA_PATH", "/app/00-welcome.ipynb")
+    box = learner()
+    assert current_language() == "de" and strings.active_language() == "de"
+    html = " ".join(getattr(c, "value", "") for c in box.children[1].children if hasattr(c, "value"))
+    assert "de/00-welcome.ipynb" in html and "Deutsch" in html
+    monkeypatch.setenv("QUERY_STRING", "lang=xx")
+    learner()
+    assert current_language() == "de"  # an unknown value changes nothing
+
+
+def test_selector_remembers_the_choice_and_links_to_the_lesson_in_it(content, monkeypatch):
+    from clientcraft.runtime.widgets.language import LanguageChoice
+
+    choice = LanguageChoice("id", notebook_language="id", notebook="00-welcome.ipynb")
+    assert choice.dropdown.description == strings.LANGUAGE_LABEL
+    choice.dropdown.value = "nb"
+    assert current_language() == "nb"
+    assert "../nb/00-welcome.ipynb" in choice.message.value
+    choice.dropdown.value = "en"
+    assert "../00-welcome.ipynb" in choice.message.value

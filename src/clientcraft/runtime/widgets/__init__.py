@@ -66,18 +66,25 @@ def progress(lesson_id: str | None = None, *, language: str | None = None) -> Pr
     return ProgressWidget(_cur(language), lesson_id, lang=language)
 
 
-def learner():
-    """A line naming who is answering, or the one-time prompt asking for a name."""
+def learner(language: str | None = None):
+    """A line naming who is answering, or the one-time prompt asking for a name; and the language choice.
+
+    ``language`` is the notebook's language (None: the learner's). In the app a ``?lang=`` URL parameter (which
+    Voila passes to the kernel as ``QUERY_STRING``) chooses and remembers the learner's language."""
     import ipywidgets as w
 
     from clientcraft.rendering.html import widget
     from clientcraft.runtime.identity import IdentityPrompt, current_identity
 
-    _language(None)
+    from .language import LanguageChoice, language_from_query
+
+    asked = language_from_query()
+    lang = _language(language or asked)
+    choice = LanguageChoice(lang, notebook_language=language or "en", asked=asked)
     ident = current_identity()
     if ident is None:
-        return IdentityPrompt()
-    return w.HTML(widget("learner_line", ident.learner_id, ident.cohort))
+        return w.VBox([IdentityPrompt().widget, choice.widget])
+    return w.VBox([w.HTML(widget("learner_line", ident.learner_id, ident.cohort)), choice.widget])
 
 
 def action_plan(plan_id: str, *, language: str | None = None):

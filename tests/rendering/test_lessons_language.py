@@ -1,0 +1,41 @@
+"""Lesson notebooks in another language: translated content and interface, English with a note elsewhere."""
+
+from __future__ import annotations
+
+import pytest
+
+from clientcraft.core.loader import load_curriculum
+from clientcraft.rendering import strings
+from clientcraft.rendering.lessons import render_lessons
+
+WELCOME = "notebooks/00-welcome.ipynb"
+
+
+@pytest.fixture(scope="module")
+def cur():
+    return load_curriculum()
+
+
+@pytest.mark.parametrize("lang,title,key_points", [
+    ("id", "# Selamat datang", "## Poin penting"), ("nb", "# Velkommen", "## Hovedpunkter"),
+    ("tl", "# Maligayang pagdating", "## Mahahalagang punto"), ("de", "# Willkommen", "## Das Wichtigste")])
+def test_welcome_lesson_is_rendered_in_each_language(cur, lang, title, key_points):
+    nb = render_lessons(cur, lang)[WELCOME]
+    sources = [c.source for c in nb.cells]
+    assert sources[0].startswith(title)
+    assert any(s.startswith(key_points) for s in sources)
+    calls = [s for s in sources if "scenario(" in s or "reflection(" in s or "learner(" in s]
+    assert calls and all(f'language="{lang}"' in s for s in calls)
+    note = strings.in_language(lang).CONTENT_IN_ENGLISH
+    translated_body = [s for s in sources if "Course view" in s or note in s]
+    assert not any("Course view" in s for s in translated_body)  # the label is translated too
+    assert strings.active_language() == "en"  # rendering one language leaves the process's language alone
+
+
+def test_untranslated_lesson_shows_english_with_a_note(cur):
+    nb = render_lessons(cur, "de")["notebooks/01-two-kinds-of-difficult.ipynb"]
+    body = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
+    assert strings.in_language("de").CONTENT_IN_ENGLISH in body
+    assert "## Das Wichtigste" in body
+    english = render_lessons(cur)["notebooks/01-two-kinds-of-difficult.ipynb"]
+    assert strings.in_language("en").CONTENT_IN_ENGLISH not in "\n".join(c.source for c in english.cells)
