@@ -55,13 +55,30 @@ def schema(output: Path | None) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Do not write; exit 1 if committed files drift.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Project root to write into (default: this checkout).")
-def build(content: Path | None, check_only: bool, root: Path | None) -> None:
-    """Render notebooks/, instructor/workshop.ipynb, exercises/ and solutions/ from the content."""
+@click.option("--lang", "lang", default=None,
+              help="Instead: write every assignment in this language (id, nb, tl, de) as nbgrader assignment "
+                   "<id>-<lang> (exercises/ and its key file in solutions/); scores use the same option ids.")
+def build(content: Path | None, check_only: bool, root: Path | None, lang: str | None) -> None:
+    """Render notebooks/, instructor/workshop.ipynb, exercises/ and solutions/ from the content, and update and
+    compile the translation catalogs."""
     from clientcraft.core.loader import load_curriculum
     from clientcraft.rendering.build import build as run_build
     from clientcraft.rendering.build import check_build
 
     cur = load_curriculum(content)
+    if lang:
+        from clientcraft.core.atomic import write_text_atomic
+        from clientcraft.core.languages import normalize_language
+        from clientcraft.rendering.assignments import render_language_assignments
+        from clientcraft.rendering.build import project_root
+        from clientcraft.rendering.cells import dumps
+
+        code = normalize_language(lang, "--lang")
+        base = project_root(root)
+        for rel, item in sorted(render_language_assignments(cur, code).items()):
+            write_text_atomic(base / rel, dumps(item))
+            click.echo(f"wrote   {rel}")
+        return
     if check_only:
         check_build(cur, root)
         click.echo("ok: generated files match the content")

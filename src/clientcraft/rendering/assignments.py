@@ -73,15 +73,17 @@ def _md(source: str) -> NotebookNode:
     return markdown(source)
 
 
-def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey) -> NotebookNode:
+def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey, lang: str = "en",
+                    name: str | None = None) -> NotebookNode:
     """The nbgrader source notebook of one assignment; its hidden tests carry the items' keys from ``key``."""
     scenarios = [cur.scenario(s) for s in assignment.scenarios]
     prompts: list[Prompt] = [cur.get("prompts", p) for p in assignment.prompts]
-    public_json = json.dumps(public_assignment(cur, assignment.id).model_dump(mode="json"), ensure_ascii=False,
-                             sort_keys=True)
+    public_json = json.dumps(public_assignment(cur, assignment.id, lang).model_dump(mode="json"),
+                             ensure_ascii=False, sort_keys=True)
     cells: list[NotebookNode] = []
     cells.append(_nbgrader(_md(
-        f"# {markdown_escape(text(assignment.title))}\n\n{markdown_escape(text(assignment.instructions))}\n\n"
+        f"# {markdown_escape(text(assignment.title, lang))}\n\n"
+        f"{markdown_escape(text(assignment.instructions, lang))}\n\n"
         "**How to answer.** Run all cells (menu *Run*, then *Run All Cells*). For each client, click the "
         "letter of your choice; some situations continue after your first choice. Every click is saved at "
         "once in this folder, and you can change a choice until you hand in. You will see how each choice "
@@ -111,7 +113,7 @@ def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey)
     for n, pr in enumerate(prompts, 1):
         points = key.written[pr.id].points
         cells.append(_nbgrader(_md(
-            f"## Written answer {n} of {len(prompts)}\n\n{markdown_escape(text(pr.prompt))}\n\n"
+            f"## Written answer {n} of {len(prompts)}\n\n{markdown_escape(text(pr.prompt, lang))}\n\n"
             f"*Double-click the box below, replace its text with your answer, then press Shift+Enter. "
             f"Worth {points:g} point(s), marked by your instructor.*"
         ), f"ask-{pr.id}", locked=True))
@@ -125,8 +127,10 @@ def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey)
         "in plain text and saves your answers the same way. Press Enter to skip it."
     ), "fallback-intro", locked=True))
     cells.append(_nbgrader(_code("form.ask_in_text()"), "fallback", locked=True))
-    return notebook(cells, name=assignment.id, extra_metadata={
-        "clientcraft": {"assignment": assignment.id, "kind": assignment.kind, "version": "source"}})
+    meta = {"assignment": assignment.id, "kind": assignment.kind, "version": "source"}
+    if lang != "en":
+        meta["language"] = lang
+    return notebook(cells, name=name or assignment.id, extra_metadata={"clientcraft": meta})
 
 
 def render_solution(cur: Curriculum, assignment: Assignment, key: AssignmentKey) -> NotebookNode:
@@ -171,6 +175,30 @@ def render_solution(cur: Curriculum, assignment: Assignment, key: AssignmentKey)
         cells.append(markdown("\n".join(lines)))
     return notebook(cells, name=f"key-{assignment.id}", extra_metadata={
         "clientcraft": {"assignment": assignment.id, "kind": assignment.kind, "version": "answer-key"}})
+
+
+def language_assignment_id(assignment_id: str, lang: str) -> str:
+    """The nbgrader assignment name of an assignment in another language: ``<id>-<lang>`` (English: ``<id>``)."""
+    return assignment_id if lang == "en" else f"{assignment_id}-{lang}"
+
+
+def render_language_assignments(cur: Curriculum, lang: str) -> dict[str, NotebookNode | str]:
+    """Every assignment in ``lang`` as its own nbgrader assignment ``<id>-<lang>``: the source notebook shows the
+    content's current translations (English where there is none) and the key file scores by option ids exactly
+    as the English one does, so all languages form one item bank (the key's texts are in ``lang``)."""
+    from clientcraft.core.translations import localize
+
+    from . import strings
+
+    shown = localize(cur, lang)
+    out: dict[str, NotebookNode | str] = {}
+    with strings.language(lang):
+        for assignment in shown.assignments.values():
+            name = language_assignment_id(assignment.id, lang)
+            key = assignment_key(shown, assignment.id, lang)
+            out[exercise_path(name)] = render_exercise(shown, assignment, key, lang, name=name)
+            out[key_path(name)] = key.to_json()
+    return out
 
 
 def render_assignments(cur: Curriculum) -> dict[str, NotebookNode | str]:

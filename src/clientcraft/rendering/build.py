@@ -82,7 +82,8 @@ def _previous(root: Path) -> set[str]:
     return out
 
 
-def _root(root: Path | str | None) -> Path:
+def project_root(root: Path | str | None) -> Path:
+    """``root``, or this checkout when None."""
     if root is not None:
         return Path(root)
     found = repo_root()
@@ -108,7 +109,7 @@ def _catalogs(cur: Curriculum, root: Path) -> dict[str, str | bytes]:
 def build(cur: Curriculum | None = None, root: Path | str | None = None) -> BuildReport:
     """Write every generated file under ``root`` and remove the ones the content no longer produces; update the
     translation catalogs and compile the interface catalogs."""
-    root = _root(root)
+    root = project_root(root)
     cur = cur or load_curriculum()
     files = render_all(cur)
     previous = _previous(root)  # read before the new manifests overwrite it
@@ -133,7 +134,7 @@ def build(cur: Curriculum | None = None, root: Path | str | None = None) -> Buil
 
 def drift(cur: Curriculum | None = None, root: Path | str | None = None) -> list[str]:
     """Generated files that differ from, are missing from, or linger in the committed tree."""
-    root = _root(root)
+    root = project_root(root)
     cur = cur or load_curriculum()
     files = render_all(cur)
     out = []
