@@ -15,6 +15,8 @@ variable sees it at once.
                                (:func:`cache_dir`)
 ``NBGRADER_EXECUTION``         set by nbgrader while it validates or autogrades (:func:`nbgrader_execution`)
 ``CLIENTCRAFT_LANG``           the learner's language in JupyterLab or JupyterHub (:func:`language_from_env`)
+``QUERY_STRING``, ``VOILA_PATH``  set by Voila in an app kernel: the page's URL query and notebook
+                               (:func:`app_page`)
 =============================  ==========================================================================
 """
 
@@ -140,3 +142,8 @@ def language_from_env() -> str:
 
     value = _env(LANG_ENV)
     return normalize_language(value, LANG_ENV) if value else ""
+
+
+def app_page() -> tuple[str, str]:
+    """In an app (Voila) kernel: the page's URL query (``lang=id``) and the notebook's file name; ('', '') elsewhere."""
+    return _env("QUERY_STRING"), _env("VOILA_PATH").rsplit("/", 1)[-1]

@@ -8,21 +8,17 @@ English at the top and the others in ``<lang>/``).
 
 from __future__ import annotations
 
-import os
 from urllib.parse import parse_qs
 
 from clientcraft.core.languages import AUTONYMS, LANGUAGES, LanguageError, normalize_language
+from clientcraft.core.settings import app_page
 from clientcraft.rendering import strings as t
 from clientcraft.rendering.html import widget
 from clientcraft.runtime.identity import IdentityError, save_language
 
-QUERY_ENV = "QUERY_STRING"
-"""Where Voila puts the page's URL query in the kernel's environment."""
-
-
 def language_from_query() -> str | None:
     """The language a ``?lang=`` URL parameter asks for (remembered at once), or None."""
-    values = parse_qs(os.environ.get(QUERY_ENV, "")).get("lang")
+    values = parse_qs(app_page()[0]).get("lang")
     if not values:
         return None
     try:
@@ -52,7 +48,7 @@ class LanguageChoice:
         import ipywidgets as w
 
         self.notebook_language = notebook_language
-        self.notebook = notebook or os.environ.get("VOILA_PATH", "").rsplit("/", 1)[-1] or None
+        self.notebook = notebook or app_page()[1] or None
         self.dropdown = w.Dropdown(options=[(AUTONYMS[c], c) for c in LANGUAGES], value=current,
                                    description=t.LANGUAGE_LABEL, tooltip=t.LANGUAGE_TIP,
                                    layout=w.Layout(width="22em"), style={"description_width": "7em"})
