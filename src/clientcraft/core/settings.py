@@ -15,7 +15,7 @@ variable sees it at once.
                                (:func:`cache_dir`)
 ``NBGRADER_EXECUTION``         set by nbgrader while it validates or autogrades (:func:`nbgrader_execution`)
 ``CLIENTCRAFT_LANG``           the learner's language in JupyterLab or JupyterHub (:func:`language_from_env`)
-``QUERY_STRING``, ``VOILA_PATH``  set by Voila in an app kernel: the page's URL query and notebook
+``QUERY_STRING``, ``SCRIPT_NAME``  set by Voila in an app kernel: the page's URL query and path
                                (:func:`app_page`)
 =============================  ==========================================================================
 """
@@ -146,4 +146,4 @@ def language_from_env() -> str:
 
 def app_page() -> tuple[str, str]:
     """In an app (Voila) kernel: the page's URL query (``lang=id``) and the notebook's file name; ('', '') elsewhere."""
-    return _env("QUERY_STRING"), _env("VOILA_PATH").rsplit("/", 1)[-1]
+    return _env("QUERY_STRING"), _env("SCRIPT_NAME").rsplit("/", 1)[-1]

@@ -56,7 +56,7 @@ def test_url_parameter_chooses_and_remembers_the_language(content, monkeypatch):
     from clientcraft.runtime.widgets import learner
 
     monkeypatch.setenv("QUERY_STRING", "lang=de&x=1")
-    monkeypatch.setenv("VOILA_PATH", "/app/00-welcome.ipynb")
+    monkeypatch.setenv("SCRIPT_NAME", "/voila/render/00-welcome.ipynb")
     box = learner()
     assert current_language() == "de" and strings.active_language() == "de"
     html = " ".join(getattr(c, "value", "") for c in box.children[1].children if hasattr(c, "value"))
