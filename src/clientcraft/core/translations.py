@@ -15,7 +15,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
-from typing import Any, Iterator
+from typing import Any, Callable, Iterator
 
 from pydantic import BaseModel
 
@@ -65,22 +65,35 @@ def _segment(name: str, index: int, item: Any) -> str:
     return f"{name}/{item_id}" if isinstance(item_id, str) else f"{name}/{index}"
 
 
-def _walk(model: BaseModel, path: str) -> Iterator[tuple[str, dict[str, str]]]:
+def _transform(model: BaseModel, path: str, on_text: Callable[[str, dict[str, str]], dict[str, str]]) -> BaseModel:
+    """``model`` with every learner-facing text replaced by ``on_text(context, text)``, in content order."""
+    updates: dict[str, Any] = {}
     for name in type(model).model_fields:
         if name in NOT_LEARNER_FACING["*"]:
             continue
         value = getattr(model, name)
         here = f"{path}/{name}"
         if _is_ltext(value):
-            yield here, value
+            updates[name] = on_text(here, value)
         elif isinstance(value, BaseModel):
-            yield from _walk(value, here)
-        elif isinstance(value, list):
+            updates[name] = _transform(value, here, on_text)
+        elif isinstance(value, list) and value:
+            items = []
             for i, item in enumerate(value):
                 if _is_ltext(item):
-                    yield f"{here}/{i}", item
+                    items.append(on_text(f"{here}/{i}", item))
                 elif isinstance(item, BaseModel):
-                    yield from _walk(item, _segment(name, i, item).replace(name, here, 1))
+                    items.append(_transform(item, _segment(name, i, item).replace(name, here, 1), on_text))
+                else:
+                    items.append(item)
+            updates[name] = items
+    return model.model_copy(update=updates) if updates else model
+
+
+def _walk(model: BaseModel, path: str) -> Iterator[tuple[str, dict[str, str]]]:
+    found: list[tuple[str, dict[str, str]]] = []
+    _transform(model, path, lambda ctx, value: found.append((ctx, value)) or value)
+    yield from found
 
 
 def content_texts(cur: Curriculum) -> Iterator[tuple[str, dict[str, str]]]:
@@ -253,30 +266,6 @@ def format_language_coverage(statuses: list[LanguageStatus]) -> str:
     return "\n".join(lines) + "\n"
 
 
-def _replace(model: BaseModel, path: str, lang: str, fresh: dict[str, str]) -> BaseModel:
-    updates: dict[str, Any] = {}
-    for name in type(model).model_fields:
-        if name in NOT_LEARNER_FACING["*"]:
-            continue
-        value = getattr(model, name)
-        here = f"{path}/{name}"
-        if _is_ltext(value):
-            updates[name] = _localized(value, here, lang, fresh)
-        elif isinstance(value, BaseModel):
-            updates[name] = _replace(value, here, lang, fresh)
-        elif isinstance(value, list) and value:
-            items = []
-            for i, item in enumerate(value):
-                if _is_ltext(item):
-                    items.append(_localized(item, f"{here}/{i}", lang, fresh))
-                elif isinstance(item, BaseModel):
-                    items.append(_replace(item, _segment(name, i, item).replace(name, here, 1), lang, fresh))
-                else:
-                    items.append(item)
-            updates[name] = items
-    return model.model_copy(update=updates) if updates else model
-
-
 def _localized(value: dict[str, str], context: str, lang: str, fresh: dict[str, str]) -> dict[str, str]:
     out = {k: v for k, v in value.items() if k != lang}  # an inline translation is not tracked: never shown
     if context in fresh:
@@ -293,11 +282,14 @@ def localize(cur: Curriculum, lang: str, catalog=None) -> Curriculum:
         catalog = load_catalog(cur.root, lang)
     fresh = fresh_translations(cur, catalog)
     out = Curriculum(root=cur.root, origin=dict(cur.origin))
-    out.meta = _replace(cur.meta, "curriculum", lang, fresh) if cur.meta is not None else None
+    def shown(ctx: str, value: dict[str, str]) -> dict[str, str]:
+        return _localized(value, ctx, lang, fresh)
+
+    out.meta = _transform(cur.meta, "curriculum", shown) if cur.meta is not None else None
     for kind in KINDS:
         store = getattr(out, kind)
         for item_id, item in getattr(cur, kind).items():
-            store[item_id] = item if kind in SKIPPED_KINDS else _replace(item, f"{kind}/{item_id}", lang, fresh)
+            store[item_id] = item if kind in SKIPPED_KINDS else _transform(item, f"{kind}/{item_id}", shown)
     return out
 
 
