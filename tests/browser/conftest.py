@@ -39,7 +39,7 @@ def voila_server(tmp_path, learner_env):
     from clientcraft.runtime.app import prepare, voila_command
 
     folder = tmp_path / "app"
-    prepare(load_curriculum(), folder)
+    prepare(load_curriculum(), folder, languages=("en", "id"))  # English, and one translated language
     port = _free_port()
     argv = voila_command(folder, port=port, open_browser=False)
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
