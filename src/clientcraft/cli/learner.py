@@ -28,15 +28,22 @@ def _fail(exc: Exception) -> None:
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
 @click.option("--lesson", default=None, help="Open one lesson (id, e.g. 'welcome') instead of the lesson list.")
 @click.option("--instructor", is_flag=True, help="Also serve the workshop notebook with the live cohort view.")
-def app(content: Path | None, port: int, ip: str, no_browser: bool, lesson: str | None, instructor: bool) -> None:
-    """Serve the lessons as a web app with no code visible (Voila)."""
-    from clientcraft.runtime.app import serve
+@click.option("--pool-size", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Kernels per lesson kept started and already run, so pages open at once (0: none).")
+@click.option("--idle-timeout", default=600, show_default=True, type=click.IntRange(min=0),
+              help="Seconds before a kernel whose page is gone is shut down (0: never).")
+def app(content: Path | None, port: int, ip: str, no_browser: bool, lesson: str | None, instructor: bool,
+        pool_size: int, idle_timeout: int) -> None:
+    """Serve the lessons as a web app with no code visible (Voila), opening the lesson index."""
+    from clientcraft.runtime.app import AppSettings, serve
     from clientcraft.core.errors import ClientcraftError
     from clientcraft.core.loader import load_curriculum
 
     try:
         cur = load_curriculum(content)
-        sys.exit(serve(cur, port=port, open_browser=not no_browser, ip=ip, lesson=lesson, instructor=instructor))
+        settings = AppSettings(pool_size=pool_size, idle_timeout=idle_timeout)
+        sys.exit(serve(cur, port=port, open_browser=not no_browser, ip=ip, lesson=lesson, instructor=instructor,
+                       settings=settings))
     except ClientcraftError as exc:
         _fail(exc)
 

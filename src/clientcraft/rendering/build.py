@@ -26,7 +26,7 @@ RENDERERS: tuple[tuple[str, str], ...] = (
 )
 """Renderer name and ``module:function``; each function maps a Curriculum to {repo-relative path: content}."""
 
-OUTPUT_DIRS = ("notebooks", "exercises", "solutions")
+OUTPUT_DIRS = ("notebooks", "instructor", "exercises", "solutions")
 SCHEMA_PATH = "data/schema/content.schema.json"
 
 

@@ -3,7 +3,11 @@
 A lesson notebook follows the Carpentries layout: title, questions and objectives, the sources it draws on,
 the body blocks with the lesson's practice scenarios placed between them, key points, the reflection box and
 the progress display. Learners see no Python: every code cell is one short, hidden widget call. Instructor
-notes appear only in ``notebooks/workshop.ipynb``.
+notes appear only in ``instructor/workshop.ipynb``, outside the learners' ``notebooks/`` folder.
+
+Two variants exist: the JupyterLab notebooks that ``clientcraft build`` writes (they tell the learner to Run All
+once), and the app variant that ``clientcraft app`` serves with Voila (:func:`render_app_notebooks`: no
+JupyterLab instructions, links back to the lesson index).
 """
 
 from __future__ import annotations
@@ -14,8 +18,10 @@ from clientcraft.core.loader import Curriculum
 from clientcraft.core.schema import Lesson, Scenario, text
 from .cells import hidden_code, markdown, notebook
 
-WORKSHOP_PATH = "notebooks/workshop.ipynb"
-RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
+WORKSHOP_PATH = "instructor/workshop.ipynb"
+INDEX_NAME = "index.ipynb"
+RUN_NOTE = ("> **To start:** choose **Run \u25b8 Run All Cells** in the menu. The name form and the exercises then "
+            "appear below; your answers are kept even when you close the notebook.")
 SETUP = "# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\nlearner()"
 
 
@@ -33,13 +39,24 @@ def _bullets(items, lang: str) -> str:
     return "\n".join(f"- {text(i, lang)}" for i in items)
 
 
+def language_name(code: str, lang: str = "en") -> str:
+    """A language's name for learners (``'nb'`` -> ``'Norwegian Bokm\u00e5l'``), never the bare code."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(code).get_display_name(lang) or code
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
 def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
     lines = []
     for sid in lesson.sources:
         src = cur.sources.get(sid)
         if src is None:
             continue
-        orig = "" if src.title == src.title_en else f" (original title: *{src.title}*, language: {src.language})"
+        orig = "" if src.title == src.title_en else \
+            f" (original title: *{src.title}*, in {language_name(src.language, lang)})"
         lines.append(f"- **{src.title_en}**{orig}")
     if not lines:
         return ""
@@ -56,11 +73,17 @@ def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
     return out
 
 
+def lesson_title(lesson: Lesson, lang: str = "en") -> str:
+    """The title a browser tab shows for a lesson: its number and title."""
+    return f"{lesson.order}. {text(lesson.title, lang)}"
+
+
 def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = None,
-                  lang: str = "en") -> NotebookNode:
-    """One learner notebook for ``lesson``."""
+                  lang: str = "en", *, app: bool = False) -> NotebookNode:
+    """One learner notebook for ``lesson``; ``app`` for the variant served by ``clientcraft app``."""
+    start = "" if app else f"\n\n{RUN_NOTE}"
     cells = [
-        markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.* {RUN_HINT}"),
+        markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.*{start}"),
         markdown("> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
                  + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
         hidden_code(SETUP),
@@ -79,10 +102,16 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = 
     if lesson.kind == "synthesis":
         cells.append(markdown("## Your progress in the whole course"))
         cells.append(_call("Your progress in the course", "progress()"))
+    links = []
     if next_lesson is not None:
-        cells.append(markdown(f"**Next:** [{text(next_lesson.title, lang)}]"
-                              f"({lesson_path(next_lesson.order, next_lesson.id).split('/', 1)[1]})"))
-    return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": {"lesson": lesson.id, "kind": "lesson"}})
+        links.append(f"**Next:** [{text(next_lesson.title, lang)}]"
+                     f"({lesson_path(next_lesson.order, next_lesson.id).split('/', 1)[1]})")
+    if app:
+        links.append(f"[All lessons]({INDEX_NAME})")
+    if links:
+        cells.append(markdown("\n\n".join(links)))
+    return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": {"lesson": lesson.id, "kind": "lesson"},
+                                                           "title": lesson_title(lesson, lang)})
 
 
 def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
@@ -103,7 +132,34 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
         cells.append(markdown(f"## {lesson.order}. {text(lesson.title, lang)}\n\n"
                               f"**Instructor notes.** {text(lesson.instructor_notes, lang)}\n\n"
                               f"**Practice scenarios in this lesson:**\n\n{listing}"))
-    return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"}})
+    return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"},
+                                                            "title": "Workshop: instructor view"})
+
+
+def render_index(cur: Curriculum, lang: str = "en") -> NotebookNode:
+    """The app's start page: the course title, who is answering, and every lesson with its progress."""
+    title = text(cur.meta.title, lang) if cur.meta else "Lessons"
+    about = text(cur.meta.description, lang) if cur.meta else ""
+    cells = [
+        markdown(f"# {title}\n\n{about}".strip()),
+        hidden_code(SETUP),
+        markdown("## Lessons"),
+        _call("The lessons and your progress", "from clientcraft.runtime.widgets import lesson_index\nlesson_index()"),
+    ]
+    return notebook(cells, name="index", extra_metadata={"clientcraft": {"kind": "index"}, "title": title})
+
+
+def render_app_notebooks(cur: Curriculum, *, instructor: bool = False) -> dict[str, NotebookNode]:
+    """What ``clientcraft app`` serves, keyed by file name: the index, the lessons (app variant), and with
+    ``instructor`` the workshop view."""
+    lessons = cur.lessons_in_order()
+    out: dict[str, NotebookNode] = {INDEX_NAME: render_index(cur)}
+    for i, lesson in enumerate(lessons):
+        nxt = lessons[i + 1] if i + 1 < len(lessons) else None
+        out[lesson_path(lesson.order, lesson.id).split("/", 1)[1]] = render_lesson(cur, lesson, nxt, app=True)
+    if instructor:
+        out[WORKSHOP_PATH.rsplit("/", 1)[1]] = render_workshop(cur)
+    return out
 
 
 def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:

@@ -1,24 +1,70 @@
-"""App mode: the lesson notebooks served by Voila as a web app with no code visible."""
+"""App mode: the lesson notebooks served by Voila as a web app with no code visible.
+
+``clientcraft app`` writes the app's notebooks (the lesson index, the lessons, and the workshop view with
+``--instructor``) and a ``voila.json`` into one folder and starts Voila there with clientcraft's page template
+(``appshare/voila/templates/clientcraft``). The configuration keeps a room fast and bounded:
+
+- a pool of pre-started kernels per notebook that have already run the lesson (Voila's preheated kernels), so a
+  page opens without waiting for Python; the pool refills right after a page takes its kernel;
+- a page that is closed or left shuts its kernel down at once (Voila sends the request on ``beforeunload``; the app
+  has no login, so Voila's XSRF check only refused that request and is switched off), and any kernel with no
+  page connected that has been idle for ``idle_timeout`` seconds is shut down (culled);
+- only the JupyterLab extensions the lessons need are loaded in the page.
+"""
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
+import webbrowser
+from dataclasses import dataclass
 from pathlib import Path
 
 import platformdirs
 
+from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import Curriculum
 from clientcraft.rendering.cells import dumps
-from clientcraft.rendering.lessons import WORKSHOP_PATH, render_lessons
+from clientcraft.rendering.lessons import INDEX_NAME, render_app_notebooks
 
 DEFAULT_PORT = 8866
+TEMPLATE = "clientcraft"
+SHARE = Path(__file__).with_name("appshare")
+"""A Jupyter data folder holding clientcraft's Voila template (put first on ``JUPYTER_PATH`` for Voila)."""
+CONFIG_FILE = "voila.json"
+UNUSED_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview",
+                     "jupyterlab_pygments"]
+"""Installed JupyterLab extensions that lesson pages do not use (loading them only costs time and errors)."""
 
 
 class AppError(ClientcraftError):
     """The app could not be prepared or started; the message says what to change."""
+
+
+@dataclass(frozen=True)
+class AppSettings:
+    """How the app keeps kernels: pre-started ones per notebook, and when idle ones are shut down."""
+
+    pool_size: int = 1
+    """Kernels per notebook kept started, with the notebook already run (0 turns the pool off)."""
+    idle_timeout: int = 600
+    """Seconds a kernel with no page connected may stay idle before it is shut down (0: never)."""
+    cull_interval: int = 30
+    """Seconds between checks for idle kernels."""
+
+    def __post_init__(self):
+        for name in ("pool_size", "idle_timeout", "cull_interval"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0:
+                raise AppError(f"{name.replace('_', ' ')} must be a whole number of 0 or more, not {value!r}")
+        if self.idle_timeout and not self.cull_interval:
+            raise AppError("cull interval must be at least 1 second when an idle timeout is set")
 
 
 def app_dir() -> Path:
@@ -26,20 +72,44 @@ def app_dir() -> Path:
     return Path(platformdirs.user_cache_dir("clientcraft", appauthor=False)) / "app"
 
 
-def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False) -> list[Path]:
-    """Write the lesson notebooks (and the workshop notebook with ``instructor``) into ``target``; the files."""
+def voila_config(settings: AppSettings = AppSettings()) -> dict:
+    """The Voila configuration (``voila.json``) for ``settings``."""
+    return {
+        "VoilaConfiguration": {
+            "template": TEMPLATE,
+            "theme": "light",
+            "strip_sources": True,
+            "show_tracebacks": False,
+            "preheat_kernel": settings.pool_size > 0,
+            "default_pool_size": settings.pool_size,
+            "extension_denylist": UNUSED_EXTENSIONS,
+        },
+        "VoilaKernelManager": {"fill_delay": 0},
+        "MappingKernelManager": {
+            "cull_idle_timeout": settings.idle_timeout,
+            "cull_interval": settings.cull_interval or 300,
+            "cull_connected": False,  # a learner reading a long lesson keeps their page working
+        },
+        # No login in app mode, so the XSRF check protects nothing; it only refused the page's own
+        # "shut my kernel down" request sent when the page closes.
+        "Voila": {"tornado_settings": {"disable_check_xsrf": True}},
+    }
+
+
+def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False,
+            settings: AppSettings = AppSettings()) -> list[Path]:
+    """Write the app's notebooks and ``voila.json`` into ``target``; the notebooks written."""
     target = Path(target) if target is not None else app_dir()
     try:
         target.mkdir(parents=True, exist_ok=True)
         for old in target.glob("*.ipynb"):
             old.unlink()
         written = []
-        for rel, nb in render_lessons(cur).items():
-            if rel == WORKSHOP_PATH and not instructor:
-                continue  # learners get lessons only; the cohort view is for the instructor
-            path = target / Path(rel).name
-            path.write_text(dumps(nb), encoding="utf-8")
+        for name, nb in render_app_notebooks(cur, instructor=instructor).items():
+            path = target / name
+            write_text_atomic(path, dumps(nb))
             written.append(path)
+        write_text_atomic(target / CONFIG_FILE, json.dumps(voila_config(settings), indent=1) + "\n")
     except OSError as exc:
         raise AppError(f"cannot write the app's notebooks to {target}: {exc}") from exc
     return sorted(written)
@@ -47,31 +117,62 @@ def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = F
 
 def voila_command(folder: Path, *, port: int = DEFAULT_PORT, open_browser: bool = True, ip: str = "127.0.0.1",
                   notebook: str | None = None) -> list[str]:
-    """The Voila command line serving ``folder`` (or one notebook in it) with sources stripped."""
+    """The Voila command line serving ``folder`` (or one notebook in it); run it in ``folder`` with
+    :func:`voila_environment` so Voila finds ``voila.json`` and the template."""
     where = folder / notebook if notebook else folder
     if not where.exists():
         raise AppError(f"{where} does not exist")
     argv = [sys.executable, "-m", "voila", str(where), f"--port={int(port)}", f"--Voila.ip={ip}",
-            "--strip_sources=True", "--theme=light", "--show_tracebacks=False"]
+            f"--template={TEMPLATE}", "--strip_sources=True", "--show_tracebacks=False"]
     if not open_browser:
         argv.append("--no-browser")
     return argv
 
 
+def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:
+    """``base`` (default: this process's environment) with clientcraft's Voila template on ``JUPYTER_PATH``."""
+    env = dict(os.environ if base is None else base)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE), env.get("JUPYTER_PATH", "")) if p)
+    return env
+
+
+def open_when_ready(url: str, *, timeout: float = 120.0) -> threading.Thread:
+    """Open ``url`` in the default browser as soon as the server answers (in a background thread)."""
+
+    def wait_then_open() -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(url, timeout=2).close()
+            except OSError:
+                time.sleep(0.3)
+                continue
+            webbrowser.open(url)
+            return
+
+    thread = threading.Thread(target=wait_then_open, name="clientcraft-open-browser", daemon=True)
+    thread.start()
+    return thread
+
+
 def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = True, ip: str = "127.0.0.1",
-          lesson: str | None = None, instructor: bool = False, folder: Path | None = None) -> int:
-    """Prepare the notebooks and run Voila until it stops; Voila's exit code."""
-    files = prepare(cur, folder, instructor=instructor)
+          lesson: str | None = None, instructor: bool = False, folder: Path | None = None,
+          settings: AppSettings = AppSettings()) -> int:
+    """Prepare the notebooks and run Voila until it stops, opening the index (or ``lesson``); Voila's exit code."""
+    files = prepare(cur, folder, instructor=instructor, settings=settings)
     target = files[0].parent
-    notebook = None
+    start = INDEX_NAME
     if lesson:
         match = [p.name for p in files if p.stem.split("-", 1)[-1] == lesson or p.stem == lesson]
         if not match:
             known = ", ".join(ls.id for ls in cur.lessons_in_order())
             raise AppError(f"unknown lesson {lesson!r}; lessons are: {known}")
-        notebook = match[0]
-    argv = voila_command(target, port=port, open_browser=open_browser, ip=ip, notebook=notebook)
+        start = match[0]
+    argv = voila_command(target, port=port, open_browser=False, ip=ip)
+    if open_browser:
+        host = "127.0.0.1" if ip in ("0.0.0.0", "::", "") else ip
+        open_when_ready(f"http://{host}:{int(port)}/voila/render/{start}")
     try:
-        return subprocess.call(argv, cwd=target, env=os.environ.copy())
+        return subprocess.call(argv, cwd=target, env=voila_environment())
     except KeyboardInterrupt:
         return 0

@@ -9,6 +9,7 @@ from clientcraft.core.loader import load_curriculum
 from clientcraft.runtime.responselog import ResponseLogError
 from clientcraft.core.schema import text
 from clientcraft.runtime.widgets import ScenarioWidget, scenario
+from clientcraft.runtime.widgets.identity import identity_widget
 from clientcraft.rendering.html import md
 
 
@@ -121,9 +122,10 @@ def test_unknown_learner_is_asked_once_then_answer_saved(cur, log, monkeypatch):
     w.submit_button.click()
     assert log.count() == 0 and len(w.prompt_box.children) == 1
     form = w.prompt_box.children[0]
-    name, save = form.children[1], form.children[3]
-    name.value = "Bea"
-    save.click()
+    assert form is identity_widget()  # the same form as at the top of the lesson, not a second one
+    form.hello("0" * 32)
+    assert form.state == "ask"
+    form.save("Bea")
     assert [r["learner_id"] for r in log.rows()] == ["Bea"]
     assert w.finished and w.prompt_box.children == ()
 

@@ -1,17 +1,18 @@
 """Learner widgets for lesson notebooks, each shown by one short call.
 
 ``scenario("id")`` shows a practice scenario, ``reflection("lesson-id")`` the lesson's reflection box,
-``progress("lesson-id")`` (or ``progress()`` for the whole course) the learner's progress, and ``learner()``
-who is answering (or the one-time name prompt). Content comes from :func:`clientcraft.core.loader.default_curriculum`.
+``progress("lesson-id")`` (or ``progress()`` for the whole course) the learner's progress, ``lesson_index()``
+the app's list of lessons, and ``learner()`` who is answering in this browser (or the one-time name form). Content comes from :func:`clientcraft.core.loader.default_curriculum`.
 """
 
 from __future__ import annotations
 
-from .progress import ProgressWidget
+from .progress import LessonIndex, ProgressWidget
 from .reflection import ReflectionWidget
 from .scenario import ScenarioWidget
 
-__all__ = ["scenario", "reflection", "progress", "learner", "ScenarioWidget", "ReflectionWidget", "ProgressWidget"]
+__all__ = ["scenario", "reflection", "progress", "learner", "lesson_index", "ScenarioWidget", "ReflectionWidget",
+           "ProgressWidget", "LessonIndex"]
 
 
 def _cur():
@@ -36,15 +37,13 @@ def progress(lesson_id: str | None = None, *, language: str = "en") -> ProgressW
     return ProgressWidget(_cur(), lesson_id, lang=language)
 
 
+def lesson_index(*, language: str = "en") -> LessonIndex:
+    """Every lesson as a link, with its length and the learner's progress (the app's start page)."""
+    return LessonIndex(_cur(), lang=language)
+
+
 def learner():
-    """A line naming who is answering, or the one-time prompt asking for a name."""
-    import ipywidgets as w
+    """Who is answering in this browser, or the one-time form asking a new browser for a name."""
+    from .identity import identity_widget
 
-    from clientcraft.runtime.identity import IdentityPrompt, current_identity
-    from clientcraft.rendering.html import esc
-
-    ident = current_identity()
-    if ident is None:
-        return IdentityPrompt()
-    group = f" (group: {esc(ident.cohort)})" if ident.cohort else ""
-    return w.HTML(f'<p class="cc-learner">Your answers are saved as <b>{esc(ident.learner_id)}</b>{group}.</p>')
+    return identity_widget()

@@ -82,7 +82,20 @@ def learner_progress(cur: Curriculum, rows: list[dict[str, Any]], lesson_ids: It
     return out
 
 
-_live: "weakref.WeakSet[ProgressWidget]" = weakref.WeakSet()
+def learner_rows(learner: str | None = None, log=None) -> list[dict[str, Any]] | None:
+    """The log rows of ``learner`` (default: who is answering in this kernel), or None if nobody is known yet."""
+    from clientcraft.runtime.identity import current_identity
+    from clientcraft.runtime.responselog import get_log
+
+    if learner is None:
+        ident = current_identity()
+        learner = ident.learner_id if ident else None
+    if learner is None:
+        return None
+    return (log or get_log()).rows(learner_id=learner)
+
+
+_live: "weakref.WeakSet[ProgressWidget | LessonIndex]" = weakref.WeakSet()
 
 
 def refresh_all() -> None:
@@ -113,20 +126,11 @@ class ProgressWidget:
                              layout=w.Layout(border="1px solid #ddd", padding="6px"))
         self.progress: list[LessonProgress] = []
         _live.add(self)
+        if learner is None:
+            from clientcraft.runtime.identity import on_identity_change
+
+            on_identity_change(self.refresh)
         self.refresh()
-
-    def _rows(self) -> list[dict[str, Any]] | None:
-        from clientcraft.runtime.identity import current_identity
-        from clientcraft.runtime.responselog import get_log
-
-        learner = self._learner
-        if learner is None:
-            ident = current_identity()
-            learner = ident.learner_id if ident else None
-        if learner is None:
-            return None
-        log = self._log or get_log()
-        return log.rows(learner_id=learner)
 
     def refresh(self) -> None:
         """Read the log again and redraw."""
@@ -135,7 +139,7 @@ class ProgressWidget:
         from clientcraft.core.errors import ClientcraftError
 
         try:
-            rows = self._rows()
+            rows = learner_rows(self._learner, self._log)
         except ClientcraftError as exc:
             self.summary.value = f'<p role="alert">Your progress cannot be read right now: {esc(str(exc))}</p>'
             return
@@ -169,6 +173,55 @@ class ProgressWidget:
                     items.append("<li>The reflection at the end</li>")
         todo = f"<p>Still to do:</p><ul>{''.join(items)}</ul>" if items else ""
         self.summary.value = f"<p><b>{done} of {total}</b> activities done.</p>{todo}"
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class LessonIndex:
+    """The app's lesson list: each lesson's number, title (a link to it), length and the learner's progress."""
+
+    def __init__(self, cur: Curriculum, *, learner: str | None = None, log=None, lang: str = "en"):
+        import ipywidgets as w
+
+        from clientcraft.rendering.lessons import lesson_path
+
+        self.cur, self.lang, self._learner, self._log = cur, lang, learner, log
+        self.links = {ls.id: lesson_path(ls.order, ls.id).split("/", 1)[1] for ls in cur.lessons_in_order()}
+        self.widget = w.HTML()
+        self.progress: list[LessonProgress] = []
+        if learner is None:
+            from clientcraft.runtime.identity import on_identity_change
+
+            on_identity_change(self.refresh)
+        _live.add(self)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the learner's progress again and redraw the list."""
+        from clientcraft.core.errors import ClientcraftError
+
+        try:
+            rows = learner_rows(self._learner, self._log)
+        except ClientcraftError:
+            rows = None
+        self.progress = learner_progress(self.cur, rows or [], lang=self.lang)
+        items = []
+        for p in self.progress:
+            lesson = self.cur.lessons[p.lesson_id]
+            if rows is None:
+                state = ""
+            elif p.complete:
+                state = "Done"
+            elif p.steps_done:
+                state = f"{p.steps_done} of {p.steps_total} activities done"
+            else:
+                state = "Not started"
+            items.append(
+                f'<li><a href="{esc(self.links[p.lesson_id])}">{lesson.order}. {esc(p.title)}</a>'
+                f'<span class="cc-index-meta">About {lesson.minutes} minutes'
+                f'{" &middot; " + esc(state) if state else ""}</span></li>')
+        self.widget.value = f'<ol class="cc-index" role="list">{"".join(items)}</ol>'
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

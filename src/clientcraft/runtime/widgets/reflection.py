@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
+from clientcraft.runtime.identity import Identity, current_identity, local_time, on_identity_change
 from clientcraft.core.loader import Curriculum
 from clientcraft.runtime.logaccess import UsesResponseLog
 from clientcraft.runtime.responselog import Event
@@ -40,26 +40,44 @@ class ReflectionWidget(UsesResponseLog):
         self.widget = w.VBox([self.prompt, self.prompt_box, self.answer, self.save_button, self.message,
                               self.saved_view],
                              layout=w.Layout(border="1px solid #bbb", padding="10px", margin="12px 0"))
+        self._waiting_for_name = False
+        self._loaded_text = ""
         self._load_saved()
-
+        if identity is None:
+            on_identity_change(self._identity_changed)
 
     def _who(self) -> Identity | None:
-        if self.identity is None:
-            self.identity = current_identity()
-        return self.identity
+        return self.identity if self.identity is not None else current_identity()
+
+    def _identity_changed(self) -> None:
+        if self._waiting_for_name and self._who() is not None:
+            self._waiting_for_name = False
+            self.prompt_box.children = ()
+            self.save()
+        else:
+            self._load_saved()
 
     def _load_saved(self) -> None:
+        """Show the learner's latest saved reflection (another learner's saved text never stays in the box)."""
         ident = self._who()
-        if ident is None:
-            return
-        try:
-            rows = self.log.rows(learner_id=ident.learner_id, lesson=self.lesson.id, kind="reflection")
-        except ClientcraftError:
-            return
+        rows = []
+        if ident is not None:
+            try:
+                rows = self.log.rows(learner_id=ident.learner_id, lesson=self.lesson.id, kind="reflection")
+            except ClientcraftError:
+                return
+        shown_saved = self.answer.value == self._loaded_text
         if rows:
             last = rows[-1]
-            self.answer.value = last["text"] or ""
-            self._show_saved(last["text"] or "", last["timestamp"].strftime("%d %b %Y, %H:%M UTC"))
+            self._loaded_text = last["text"] or ""
+            if shown_saved:
+                self.answer.value = self._loaded_text
+            self._show_saved(self._loaded_text, local_time(last["timestamp"]))
+        else:
+            if shown_saved:
+                self.answer.value = ""
+            self._loaded_text = ""
+            self.saved_view.value = ""
 
     def _show_saved(self, body: str, when: str) -> None:
         self.saved_view.value = (f'<div class="cc-saved-reflection"><p>Saved {esc(when)}. You wrote:</p>'
@@ -77,9 +95,10 @@ class ReflectionWidget(UsesResponseLog):
             return None
         ident = self._who()
         if ident is None:
-            prompt = IdentityPrompt(on_saved=lambda i: (setattr(self, "identity", i),
-                                                         setattr(self.prompt_box, "children", ()), self.save()))
-            self.prompt_box.children = (prompt.widget,)
+            from .identity import identity_widget
+
+            self._waiting_for_name = True
+            self.prompt_box.children = (identity_widget(),)
             self.message.value = '<p role="alert">Please enter your name above; your reflection is then saved.</p>'
             return None
         ev = Event(learner_id=ident.learner_id, cohort=ident.cohort, lesson=self.lesson.id, scenario=None,
@@ -92,8 +111,9 @@ class ReflectionWidget(UsesResponseLog):
                                   "still in the box; press Save again in a moment.</p>")
             return None
         self.events.append(ev)
+        self._loaded_text = self.answer.value
         self.message.value = '<p role="status">Saved. You can change it and save again at any time.</p>'
-        self._show_saved(body, ev.timestamp.strftime("%d %b %Y, %H:%M UTC"))
+        self._show_saved(body, local_time(ev.timestamp))
         refresh_all()
         return ev
 

@@ -13,7 +13,7 @@ from typing import Any, Callable, Literal
 import ipywidgets as w
 
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
+from clientcraft.runtime.identity import Identity, current_identity, local_time, on_identity_change
 from clientcraft.core.loader import Curriculum
 from clientcraft.runtime.logaccess import UsesResponseLog
 from clientcraft.runtime.responselog import Event
@@ -60,6 +60,7 @@ class ScenarioWidget(UsesResponseLog):
         self._uses_log = recorder is None
         self.recorder: Recorder = recorder or (lambda ev: self.log.record(ev))
         self.identity = identity
+        self._waiting_for_name = False
         self._steps = {st.id: st for st in scenario.steps}
         self.events: list[Event] = []
         self.path: list[tuple[str, str]] = []
@@ -103,6 +104,8 @@ class ScenarioWidget(UsesResponseLog):
         self.widget.add_class("cc-scenario")
         self._show_step(self._current)
         self._show_history()
+        if mode == "practice" and identity is None:
+            on_identity_change(self._identity_changed)
 
     # -- state from outside ---------------------------------------------------------------------------
 
@@ -164,17 +167,24 @@ class ScenarioWidget(UsesResponseLog):
             return
         hist = scenario_history(self.scenario, rows)
         if hist.finished:
-            last = hist.finished_at[-1].strftime("%d %b %Y")
+            last = local_time(hist.finished_at[-1], "%d %b %Y")
             self.history.value = (f'<p class="cc-done">&#10003; You finished this scenario before (last on {last}). '
                                   "Practise it again any time.</p>")
         elif hist.answers:
             self.history.value = '<p class="cc-started">You started this scenario before; pick it up again below.</p>'
 
     def identity_or_none(self) -> Identity | None:
-        """The learner answering, if known (asks nobody)."""
+        """The learner answering, if known (asks nobody): the identity given, else this kernel's learner."""
         if self.identity is None and self.mode == "practice":
-            self.identity = current_identity()
+            return current_identity()
         return self.identity
+
+    def _identity_changed(self) -> None:
+        self._show_history()
+        if self._waiting_for_name and self.identity_or_none() is not None:
+            self._waiting_for_name = False
+            self.prompt_box.children = ()
+            self.submit()
 
     def _on_choice(self, change) -> None:
         self.submit_button.disabled = change["new"] is None or self._answered is not None
@@ -266,13 +276,10 @@ class ScenarioWidget(UsesResponseLog):
         self._show_step(self.scenario.steps[0])
 
     def _ask_identity(self) -> None:
-        def saved(ident: Identity) -> None:
-            self.identity = ident
-            self.prompt_box.children = ()
-            self.submit()
+        from .identity import identity_widget
 
-        prompt = IdentityPrompt(on_saved=saved)
-        self.prompt_box.children = (prompt.widget,)
+        self._waiting_for_name = True
+        self.prompt_box.children = (identity_widget(),)
         self.feedback.value = '<p role="alert">Please enter your name above; your answer is then saved.</p>'
 
     # -- feedback --------------------------------------------------------------------------------------
