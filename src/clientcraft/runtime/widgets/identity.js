@@ -37,14 +37,18 @@ function timeZone() {
 
 // JupyterLab's Run All makes the last cell active and scrolls to it (jupyterlab/jupyterlab#16402); the lesson's
 // identity line sits at the top, so when it appears right after a Run All it brings the view back to the start.
-function backToTop(el) {
+function backToTop(el, frames = 0) {
+  if (!el.isConnected) {  // the view is attached to the page after render returns
+    if (frames < 120) window.requestAnimationFrame(() => backToTop(el, frames + 1));
+    return;
+  }
   const notebook = el.closest(".jp-Notebook");
-  if (!notebook) return;
+  const scroller = el.closest(".jp-WindowedPanel-outer");
+  if (!notebook || !scroller) return;
   const cells = notebook.querySelectorAll(".jp-Cell");
   const last = cells[cells.length - 1];
   if (!last || !last.classList.contains("jp-mod-active")) return;
-  const scroller = notebook.closest(".jp-WindowedPanel-outer") || notebook;
-  window.requestAnimationFrame(() => scroller.scrollTo({ top: 0 }));
+  scroller.scrollTo({ top: 0 });
 }
 
 let serial = 0;
