@@ -155,12 +155,15 @@ def artifacts(tmp_path_factory) -> Path:
     return d
 
 
-def screenshots(page, artifacts: Path, name: str, widths=WIDTHS, *, height: int = 900) -> list[Path]:
-    """Full-page screenshots of ``page`` at each width (the page keeps the last width); the files."""
+def screenshots(page, artifacts: Path, name: str, widths=WIDTHS, *, height: int = 900, focus=None) -> list[Path]:
+    """Screenshots of ``page`` at each width (the page keeps the last width); with ``focus`` (a locator) the view
+    is first scrolled so that it starts at the top. The files."""
     out = []
     for width in widths:
         page.set_viewport_size({"width": width, "height": height})
         page.wait_for_timeout(300)  # let the layout settle
+        if focus is not None:
+            focus.evaluate("(e) => e.scrollIntoView({block: 'start'})")
         path = artifacts / f"{name}-{width}.png"
         page.screenshot(path=str(path), full_page=True)
         out.append(path)

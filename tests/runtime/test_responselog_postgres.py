@@ -336,17 +336,17 @@ def test_widgets_progress_and_cohort_view_on_postgres(pg_url, monkeypatch):
     view = ProgressWidget(cur, "the-lesson")
     assert [(p.steps_done, p.steps_total) for p in view.progress] == [(0, 3)]
     w = ScenarioWidget(cur.scenario("p-one"), cur)
-    w.choice.value = "a"; w.submit_button.click()
+    w.view.value = "a"; w.submit()
     assert view.progress[0].steps_done == 0  # started is not finished
-    w.continue_button.click(); w.choice.value = "b"; w.submit_button.click()
+    w.proceed(); w.view.value = "b"; w.submit()
     assert view.progress[0].finished == ("p-one",)
     r = ReflectionWidget(cur, "the-lesson")
     r.answer.value = "noted"; r.save_button.click()
     w2 = ScenarioWidget(cur.scenario("p-two"), cur)
     while not w2.finished:
-        w2.choice.value = w2.step.options[0].id
-        w2.submit_button.click()
-        w2.continue_button.click()
+        w2.view.value = w2.step.options[0].id
+        w2.submit()
+        w2.proceed()
     assert view.progress[0].complete
     assert ReflectionWidget(cur, "the-lesson").answer.value == "noted"  # read back from PostgreSQL
 

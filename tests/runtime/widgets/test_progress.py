@@ -13,9 +13,9 @@ from clientcraft.runtime.widgets.progress import learner_progress
 def finish(cur, scenario_id: str) -> None:
     w = ScenarioWidget(cur.scenario(scenario_id), cur)
     while not w.finished:
-        w.choice.value = w.step.options[0].id
-        w.submit_button.click()
-        w.continue_button.click()
+        w.view.value = w.step.options[0].id
+        w.submit()
+        w.proceed()
 
 
 def test_lesson_progress_counts_finished_scenarios_and_reflection(cur, log):
@@ -23,9 +23,9 @@ def test_lesson_progress_counts_finished_scenarios_and_reflection(cur, log):
     assert [(p.steps_done, p.steps_total) for p in view.progress] == [(0, 3)]
     assert "Practice one" in view.summary.value or "p-one" not in view.summary.value
     w = ScenarioWidget(cur.scenario("p-one"), cur)
-    w.choice.value = "a"; w.submit_button.click()
+    w.view.value = "a"; w.submit()
     assert view.progress[0].steps_done == 0  # started is not finished
-    w.continue_button.click(); w.choice.value = "b"; w.submit_button.click()
+    w.proceed(); w.view.value = "b"; w.submit()
     assert view.progress[0].finished == ("p-one",)  # refreshed live, without pressing Refresh
     assert view.bars.children[0].children[0].value == 1
     r = ReflectionWidget(cur, "the-lesson")

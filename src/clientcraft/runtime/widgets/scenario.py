@@ -1,8 +1,11 @@
 """The scenario widget: a client situation, a choice per step, then the consequence and the coaching.
 
 One class serves practice (retries, feedback, answers go to the response log) and assessment (no feedback
-before grading, no retries, answers go to a recorder the caller supplies). It works without a running
-frontend: set ``choice.value``, call ``submit_button.click()``, then read the HTML widgets.
+before grading, no retries, answers go to a recorder the caller supplies). On screen it is one
+:class:`ScenarioView` (an anywidget: the decision is a native radio group named by its question, so it takes one
+Tab stop and arrow keys move the choice; focus moves to the feedback after Submit) plus a slot where the name
+form appears if nobody is known yet. It works without a running front end: set ``view.value``, call
+:meth:`ScenarioWidget.submit`, then read the view's HTML traits.
 """
 
 from __future__ import annotations
@@ -10,7 +13,11 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Literal
 
+from pathlib import Path
+
+import anywidget
 import ipywidgets as w
+import traitlets
 
 from clientcraft.core.branching import Graph, ItemScore, score, walk
 from clientcraft.core.errors import ClientcraftError
@@ -23,17 +30,44 @@ from clientcraft.core.schema import Option, Scenario, Step, text
 from .progress import refresh_all, scenario_history
 from clientcraft.rendering.html import esc, inline, md, recommendation_html
 
-STYLE = """<style>
-.cc-feedback { border-left: 5px solid #888; padding: 4px 12px; margin: 6px 0; background: #f7f7f7; }
-.cc-feedback.cc-good { border-color: #2e7d32; background: #eef7ee; }
-.cc-feedback.cc-partial { border-color: #f9a825; background: #fdf8e6; }
-.cc-feedback.cc-poor { border-color: #c62828; background: #fbeeee; }
-.cc-label { font-weight: bold; margin-bottom: 0; }
-.cc-citation { color: #555; }
-.cc-summary { border-top: 1px solid #ccc; margin-top: 6px; }
-.cc-scenario .widget-radio-box label { white-space: normal; line-height: 1.4; }
-</style>"""
-"""Styles of the scenario widget (colours are backed by words: the verdict is always written out)."""
+LABELS = {
+    "submit": "Submit",
+    "retry": "Try another answer",
+    "continue": "Continue",
+    "restart": "Start again",
+    "feedback": "What happened",
+    "choose_first": "Choose one of the options first.",
+}
+"""Interface text of the scenario view (English)."""
+
+
+class ScenarioView(anywidget.AnyWidget):
+    """What the learner sees of a scenario: its text, the current decision, the feedback and the next actions."""
+
+    _esm = Path(__file__).with_name("scenario.js")
+    _css = Path(__file__).with_name("widgets.css")
+
+    title = traitlets.Unicode("").tag(sync=True)
+    head_html = traitlets.Unicode("").tag(sync=True)
+    history_html = traitlets.Unicode("").tag(sync=True)
+    narrative_html = traitlets.Unicode("").tag(sync=True)
+    prompt_html = traitlets.Unicode("").tag(sync=True)
+    options = traitlets.List(traitlets.Dict()).tag(sync=True)
+    step_key = traitlets.Unicode("").tag(sync=True)
+    value = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    locked = traitlets.Bool(False).tag(sync=True)
+    feedback_html = traitlets.Unicode("").tag(sync=True)
+    actions = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    summary_html = traitlets.Unicode("").tag(sync=True)
+    labels = traitlets.Dict().tag(sync=True)
+    focus = traitlets.Unicode("").tag(sync=True)
+    focus_seq = traitlets.Int(0).tag(sync=True)
+
+    def move_focus(self, where: str) -> None:
+        """Ask the page to move keyboard focus to 'feedback', 'step' (the new decision) or 'choice'."""
+        self.focus = where
+        self.focus_seq += 1
+
 
 Recorder = Callable[[Event], Any]
 """Receives each answer as an :class:`Event`; raising a ClientcraftError keeps the answer on screen unsaved."""
@@ -73,42 +107,24 @@ class ScenarioWidget(UsesResponseLog):
         self._started = time.monotonic()
         self._local_attempts: dict[str, int] = {}
 
-        sc = scenario
-        self.header = w.HTML(
-            STYLE + f'<div class="cc-scenario-head"><h3>{inline(sc.title, language)}</h3>'
-            f"<p><b>The client:</b> {esc(sc.persona.name)} &mdash; {inline(sc.persona.description, language)}</p>"
-            f'<div class="cc-situation">{md(sc.situation, language)}</div></div>'
-        )
-        self.history = w.HTML()
-        self.narrative = w.HTML()
-        self.prompt = w.HTML()
-        self.choice = w.RadioButtons(options=[], value=None, layout=w.Layout(width="100%"),
-                                     style={"description_width": "initial"})
-        self.submit_button = w.Button(description="Submit", button_style="primary", disabled=True,
-                                      tooltip="Submit your choice", icon="check")
-        self.feedback = w.HTML()
-        self.retry_button = w.Button(description="Try another answer", tooltip="Choose again at this step")
-        self.continue_button = w.Button(description="Continue", button_style="info",
-                                        tooltip="Go on to what happens next")
-        self.restart_button = w.Button(description="Start again", tooltip="Play the scenario again from the start")
-        self.summary = w.HTML()
+        self.view = ScenarioView(title=text(scenario.title, language), head_html=self._head_html(),
+                                 labels=dict(LABELS))
+        self.view.on_msg(self._on_message)
         self.prompt_box = w.VBox()
-        self.actions = w.HBox([self.retry_button, self.continue_button, self.restart_button])
-        self.choice.observe(self._on_choice, names="value")
-        self.submit_button.on_click(lambda _b: self.submit())
-        self.retry_button.on_click(lambda _b: self.retry())
-        self.continue_button.on_click(lambda _b: self.proceed())
-        self.restart_button.on_click(lambda _b: self.restart())
-        self.widget = w.VBox(
-            [self.header, self.history, self.prompt_box, self.narrative, self.prompt, self.choice,
-             self.submit_button, self.feedback, self.actions, self.summary],
-            layout=w.Layout(border="1px solid #bbb", padding="10px", margin="12px 0"),
-        )
+        self.widget = w.VBox([self.view, self.prompt_box])
         self.widget.add_class("cc-scenario")
         self._show_step(self._current)
         self._show_history()
         if mode == "practice" and identity is None:
             on_identity_change(self._identity_changed)
+
+    def _on_message(self, _view, content, _buffers) -> None:
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "submit":
+            self.submit()
+        elif kind == "action":
+            {"retry": self.retry, "continue": self.proceed, "restart": self.restart}.get(
+                content.get("name"), lambda: None)()
 
     # -- state from outside ---------------------------------------------------------------------------
 
@@ -138,51 +154,48 @@ class ScenarioWidget(UsesResponseLog):
     def _option(self, step_id: str, option_id: str) -> Option:
         return next(o for o in self._steps[step_id].options if o.id == option_id)
 
+    @property
+    def available_actions(self) -> list[str]:
+        """The buttons shown after an answer: some of 'retry', 'continue', 'restart'."""
+        return list(self.view.actions)
+
     # -- display ---------------------------------------------------------------------------------------
     def _show_step(self, step: Step) -> None:
         self._current, self._answered = step, None
         is_first = step.id == self.scenario.steps[0].id
-        self.narrative.value = "" if is_first or step.narrative is None else \
-            f'<div class="cc-narrative">{md(step.narrative, self.lang)}</div>'
-        n = [st.id for st in self.scenario.steps].index(step.id) + 1
-        count = f" (decision {len(self.path) + 1})" if len(self.scenario.steps) > 1 else ""
-        self.prompt.value = f'<p class="cc-prompt" id="cc-{self.scenario.id}-{n}"><b>{inline(step.prompt, self.lang)}</b>' \
-                            f"{esc(count)}</p>"
-        self.choice.unobserve(self._on_choice, names="value")
-        self.choice.options = [(text(o.text, self.lang), o.id) for o in step.options]
-        self.choice.value = None
-        self.choice.description = "Your choice:"
-        self.choice.disabled = False
-        self.choice.observe(self._on_choice, names="value")
-        self.submit_button.disabled = True
-        self.feedback.value = ""
-        self.summary.value = ""
+        v = self.view
+        with v.hold_sync():
+            v.narrative_html = "" if is_first else self._narrative_html(step)
+            v.prompt_html = self._prompt_html(step)
+            v.options = [{"id": o.id, "label": text(o.text, self.lang)} for o in step.options]
+            v.step_key = f"{step.id}:{len(self.path)}:{len(self.events)}"
+            v.value = None
+            v.locked = False
+            v.feedback_html = ""
+            v.summary_html = ""
         self._set_actions()
         self._started = time.monotonic()
 
     def _set_actions(self) -> None:
         answered = self._answered is not None
-        self.retry_button.layout.display = None if (answered and self.allow_retry and not self.finished) or \
-            (self.finished and self.allow_retry and answered) else "none"
-        can_go_on = answered and self._leads_to() is not None and self.show_feedback
-        self.continue_button.layout.display = None if can_go_on else "none"
-        self.restart_button.layout.display = None if (self.finished and self.mode == "practice") else "none"
+        shown = []
+        if answered and self.allow_retry:
+            shown.append("retry")
+        if answered and self._leads_to() is not None and self.show_feedback:
+            shown.append("continue")
+        if self.finished and self.mode == "practice":
+            shown.append("restart")
+        self.view.actions = shown
 
     def _show_history(self) -> None:
         if self.mode != "practice" or self.identity_or_none() is None:
-            self.history.value = ""
+            self.view.history_html = ""
             return
         try:
             rows = self.log.rows(learner_id=self.identity_or_none().learner_id, scenario=self.scenario.id)
         except ClientcraftError:
             return
-        hist = scenario_history(self.scenario, rows)
-        if hist.finished:
-            last = local_time(hist.finished_at[-1], "%d %b %Y")
-            self.history.value = (f'<p class="cc-done">&#10003; You finished this scenario before (last on {last}). '
-                                  "Practise it again any time.</p>")
-        elif hist.answers:
-            self.history.value = '<p class="cc-started">You started this scenario before; pick it up again below.</p>'
+        self.view.history_html = self._history_html(scenario_history(self.scenario, rows))
 
     def identity_or_none(self) -> Identity | None:
         """The learner answering, if known (asks nobody): the identity given, else this kernel's learner."""
@@ -197,17 +210,14 @@ class ScenarioWidget(UsesResponseLog):
             self.prompt_box.children = ()
             self.submit()
 
-    def _on_choice(self, change) -> None:
-        self.submit_button.disabled = change["new"] is None or self._answered is not None
-
     # -- actions ---------------------------------------------------------------------------------------
     def submit(self) -> Event | None:
         """Record the selected option at the current step and show what happens; the recorded event."""
         if self._answered is not None:
             return None
-        option_id = self.choice.value
-        if option_id is None:
-            self.feedback.value = '<p role="alert">Choose one of the options first.</p>'
+        option_id = self.view.value
+        if option_id is None or option_id not in {o.id for o in self._current.options}:
+            self.view.feedback_html = self._message_html(LABELS["choose_first"], alert=True)
             return None
         ident = self.identity_or_none()
         if ident is None and self.mode == "practice":
@@ -229,27 +239,25 @@ class ScenarioWidget(UsesResponseLog):
             )
             self.recorder(ev)
         except ClientcraftError as exc:
-            self.feedback.value = (f'<p role="alert" style="color:#a00">Your answer could not be saved: '
-                                   f"{esc(str(exc))}. Please press Submit again in a moment.</p>")
+            self.view.feedback_html = self._message_html(
+                f"Your answer could not be saved: {exc}. Please press Submit again in a moment.", alert=True)
             return None
         self._local_attempts[step.id] = attempt
         self.events.append(ev)
         self._answered = option
-        self.choice.disabled = True
-        self.submit_button.disabled = True
+        self.view.locked = True
         if self._leads_to() is None:
             self.path.append((step.id, option.id))
             self.finished = True
-        if self.show_feedback:
-            self.feedback.value = self._feedback_html(option, attempt)
-        else:
-            self.feedback.value = '<p role="status" class="cc-saved">Your answer is saved.</p>'
+        saved = self._message_html("Your answer is saved.")
+        self.view.feedback_html = self._feedback_html(option, attempt) if self.show_feedback else saved
         if self.finished:
-            self.summary.value = self._summary_html()
+            self.view.summary_html = self._summary_html()
         elif not self.show_feedback:
             self.proceed()
-            self.feedback.value = '<p role="status" class="cc-saved">Your answer is saved.</p>'
+            self.view.feedback_html = saved
         self._set_actions()
+        self.view.move_focus("feedback")
         if self.mode == "practice":
             refresh_all()
         return ev
@@ -270,6 +278,7 @@ class ScenarioWidget(UsesResponseLog):
             self.path.pop()
             self.finished = False
         self._show_step(self._current)
+        self.view.move_focus("choice")
 
     def proceed(self) -> None:
         """Go on to the step the answered option leads to."""
@@ -278,6 +287,7 @@ class ScenarioWidget(UsesResponseLog):
             return
         self.path.append((self._current.id, self._answered.id))
         self._show_step(self._steps[following])
+        self.view.move_focus("step")
 
     def restart(self) -> None:
         """Play the scenario again from its first step (practice)."""
@@ -285,15 +295,46 @@ class ScenarioWidget(UsesResponseLog):
             return
         self.path, self.finished = [], False
         self._show_step(self.scenario.steps[0])
+        self.view.move_focus("step")
 
     def _ask_identity(self) -> None:
         from .identity import identity_widget
 
         self._waiting_for_name = True
         self.prompt_box.children = (identity_widget(),)
-        self.feedback.value = '<p role="alert">Please enter your name above; your answer is then saved.</p>'
+        self.view.feedback_html = self._message_html("Please give your name just below; your answer is then saved.",
+                                                     alert=True)
+        self.view.move_focus("feedback")
 
-    # -- feedback --------------------------------------------------------------------------------------
+    # -- HTML of the view's parts (content Markdown rendered safely, free text escaped) -----------------
+    def _head_html(self) -> str:
+        sc, lang = self.scenario, self.lang
+        return (f"<p><b>The client:</b> {esc(sc.persona.name)} &mdash; {inline(sc.persona.description, lang)}</p>"
+                f'<div class="cc-situation">{md(sc.situation, lang)}</div>')
+
+    def _narrative_html(self, step: Step) -> str:
+        return "" if step.narrative is None else md(step.narrative, self.lang)
+
+    def _prompt_html(self, step: Step) -> str:
+        count = f' <span class="cc-count">(decision {len(self.path) + 1})</span>' if len(self.scenario.steps) > 1 \
+            else ""
+        return f"{inline(step.prompt, self.lang)}{count}"
+
+    @staticmethod
+    def _history_html(hist) -> str:
+        if hist.finished:
+            last = local_time(hist.finished_at[-1], "%d %b %Y")
+            return (f'<p class="cc-done">&#10003; You finished this scenario before (last on {esc(last)}). '
+                    "Practise it again any time.</p>")
+        if hist.answers:
+            return '<p class="cc-started">You started this scenario before; pick it up again below.</p>'
+        return ""
+
+    @staticmethod
+    def _message_html(message: str, *, alert: bool = False) -> str:
+        role = ' role="alert"' if alert else ""
+        return f'<p class="cc-message{" cc-error" if alert else ""}"{role}>{esc(message)}</p>'
+
     def _feedback_html(self, option: Option, attempt: int) -> str:
         if option.credit >= 1:
             verdict, cls = "A strong choice.", "cc-good"
@@ -303,7 +344,7 @@ class ScenarioWidget(UsesResponseLog):
             verdict, cls = "This one backfires.", "cc-poor"
         recs = recommendation_html(self.cur, option.recommendations or self.scenario.recommendations, self.lang)
         tries = f" (attempt {attempt})" if attempt > 1 else ""
-        return (f'<div class="cc-feedback {cls}" role="status" aria-live="polite">'
+        return (f'<div class="cc-feedback {cls}">'
                 f"<p><b>{esc(verdict)}</b>{esc(tries)}</p>"
                 f'<p class="cc-label">What happens</p><div class="cc-consequence">{md(option.consequence, self.lang)}</div>'
                 f'<p class="cc-label">Why</p><div class="cc-coaching">{md(option.coaching, self.lang)}</div>'

@@ -1,0 +1,57 @@
+"""axe-core on every page a learner or instructor sees in app mode: 0 critical and 0 serious violations.
+
+Pages are checked in both states a learner meets: before giving a name (the form is on the page) and after
+answering (feedback and coaching on the page). Each page's full report is saved as ``axe-<page>.json``.
+"""
+
+from __future__ import annotations
+
+import pytest
+
+from clientcraft.core.loader import load_curriculum
+from clientcraft.core.schema import text
+from clientcraft.rendering.lessons import INDEX_NAME, lesson_path
+
+from .conftest import SLOW_MS, axe_violations, give_name
+
+pytestmark = [pytest.mark.browser, pytest.mark.slow]
+
+CUR = load_curriculum()
+LESSONS = [lesson_path(ls.order, ls.id).split("/", 1)[1] for ls in CUR.lessons_in_order()]
+
+
+def settled(page) -> None:
+    """Wait until the page's widgets are drawn (the identity line or form is the first widget of every page)."""
+    page.locator(".cc-identity").first.wait_for(timeout=SLOW_MS)
+    page.locator(".cc-identity > *").first.wait_for(timeout=SLOW_MS)
+    page.wait_for_timeout(500)
+
+
+def test_index_and_every_lesson_have_no_serious_violations(app_server, new_context, artifacts):
+    page = new_context().new_page()
+    page.goto(app_server.url(INDEX_NAME))
+    settled(page)
+    found = {"index (name form)": axe_violations(page, artifacts, "index-name-form")}
+    give_name(page, "Axe Learner")
+    found["index"] = axe_violations(page, artifacts, "index")
+    for name in LESSONS:
+        page.goto(app_server.url(name))
+        settled(page)
+        lesson = CUR.lessons[name[3:-6]]
+        scenarios = CUR.scenarios_for(lesson.id, "practice")
+        if scenarios:  # answer one step so that the feedback and coaching are checked too
+            sc = scenarios[0]
+            box = page.locator(".cc-scenario").filter(has_text=text(sc.title)).first
+            box.get_by_role("radio", name=text(sc.steps[0].options[-1].text)).click()
+            box.get_by_role("button", name="Submit").click()
+            box.locator(".cc-feedback").first.wait_for(timeout=SLOW_MS)
+        found[name] = axe_violations(page, artifacts, name.removesuffix(".ipynb"))
+    assert {page: v for page, v in found.items() if v} == {}
+
+
+def test_workshop_view_has_no_serious_violations(app_server, new_context, artifacts):
+    page = new_context(1280, 720).new_page()
+    page.goto(app_server.url("workshop.ipynb"))
+    page.locator(".cc-workshop, .widget-dropdown").first.wait_for(timeout=SLOW_MS)
+    page.wait_for_timeout(1000)
+    assert axe_violations(page, artifacts, "workshop") == []
