@@ -341,7 +341,7 @@ def test_widgets_progress_and_cohort_view_on_postgres(pg_url, monkeypatch):
     w.proceed(); w.view.value = "b"; w.submit()
     assert view.progress[0].finished == ("p-one",)
     r = ReflectionWidget(cur, "the-lesson")
-    r.answer.value = "noted"; r.save_button.click()
+    r.view.text = "noted"; r.save()
     w2 = ScenarioWidget(cur.scenario("p-two"), cur)
     while not w2.finished:
         w2.view.value = w2.step.options[0].id

@@ -102,7 +102,8 @@ def refresh_all() -> None:
 
 
 class ProgressWidget:
-    """Progress bars for one lesson or for every lesson, with the learner's totals; re-reads the log on refresh."""
+    """The learner's progress in one lesson (one line and what is left) or in every lesson (one line each),
+    read from the log again after every answer in this kernel and whenever the learner changes."""
 
     def __init__(self, cur: Curriculum, lesson_id: str | None = None, *, learner: str | None = None,
                  log=None, lang: str = "en"):
@@ -112,15 +113,7 @@ class ProgressWidget:
             cur.get("lessons", lesson_id)  # unknown lesson: fail now, naming it
         self.cur, self.lesson_id, self.lang = cur, lesson_id, lang
         self._learner, self._log = learner, log
-        self.heading = w.HTML()
-        self.bars = w.VBox()
-        self.summary = w.HTML()
-        self.refresh_button = w.Button(description="Refresh", tooltip="Read your progress again",
-                                       layout=w.Layout(width="auto"))
-        me = weakref.ref(self)  # the button must not keep this display alive after its cell is re-run
-        self.refresh_button.on_click(lambda _b: (view := me()) is not None and view.refresh())
-        self.widget = w.VBox([self.heading, self.bars, self.summary, self.refresh_button],
-                             layout=w.Layout(border="1px solid #ddd", padding="6px"))
+        self.widget = w.HTML()
         self.progress: list[LessonProgress] = []
         _live.add(self)
         if learner is None:
@@ -129,50 +122,54 @@ class ProgressWidget:
             on_identity_change(self.refresh)
         self.refresh()
 
+    @property
+    def html(self) -> str:
+        """What the display shows (HTML)."""
+        return self.widget.value
+
     def refresh(self) -> None:
         """Read the log again and redraw."""
-        import ipywidgets as w
-
         from clientcraft.core.errors import ClientcraftError
 
+        heading = "Your progress in this lesson" if self.lesson_id else "Your progress in the course"
         try:
             rows = learner_rows(self._learner, self._log)
         except ClientcraftError as exc:
-            self.summary.value = f'<p role="alert">Your progress cannot be read right now: {esc(str(exc))}</p>'
+            self.widget.value = (f'<div class="cc-progress"><h3>{heading}</h3><p role="alert">Your progress cannot '
+                                 f"be read right now: {esc(str(exc))}</p></div>")
             return
         ids = [self.lesson_id] if self.lesson_id else None
         self.progress = learner_progress(self.cur, rows or [], ids, self.lang)
-        self.heading.value = ("<h3>Your progress in this lesson</h3>" if self.lesson_id
-                              else "<h3>Your progress in the course</h3>")
-        bars = []
-        for p in self.progress:
-            label = f"{p.steps_done} of {p.steps_total} done"
-            bar = w.IntProgress(value=p.steps_done, min=0, max=p.steps_total,
-                                bar_style="success" if p.complete else "info",
-                                description=p.title if not self.lesson_id else "",
-                                tooltip=p.title,
-                                style={"description_width": "18em"} if not self.lesson_id else {},
-                                layout=w.Layout(width="36em" if not self.lesson_id else "20em"))
-            bars.append(w.HBox([bar, w.HTML(f"<span>{esc(label)}</span>")]))
-        self.bars.children = tuple(bars)
         if rows is None:
-            self.summary.value = "<p>Enter your name above to keep track of your progress.</p>"
+            self.widget.value = (f'<div class="cc-progress"><h3>{heading}</h3><p>Give your name at the top of the '
+                                 "page to keep track of your progress.</p></div>")
             return
-        done = sum(p.steps_done for p in self.progress)
-        total = sum(p.steps_total for p in self.progress)
-        items = []
-        for p in self.progress:
-            left = [sid for sid in p.scenarios if sid not in p.finished]
-            if self.lesson_id:
-                for sid in left:
-                    items.append(f"<li>Scenario: {esc(text(self.cur.scenario(sid).title, self.lang))}</li>")
-                if not p.reflected:
-                    items.append("<li>The reflection at the end</li>")
-        todo = f"<p>Still to do:</p><ul>{''.join(items)}</ul>" if items else ""
-        self.summary.value = f"<p><b>{done} of {total}</b> activities done.</p>{todo}"
+        if self.lesson_id:
+            (p,) = self.progress
+            left = [f"<li>Scenario: {esc(text(self.cur.scenario(sid).title, self.lang))}</li>"
+                    for sid in p.scenarios if sid not in p.finished]
+            if not p.reflected:
+                left.append("<li>The reflection at the end</li>")
+            todo = f"<p>Still to do:</p><ul>{''.join(left)}</ul>" if left else "<p>You have done everything in " \
+                "this lesson.</p>"
+            body = f"{_line(p.steps_done, p.steps_total)}{todo}"
+        else:
+            done = sum(p.steps_done for p in self.progress)
+            total = sum(p.steps_total for p in self.progress)
+            items = "".join(f"<li><span class=\"cc-progress-title\">{esc(p.title)}</span>"
+                            f"{_line(p.steps_done, p.steps_total, 'span')}</li>" for p in self.progress)
+            body = f'<ul class="cc-progress-list">{items}</ul><p><b>{done} of {total}</b> activities done in ' \
+                   "the whole course.</p>"
+        self.widget.value = f'<div class="cc-progress"><h3>{heading}</h3>{body}</div>'
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
+
+
+def _line(done: int, total: int, tag: str = "p") -> str:
+    """One progress line: a bar (decorative; the words say it) and 'n of m activities done'."""
+    return (f'<{tag} class="cc-progress-line"><progress value="{done}" max="{total}" aria-hidden="true"></progress>'
+            f"<span>{done} of {total} activities done</span></{tag}>")
 
 
 class LessonIndex:
@@ -218,7 +215,7 @@ class LessonIndex:
                 f'<li><a href="{esc(self.links[p.lesson_id])}">{lesson.order}. {esc(p.title)}</a>'
                 f'<span class="cc-index-meta">About {lesson.minutes} minutes'
                 f'{" &middot; " + esc(state) if state else ""}</span></li>')
-        self.widget.value = f'<ol class="cc-index" role="list">{"".join(items)}</ol>'
+        self.widget.value = f'<ul class="cc-index">{"".join(items)}</ul>'
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -1,8 +1,17 @@
-"""The reflection widget: a lesson's reflection prompt and a free-text answer saved to the response log."""
+"""The reflection widget: a lesson's reflection prompt and a free-text answer saved to the response log.
+
+On screen it is one :class:`ReflectionView` (an anywidget) plus a slot for the name form. The text reaches the
+kernel inside the Save message, so the saved text is exactly what was in the box when Save was pressed. From
+Python: set ``view.text`` and call :meth:`ReflectionWidget.save` (or pass the text to it).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
+import anywidget
 import ipywidgets as w
+import traitlets
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.runtime.identity import Identity, current_identity, local_time, on_identity_change
@@ -13,6 +22,33 @@ from .progress import refresh_all
 from clientcraft.rendering.html import esc, md
 
 MAX_CHARS = 5000
+LABELS = {
+    "title": "Reflection",
+    "label": "Your reflection",
+    "hint": "Write a few sentences. Only you and your trainer can see this.",
+    "save": "Save reflection",
+}
+"""Interface text of the reflection box (English)."""
+
+
+class ReflectionView(anywidget.AnyWidget):
+    """What the learner sees of the reflection: prompt, text box, Save, a message and the last saved text."""
+
+    _esm = Path(__file__).with_name("reflection.js")
+    _css = Path(__file__).with_name("widgets.css")
+
+    prompt_html = traitlets.Unicode("").tag(sync=True)
+    text = traitlets.Unicode("").tag(sync=True)
+    saved_html = traitlets.Unicode("").tag(sync=True)
+    message = traitlets.Unicode("").tag(sync=True)
+    message_kind = traitlets.Unicode("status").tag(sync=True)
+    labels = traitlets.Dict().tag(sync=True)
+    max_chars = traitlets.Int(MAX_CHARS).tag(sync=True)
+
+    def say(self, message: str, *, alert: bool = False) -> None:
+        """Show a message under the box (an alert for problems)."""
+        self.message_kind = "alert" if alert else "status"
+        self.message = message
 
 
 class ReflectionWidget(UsesResponseLog):
@@ -25,26 +61,19 @@ class ReflectionWidget(UsesResponseLog):
         self._log = log
         self.identity = identity
         self.events: list[Event] = []
-        self.prompt = w.HTML(f'<div class="cc-reflection-prompt"><h3>Reflection</h3>'
-                             f"{md(self.lesson.reflection, language)}</div>")
-        self.answer = w.Textarea(placeholder="Write a few sentences. Only you and your trainer can see this.",
-                                 layout=w.Layout(width="100%", height="8em"))
-        self.answer.description = "Your reflection"
-        self.answer.style = {"description_width": "initial"}
-        self.save_button = w.Button(description="Save reflection", button_style="primary", icon="save",
-                                    tooltip="Save what you wrote")
-        self.message = w.HTML()
-        self.saved_view = w.HTML()
+        self.view = ReflectionView(prompt_html=md(self.lesson.reflection, language), labels=dict(LABELS))
+        self.view.on_msg(self._on_message)
         self.prompt_box = w.VBox()
-        self.save_button.on_click(lambda _b: self.save())
-        self.widget = w.VBox([self.prompt, self.prompt_box, self.answer, self.save_button, self.message,
-                              self.saved_view],
-                             layout=w.Layout(border="1px solid #bbb", padding="10px", margin="12px 0"))
+        self.widget = w.VBox([self.view, self.prompt_box])
         self._waiting_for_name = False
         self._loaded_text = ""
         self._load_saved()
         if identity is None:
             on_identity_change(self._identity_changed)
+
+    def _on_message(self, _view, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("type") == "save":
+            self.save(str(content.get("text", "")))
 
     def _who(self) -> Identity | None:
         return self.identity if self.identity is not None else current_identity()
@@ -66,32 +95,35 @@ class ReflectionWidget(UsesResponseLog):
                 rows = self.log.rows(learner_id=ident.learner_id, lesson=self.lesson.id, kind="reflection")
             except ClientcraftError:
                 return
-        shown_saved = self.answer.value == self._loaded_text
+        shown_saved = self.view.text == self._loaded_text
         if rows:
             last = rows[-1]
             self._loaded_text = last["text"] or ""
             if shown_saved:
-                self.answer.value = self._loaded_text
-            self._show_saved(self._loaded_text, local_time(last["timestamp"]))
+                self.view.text = self._loaded_text
+            self.view.saved_html = self._saved_html(self._loaded_text, local_time(last["timestamp"]))
         else:
             if shown_saved:
-                self.answer.value = ""
+                self.view.text = ""
             self._loaded_text = ""
-            self.saved_view.value = ""
+            self.view.saved_html = ""
 
-    def _show_saved(self, body: str, when: str) -> None:
-        self.saved_view.value = (f'<div class="cc-saved-reflection"><p>Saved {esc(when)}. You wrote:</p>'
-                                 f"<blockquote>{esc(body)}</blockquote></div>")
+    @staticmethod
+    def _saved_html(body: str, when: str) -> str:
+        return f"<p>Saved {esc(when)}. You wrote:</p><blockquote>{esc(body)}</blockquote>"
 
-    def save(self) -> Event | None:
-        """Save the text as a reflection event; the event, or None when nothing was saved (message shown)."""
-        body = self.answer.value.strip()
+    def save(self, text: str | None = None) -> Event | None:
+        """Save ``text`` (default: what is in the box) as a reflection event; the event, or None when nothing was
+        saved (the message says why, and the text stays in the box)."""
+        if text is not None:
+            self.view.text = text
+        body = self.view.text.strip()
         if not body:
-            self.message.value = '<p role="alert">Write something first, then press Save.</p>'
+            self.view.say("Write something first, then press Save.", alert=True)
             return None
         if len(body) > MAX_CHARS:
-            self.message.value = (f'<p role="alert">That is {len(body)} characters; please keep it under '
-                                  f"{MAX_CHARS}. Nothing was lost: your text is still in the box.</p>")
+            self.view.say(f"That is {len(body)} characters; please keep it under {MAX_CHARS}. Nothing was lost: "
+                          "your text is still in the box.", alert=True)
             return None
         ident = self._who()
         if ident is None:
@@ -99,7 +131,7 @@ class ReflectionWidget(UsesResponseLog):
 
             self._waiting_for_name = True
             self.prompt_box.children = (identity_widget(),)
-            self.message.value = '<p role="alert">Please enter your name above; your reflection is then saved.</p>'
+            self.view.say("Please give your name just below; your reflection is then saved.", alert=True)
             return None
         ev = Event(learner_id=ident.learner_id, cohort=ident.cohort, lesson=self.lesson.id, scenario=None,
                    step="reflection", option=None, credit=None, mode="reflection", language=self.lang,
@@ -107,13 +139,13 @@ class ReflectionWidget(UsesResponseLog):
         try:
             self.log.record(ev)
         except ClientcraftError as exc:
-            self.message.value = (f'<p role="alert" style="color:#a00">Not saved: {esc(str(exc))}. Your text is '
-                                  "still in the box; press Save again in a moment.</p>")
+            self.view.say(f"Not saved: {exc}. Your text is still in the box; press Save again in a moment.",
+                          alert=True)
             return None
         self.events.append(ev)
-        self._loaded_text = self.answer.value
-        self.message.value = '<p role="status">Saved. You can change it and save again at any time.</p>'
-        self._show_saved(body, local_time(ev.timestamp))
+        self._loaded_text = self.view.text
+        self.view.say("Saved. You can change it and save again at any time.")
+        self.view.saved_html = self._saved_html(body, local_time(ev.timestamp))
         refresh_all()
         return ev
 
