@@ -86,7 +86,8 @@ class AppServer:
 
     def rows(self, **where) -> list[dict]:
         """The events in the server's response log."""
-        from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+        from clientcraft.core.settings import sqlite_url
+        from clientcraft.runtime.responselog import ResponseLog
 
         if not self.log_path.exists():
             return []

@@ -10,8 +10,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from clientcraft.runtime.app import AppError, AppSettings, prepare, voila_command, voila_config, voila_environment
 from clientcraft.core.loader import load_curriculum
+from clientcraft.runtime.app import AppError, AppSettings, prepare, voila_command, voila_config, voila_environment
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 
@@ -68,7 +68,9 @@ def test_cli_log_export(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from clientcraft.cli import main
-    from clientcraft.runtime.responselog import Event, ResponseLog, sqlite_url
+    from clientcraft.core.records import Event
+    from clientcraft.core.settings import sqlite_url
+    from clientcraft.runtime.responselog import ResponseLog
 
     url = sqlite_url(tmp_path / "l.sqlite")
     ResponseLog(url).record(Event(learner_id="ana", lesson="welcome", mode="practice", kind="choice"))

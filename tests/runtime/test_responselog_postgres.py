@@ -25,8 +25,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from clientcraft.core.records import EVENT_COLUMNS as COLUMNS
+from clientcraft.core.records import Event
+from clientcraft.core.settings import LOG_URL_ENV, sqlite_url
 from clientcraft.runtime import responselog
-from clientcraft.runtime.responselog import COLUMNS, Event, ResponseLog, ResponseLogError, sqlite_url
+from clientcraft.runtime.responselog import ResponseLog, ResponseLogError
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 SERVER_TIMEZONE = "Asia/Kolkata"  # +05:30 all year: any missing conversion to UTC shows up
@@ -145,7 +148,7 @@ def postgres():
 def pg_url(postgres, monkeypatch) -> str:
     """A fresh empty database on the session server, also set as ``CLIENTCRAFT_LOG_URL``."""
     url = postgres.new_database()
-    monkeypatch.setenv(responselog.LOG_URL_ENV, url)
+    monkeypatch.setenv(LOG_URL_ENV, url)
     yield url
     shared = responselog._shared.pop(url, None)  # the widgets' process-wide log for this database
     if shared is not None:
@@ -348,7 +351,7 @@ def test_widgets_progress_and_cohort_view_on_postgres(pg_url, monkeypatch):
         w2.submit()
         w2.proceed()
     assert view.progress[0].complete
-    assert ReflectionWidget(cur, "the-lesson").answer.value == "noted"  # read back from PostgreSQL
+    assert ReflectionWidget(cur, "the-lesson").view.text == "noted"  # read back from PostgreSQL
 
     rows = log.rows(learner_id="ana")
     assert rows and all(r["cohort"] == "march" and r["timestamp"].tzinfo == timezone.utc for r in rows)

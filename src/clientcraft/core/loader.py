@@ -11,7 +11,6 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import ContentError, ContentNotFoundError, Problem, UnknownItemError
-from .settings import content_dir
 from .schema import (
     FILE_KINDS,
     SCHEMA_VERSION,
@@ -26,6 +25,7 @@ from .schema import (
     Source,
     Tension,
 )
+from .settings import content_dir
 
 KINDS = tuple(k for k in FILE_KINDS if k != "curriculum")
 
@@ -75,6 +75,10 @@ class Curriculum:
     def file_of(self, kind: str, item_id: str) -> str:
         """The content file (relative to the content root) that defines an item."""
         return self.origin.get((kind, item_id), "?")
+
+    def counts(self) -> dict[str, int]:
+        """How many items of each kind the curriculum holds, by kind (``sources``, ``lessons``, ...)."""
+        return {kind: len(getattr(self, kind)) for kind in KINDS}
 
     @property
     def has_assessment(self) -> bool:

@@ -16,13 +16,16 @@ from nbformat import NotebookNode
 
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.schema import Lesson, Scenario, text
+
 from .cells import hidden_code, markdown, notebook
+from .html import language_name
 
 WORKSHOP_PATH = "instructor/workshop.ipynb"
 INDEX_NAME = "index.ipynb"
 RUN_NOTE = ("> **To start:** choose **Run \u25b8 Run All Cells** in the menu. The name form and the exercises then "
             "appear below; your answers are kept even when you close the notebook.")
-SETUP = "# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\nlearner()"
+SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\n"
+         "learner()")
 
 
 def _call(label: str, call: str) -> NotebookNode:
@@ -37,16 +40,6 @@ def lesson_path(order: int, lesson_id: str) -> str:
 
 def _bullets(items, lang: str) -> str:
     return "\n".join(f"- {text(i, lang)}" for i in items)
-
-
-def language_name(code: str, lang: str = "en") -> str:
-    """A language's name for learners (``'nb'`` -> ``'Norwegian Bokm\u00e5l'``), never the bare code."""
-    from babel import Locale, UnknownLocaleError
-
-    try:
-        return Locale.parse(code).get_display_name(lang) or code
-    except (UnknownLocaleError, ValueError):
-        return code
 
 
 def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:

@@ -25,11 +25,10 @@ import webbrowser
 from dataclasses import dataclass
 from pathlib import Path
 
-import platformdirs
-
 from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import Curriculum
+from clientcraft.core.settings import app_dir
 from clientcraft.rendering.cells import dumps
 from clientcraft.rendering.lessons import INDEX_NAME, render_app_notebooks
 
@@ -65,11 +64,6 @@ class AppSettings:
                 raise AppError(f"{name.replace('_', ' ')} must be a whole number of 0 or more, not {value!r}")
         if self.idle_timeout and not self.cull_interval:
             raise AppError("cull interval must be at least 1 second when an idle timeout is set")
-
-
-def app_dir() -> Path:
-    """Folder the app serves its notebooks from (rewritten at each start)."""
-    return Path(platformdirs.user_cache_dir("clientcraft", appauthor=False)) / "app"
 
 
 def voila_config(settings: AppSettings = AppSettings()) -> dict:

@@ -15,7 +15,6 @@ identity becomes known or changes (in Voila the lesson runs before the browser c
 from __future__ import annotations
 
 import json
-import os
 import re
 import weakref
 from dataclasses import dataclass
@@ -25,11 +24,8 @@ from typing import Callable
 
 from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.settings import cohort_from_env, config_dir, learner_from_env
 
-LEARNER_ENV = "CLIENTCRAFT_LEARNER"
-HUB_USER_ENV = "JUPYTERHUB_USER"
-COHORT_ENV = "CLIENTCRAFT_COHORT"
-CONFIG_DIR_ENV = "CLIENTCRAFT_CONFIG_DIR"
 BROWSERS_DIR = "browsers"
 MAX_LENGTH = 64
 _ALLOWED = re.compile(r"^[\w .@'-]+$")
@@ -59,16 +55,6 @@ class Identity:
     source: str = "env"
 
 
-def config_dir() -> Path:
-    """The config folder: ``$CLIENTCRAFT_CONFIG_DIR``, else the folder of the SQLite log."""
-    env = os.environ.get(CONFIG_DIR_ENV, "").strip()
-    if env:
-        return Path(env).expanduser()
-    from .responselog import default_log_path
-
-    return default_log_path().parent
-
-
 def browser_path(token: str) -> Path:
     """The file holding the identity a browser gave (``token`` must be 32 lowercase hex digits)."""
     if not isinstance(token, str) or not _TOKEN.match(token):
@@ -92,12 +78,8 @@ def clean_name(value: str, field: str = "name", *, required: bool = True) -> str
 
 def environment_identity() -> Identity | None:
     """The learner the environment names (``$CLIENTCRAFT_LEARNER``, else ``$JUPYTERHUB_USER``), if any."""
-    cohort = os.environ.get(COHORT_ENV, "").strip()
-    for env, source in ((LEARNER_ENV, "env"), (HUB_USER_ENV, "hub")):
-        value = os.environ.get(env, "").strip()
-        if value:
-            return Identity(value, cohort, source)
-    return None
+    found = learner_from_env()
+    return Identity(found[0], cohort_from_env(), found[1]) if found else None
 
 
 def load_browser_identity(token: str) -> Identity | None:
@@ -115,7 +97,7 @@ def load_browser_identity(token: str) -> Identity | None:
     except IdentityError as exc:
         raise IdentityError("browser identity", f"{exc.field}: {exc.problem}; delete it to be asked again",
                             path) from exc
-    return Identity(learner, os.environ.get(COHORT_ENV, "").strip() or cohort, "browser")
+    return Identity(learner, cohort_from_env() or cohort, "browser")
 
 
 def save_browser_identity(token: str, learner_id: str, cohort: str = "") -> Identity:
@@ -127,7 +109,7 @@ def save_browser_identity(token: str, learner_id: str, cohort: str = "") -> Iden
         write_text_atomic(path, json.dumps({"learner_id": learner_id, "cohort": cohort}, indent=1) + "\n")
     except OSError as exc:
         raise IdentityError("browser identity", f"cannot be written ({exc})", path) from exc
-    return Identity(learner_id, os.environ.get(COHORT_ENV, "").strip() or cohort, "browser")
+    return Identity(learner_id, cohort_from_env() or cohort, "browser")
 
 
 # -- this kernel's session: the browser showing the lesson ----------------------------------------------------
@@ -171,13 +153,15 @@ def set_timezone(name: str) -> None:
 
 
 def local_time(moment: datetime, fmt: str = "%d %b %Y, %H:%M") -> str:
-    """A UTC time written in the browser's time zone (with the zone's abbreviation), else in UTC."""
+    """A UTC time written in the browser's time zone (a time with the zone's abbreviation), else in UTC."""
     from zoneinfo import ZoneInfo
 
     if moment.tzinfo is None:
         moment = moment.replace(tzinfo=timezone.utc)
     zone = ZoneInfo(_session.timezone) if _session.timezone else timezone.utc
     local = moment.astimezone(zone)
+    if "%H" not in fmt and "%I" not in fmt:
+        return local.strftime(fmt)  # a date needs no zone
     label = local.tzname() or ""
     if label and not re.match(r"^[+-]\d", label):
         return f"{local.strftime(fmt)} {label}"

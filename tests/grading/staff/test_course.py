@@ -10,9 +10,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from clientcraft.grading.staff.course import Course, init_course, read_roster
+from clientcraft.core.records import GRADE_EXPORT_COLUMNS as COLUMNS
 from clientcraft.grading.errors import CourseError, RosterError
-from clientcraft.grading.staff.export import COLUMNS, export_items
+from clientcraft.grading.staff.course import Course, init_course, read_roster
+from clientcraft.grading.staff.export import export_items
 
 from ...conftest import ASSIGNMENT
 from ..learners import click_through, edit_notebook, raw_answers, write_answer

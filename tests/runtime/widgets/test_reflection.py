@@ -23,7 +23,7 @@ def test_learner_text_is_escaped_when_shown(cur, log):
     w.view.text = '<img src=x onerror="alert(1)"> & more'
     w.save()
     assert "<img" not in w.view.saved_html
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more" in w.view.saved_html
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp; more" in w.view.saved_html
 
 
 def test_reopened_lesson_shows_latest_reflection(cur, log):

@@ -6,11 +6,11 @@ import pytest
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import load_curriculum
-from clientcraft.runtime.responselog import ResponseLogError
 from clientcraft.core.schema import text
+from clientcraft.rendering.html import md
+from clientcraft.runtime.responselog import ResponseLogError
 from clientcraft.runtime.widgets import ScenarioWidget, scenario
 from clientcraft.runtime.widgets.identity import identity_widget
-from clientcraft.rendering.html import md
 
 
 def answer(widget: ScenarioWidget, option_id: str):

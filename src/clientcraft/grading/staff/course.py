@@ -27,8 +27,9 @@ from tqdm import tqdm
 from clientcraft.core.errors import KeyFormatError
 from clientcraft.core.keys import AssignmentKey, read_key_file
 from clientcraft.core.settings import repo_root
-from clientcraft.grading.kernel.answers import ANSWERS_FILE
 from clientcraft.grading.errors import CourseError, RosterError
+from clientcraft.grading.kernel.answers import ANSWERS_FILE
+
 from .submissions import Diagnosis, diagnose, write_report
 
 COURSE_ID = "clientcraft"
@@ -262,6 +263,11 @@ class Course:
     def key(self, assignment: str) -> AssignmentKey:
         """The answer key of an assignment, read from its key file."""
         return read_key_file(self.key_file(assignment))
+
+    def assignments(self) -> list[str]:
+        """The assignments set up in the course (its ``source/`` folders)."""
+        source = self.root / "source"
+        return sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
 
     def learners(self) -> list[Learner]:
         """The roster saved at set-up."""

@@ -116,7 +116,7 @@ function render({ model, el: root }) {
       const line = el("p", { class: "cc-learner", tabindex: "-1", role: "status" });
       line.append(t("saved_as") + " ");
       line.appendChild(el("strong", {}, model.get("learner")));
-      if (model.get("cohort")) line.append(` (${t("group_word")} ${model.get("cohort")})`);
+      if (model.get("cohort")) line.append(` (${t("group").replace("{group}", model.get("cohort"))})`);
       line.append(".");
       box.appendChild(line);
       if (model.get("shared")) box.appendChild(el("p", { class: "cc-note" }, t("shared")));

@@ -14,27 +14,26 @@ from pathlib import Path
 import anywidget
 import traitlets
 
+from clientcraft.rendering import strings as t
 from clientcraft.runtime import identity as ids
 
 HERE = Path(__file__).parent
 
 TEXT = {
-    "ask_title": "Before you start",
-    "ask_intro": "Tell us your name, so your answers and progress are kept for you in this browser. "
-                 "You are asked only once.",
-    "name_label": "Your name",
-    "name_hint": "For example: Ana Lima",
-    "group_label": "Group (optional)",
-    "group_hint": "For example: March workshop",
-    "save": "Save",
-    "cancel": "Cancel",
-    "saved_as": "Your answers are saved as",
-    "group_word": "group:",
-    "change": "Not you? Change name",
-    "shared": "This lesson is also open in another browser; answers from both are saved under this name.",
-    "not_connected": "This page has not finished loading; reload it and try again.",
+    "ask_title": t.IDENTITY_TITLE,
+    "ask_intro": t.IDENTITY_INTRO_TEXT,
+    "name_label": t.IDENTITY_NAME,
+    "name_hint": t.IDENTITY_NAME_EXAMPLE,
+    "group_label": t.IDENTITY_GROUP,
+    "group_hint": t.IDENTITY_GROUP_EXAMPLE,
+    "save": t.IDENTITY_SAVE,
+    "cancel": t.IDENTITY_CANCEL,
+    "saved_as": t.LEARNER_LINE,
+    "group": t.LEARNER_GROUP,
+    "change": t.IDENTITY_CHANGE,
+    "shared": t.IDENTITY_SHARED,
 }
-"""Interface text of the identity widget (English)."""
+"""Interface text the identity widget's front end shows (from the strings module)."""
 
 
 class IdentityWidget(anywidget.AnyWidget):
@@ -106,15 +105,15 @@ class IdentityWidget(anywidget.AnyWidget):
     def save(self, name: str, cohort: str = "") -> ids.Identity | None:
         """Store the name (and group) this browser gave; the identity, or None with the reason shown."""
         if self.token is None:
-            self.error, self.error_field = self.text["not_connected"], "name"
+            self.error, self.error_field = t.IDENTITY_NOT_CONNECTED, "name"
             return None
         try:
             ident = ids.save_browser_identity(self.token, name, cohort)
         except ids.IdentityError as exc:
             self.learner, self.cohort = " ".join(name.split())[:64], " ".join(cohort.split())[:64]
             self.error_field = exc.field
-            self.error = f"{self.text['group_label'] if exc.field == 'group' else self.text['name_label']}: " \
-                         f"{exc.problem}"
+            field = t.IDENTITY_GROUP if exc.field == "group" else t.IDENTITY_NAME
+            self.error = t.IDENTITY_PROBLEM.format(field=field, problem=exc.problem)
             return None
         self.previous = False
         self._show(ident)

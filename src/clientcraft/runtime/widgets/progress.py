@@ -10,7 +10,8 @@ from typing import Any, Iterable
 from clientcraft.core.branching import Graph, endings
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.schema import Scenario, text
-from clientcraft.rendering.html import esc
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import widget
 
 
 @dataclass(frozen=True)
@@ -131,45 +132,29 @@ class ProgressWidget:
         """Read the log again and redraw."""
         from clientcraft.core.errors import ClientcraftError
 
-        heading = "Your progress in this lesson" if self.lesson_id else "Your progress in the course"
+        heading = t.PROGRESS_LESSON if self.lesson_id else t.PROGRESS_COURSE
         try:
             rows = learner_rows(self._learner, self._log)
         except ClientcraftError as exc:
-            self.widget.value = (f'<div class="cc-progress"><h3>{heading}</h3><p role="alert">Your progress cannot '
-                                 f"be read right now: {esc(str(exc))}</p></div>")
+            self.widget.value = widget("progress_message", heading, t.PROGRESS_UNREADABLE.format(reason=exc), True)
             return
         ids = [self.lesson_id] if self.lesson_id else None
         self.progress = learner_progress(self.cur, rows or [], ids, self.lang)
         if rows is None:
-            self.widget.value = (f'<div class="cc-progress"><h3>{heading}</h3><p>Give your name at the top of the '
-                                 "page to keep track of your progress.</p></div>")
-            return
-        if self.lesson_id:
+            self.widget.value = widget("progress_message", heading, t.PROGRESS_NAME_FIRST)
+        elif self.lesson_id:
             (p,) = self.progress
-            left = [f"<li>Scenario: {esc(text(self.cur.scenario(sid).title, self.lang))}</li>"
+            todo = [t.PROGRESS_TODO_SCENARIO.format(title=text(self.cur.scenario(sid).title, self.lang))
                     for sid in p.scenarios if sid not in p.finished]
             if not p.reflected:
-                left.append("<li>The reflection at the end</li>")
-            todo = f"<p>Still to do:</p><ul>{''.join(left)}</ul>" if left else "<p>You have done everything in " \
-                "this lesson.</p>"
-            body = f"{_line(p.steps_done, p.steps_total)}{todo}"
+                todo.append(t.PROGRESS_TODO_REFLECTION)
+            self.widget.value = widget("progress_lesson", p, todo)
         else:
-            done = sum(p.steps_done for p in self.progress)
-            total = sum(p.steps_total for p in self.progress)
-            items = "".join(f"<li><span class=\"cc-progress-title\">{esc(p.title)}</span>"
-                            f"{_line(p.steps_done, p.steps_total, 'span')}</li>" for p in self.progress)
-            body = f'<ul class="cc-progress-list">{items}</ul><p><b>{done} of {total}</b> activities done in ' \
-                   "the whole course.</p>"
-        self.widget.value = f'<div class="cc-progress"><h3>{heading}</h3>{body}</div>'
+            done, total = sum(p.steps_done for p in self.progress), sum(p.steps_total for p in self.progress)
+            self.widget.value = widget("progress_course", self.progress, done, total)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
-
-
-def _line(done: int, total: int, tag: str = "p") -> str:
-    """One progress line: a bar (decorative; the words say it) and 'n of m activities done'."""
-    return (f'<{tag} class="cc-progress-line"><progress value="{done}" max="{total}" aria-hidden="true"></progress>'
-            f"<span>{done} of {total} activities done</span></{tag}>")
 
 
 class LessonIndex:
@@ -200,22 +185,18 @@ class LessonIndex:
         except ClientcraftError:
             rows = None
         self.progress = learner_progress(self.cur, rows or [], lang=self.lang)
-        items = []
+        index = []
         for p in self.progress:
-            lesson = self.cur.lessons[p.lesson_id]
             if rows is None:
                 state = ""
             elif p.complete:
-                state = "Done"
+                state = t.INDEX_DONE
             elif p.steps_done:
-                state = f"{p.steps_done} of {p.steps_total} activities done"
+                state = t.PROGRESS_STEPS.format(done=p.steps_done, total=p.steps_total)
             else:
-                state = "Not started"
-            items.append(
-                f'<li><a href="{esc(self.links[p.lesson_id])}">{lesson.order}. {esc(p.title)}</a>'
-                f'<span class="cc-index-meta">About {lesson.minutes} minutes'
-                f'{" &middot; " + esc(state) if state else ""}</span></li>')
-        self.widget.value = f'<ul class="cc-index">{"".join(items)}</ul>'
+                state = t.INDEX_NOT_STARTED
+            index.append((self.cur.lessons[p.lesson_id], self.links[p.lesson_id], p.title, state))
+        self.widget.value = widget("lesson_index", index)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -14,21 +14,18 @@ import ipywidgets as w
 import traitlets
 
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.runtime.identity import Identity, current_identity, local_time, on_identity_change
 from clientcraft.core.loader import Curriculum
+from clientcraft.core.records import Event
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import widget
+from clientcraft.runtime.identity import Identity, current_identity, local_time, on_identity_change
 from clientcraft.runtime.logaccess import UsesResponseLog
-from clientcraft.runtime.responselog import Event
+
 from .progress import refresh_all
-from clientcraft.rendering.html import esc, md
 
 MAX_CHARS = 5000
-LABELS = {
-    "title": "Reflection",
-    "label": "Your reflection",
-    "hint": "Write a few sentences. Only you and your trainer can see this.",
-    "save": "Save reflection",
-}
-"""Interface text of the reflection box (English)."""
+LABELS = {"title": t.REFLECTION, "label": t.REFLECTION_LABEL, "hint": t.REFLECTION_HINT, "save": t.REFLECTION_SAVE}
+"""Interface text the reflection box's front end shows (from the strings module)."""
 
 
 class ReflectionView(anywidget.AnyWidget):
@@ -61,7 +58,7 @@ class ReflectionWidget(UsesResponseLog):
         self._log = log
         self.identity = identity
         self.events: list[Event] = []
-        self.view = ReflectionView(prompt_html=md(self.lesson.reflection, language), labels=dict(LABELS))
+        self.view = ReflectionView(prompt_html=widget("reflection_text", self.lesson, language), labels=dict(LABELS))
         self.view.on_msg(self._on_message)
         self.prompt_box = w.VBox()
         self.widget = w.VBox([self.view, self.prompt_box])
@@ -101,16 +98,13 @@ class ReflectionWidget(UsesResponseLog):
             self._loaded_text = last["text"] or ""
             if shown_saved:
                 self.view.text = self._loaded_text
-            self.view.saved_html = self._saved_html(self._loaded_text, local_time(last["timestamp"]))
+            self.view.saved_html = widget("saved_reflection", local_time(last["timestamp"], t.DATE_TIME),
+                                          self._loaded_text)
         else:
             if shown_saved:
                 self.view.text = ""
             self._loaded_text = ""
             self.view.saved_html = ""
-
-    @staticmethod
-    def _saved_html(body: str, when: str) -> str:
-        return f"<p>Saved {esc(when)}. You wrote:</p><blockquote>{esc(body)}</blockquote>"
 
     def save(self, text: str | None = None) -> Event | None:
         """Save ``text`` (default: what is in the box) as a reflection event; the event, or None when nothing was
@@ -119,11 +113,10 @@ class ReflectionWidget(UsesResponseLog):
             self.view.text = text
         body = self.view.text.strip()
         if not body:
-            self.view.say("Write something first, then press Save.", alert=True)
+            self.view.say(t.REFLECTION_EMPTY, alert=True)
             return None
         if len(body) > MAX_CHARS:
-            self.view.say(f"That is {len(body)} characters; please keep it under {MAX_CHARS}. Nothing was lost: "
-                          "your text is still in the box.", alert=True)
+            self.view.say(t.REFLECTION_TOO_LONG.format(n=len(body), limit=MAX_CHARS), alert=True)
             return None
         ident = self._who()
         if ident is None:
@@ -131,7 +124,7 @@ class ReflectionWidget(UsesResponseLog):
 
             self._waiting_for_name = True
             self.prompt_box.children = (identity_widget(),)
-            self.view.say("Please give your name just below; your reflection is then saved.", alert=True)
+            self.view.say(t.REFLECTION_NAME_FIRST, alert=True)
             return None
         ev = Event(learner_id=ident.learner_id, cohort=ident.cohort, lesson=self.lesson.id, scenario=None,
                    step="reflection", option=None, credit=None, mode="reflection", language=self.lang,
@@ -139,13 +132,12 @@ class ReflectionWidget(UsesResponseLog):
         try:
             self.log.record(ev)
         except ClientcraftError as exc:
-            self.view.say(f"Not saved: {exc}. Your text is still in the box; press Save again in a moment.",
-                          alert=True)
+            self.view.say(t.REFLECTION_NOT_SAVED.format(reason=exc), alert=True)
             return None
         self.events.append(ev)
         self._loaded_text = self.view.text
-        self.view.say("Saved. You can change it and save again at any time.")
-        self.view.saved_html = self._saved_html(body, local_time(ev.timestamp))
+        self.view.say(t.REFLECTION_SAVED)
+        self.view.saved_html = widget("saved_reflection", local_time(ev.timestamp, t.DATE_TIME), body)
         refresh_all()
         return ev
 

@@ -21,24 +21,19 @@ import traitlets
 
 from clientcraft.core.branching import Graph, ItemScore, score, walk
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.records import path_text
-from clientcraft.runtime.identity import Identity, current_identity, local_time, on_identity_change
 from clientcraft.core.loader import Curriculum
-from clientcraft.runtime.logaccess import UsesResponseLog
-from clientcraft.runtime.responselog import Event
+from clientcraft.core.records import Event, path_text
 from clientcraft.core.schema import Option, Scenario, Step, text
-from .progress import refresh_all, scenario_history
-from clientcraft.rendering.html import esc, inline, md, recommendation_html
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import recommendations, widget
+from clientcraft.runtime.identity import Identity, current_identity, local_time, on_identity_change
+from clientcraft.runtime.logaccess import UsesResponseLog
 
-LABELS = {
-    "submit": "Submit",
-    "retry": "Try another answer",
-    "continue": "Continue",
-    "restart": "Start again",
-    "feedback": "What happened",
-    "choose_first": "Choose one of the options first.",
-}
-"""Interface text of the scenario view (English)."""
+from .progress import refresh_all, scenario_history
+
+LABELS = {"submit": t.SCENARIO_SUBMIT, "retry": t.SCENARIO_RETRY, "continue": t.SCENARIO_CONTINUE,
+          "restart": t.SCENARIO_RESTART, "feedback": t.SCENARIO_FEEDBACK, "choose_first": t.SCENARIO_CHOOSE_FIRST}
+"""Interface text the scenario view's front end shows (from the strings module)."""
 
 
 class ScenarioView(anywidget.AnyWidget):
@@ -217,7 +212,7 @@ class ScenarioWidget(UsesResponseLog):
             return None
         option_id = self.view.value
         if option_id is None or option_id not in {o.id for o in self._current.options}:
-            self.view.feedback_html = self._message_html(LABELS["choose_first"], alert=True)
+            self.view.feedback_html = widget("alert", t.SCENARIO_CHOOSE_FIRST)
             return None
         ident = self.identity_or_none()
         if ident is None and self.mode == "practice":
@@ -239,8 +234,7 @@ class ScenarioWidget(UsesResponseLog):
             )
             self.recorder(ev)
         except ClientcraftError as exc:
-            self.view.feedback_html = self._message_html(
-                f"Your answer could not be saved: {exc}. Please press Submit again in a moment.", alert=True)
+            self.view.feedback_html = widget("alert", t.SCENARIO_NOT_SAVED.format(reason=exc), error=True)
             return None
         self._local_attempts[step.id] = attempt
         self.events.append(ev)
@@ -249,7 +243,7 @@ class ScenarioWidget(UsesResponseLog):
         if self._leads_to() is None:
             self.path.append((step.id, option.id))
             self.finished = True
-        saved = self._message_html("Your answer is saved.")
+        saved = widget("status", t.SCENARIO_SAVED, "cc-saved")
         self.view.feedback_html = self._feedback_html(option, attempt) if self.show_feedback else saved
         if self.finished:
             self.view.summary_html = self._summary_html()
@@ -302,64 +296,41 @@ class ScenarioWidget(UsesResponseLog):
 
         self._waiting_for_name = True
         self.prompt_box.children = (identity_widget(),)
-        self.view.feedback_html = self._message_html("Please give your name just below; your answer is then saved.",
-                                                     alert=True)
+        self.view.feedback_html = widget("alert", t.SCENARIO_NAME_FIRST)
         self.view.move_focus("feedback")
 
-    # -- HTML of the view's parts (content Markdown rendered safely, free text escaped) -----------------
+    # -- HTML of the view's parts (templates: content Markdown rendered safely, everything else escaped) -------
     def _head_html(self) -> str:
-        sc, lang = self.scenario, self.lang
-        return (f"<p><b>The client:</b> {esc(sc.persona.name)} &mdash; {inline(sc.persona.description, lang)}</p>"
-                f'<div class="cc-situation">{md(sc.situation, lang)}</div>')
+        return widget("scenario_situation", self.scenario, self.lang)
 
     def _narrative_html(self, step: Step) -> str:
-        return "" if step.narrative is None else md(step.narrative, self.lang)
+        return "" if step.narrative is None else widget("narrative", step, self.lang)
 
     def _prompt_html(self, step: Step) -> str:
-        count = f' <span class="cc-count">(decision {len(self.path) + 1})</span>' if len(self.scenario.steps) > 1 \
-            else ""
-        return f"{inline(step.prompt, self.lang)}{count}"
+        decision = len(self.path) + 1 if len(self.scenario.steps) > 1 else None
+        return widget("question", step, self.lang, decision)
 
     @staticmethod
     def _history_html(hist) -> str:
         if hist.finished:
-            last = local_time(hist.finished_at[-1], "%d %b %Y")
-            return (f'<p class="cc-done">&#10003; You finished this scenario before (last on {esc(last)}). '
-                    "Practise it again any time.</p>")
-        if hist.answers:
-            return '<p class="cc-started">You started this scenario before; pick it up again below.</p>'
-        return ""
-
-    @staticmethod
-    def _message_html(message: str, *, alert: bool = False) -> str:
-        role = ' role="alert"' if alert else ""
-        return f'<p class="cc-message{" cc-error" if alert else ""}"{role}>{esc(message)}</p>'
+            return widget("done_before", local_time(hist.finished_at[-1], t.DATE))
+        return widget("started_before") if hist.answers else ""
 
     def _feedback_html(self, option: Option, attempt: int) -> str:
         if option.credit >= 1:
-            verdict, cls = "A strong choice.", "cc-good"
+            verdict, cls = t.VERDICT_GOOD, "cc-good"
         elif option.credit > 0:
-            verdict, cls = "Partly right.", "cc-partial"
+            verdict, cls = t.VERDICT_PARTIAL, "cc-partial"
         else:
-            verdict, cls = "This one backfires.", "cc-poor"
-        recs = recommendation_html(self.cur, option.recommendations or self.scenario.recommendations, self.lang)
-        tries = f" (attempt {attempt})" if attempt > 1 else ""
-        return (f'<div class="cc-feedback {cls}">'
-                f"<p><b>{esc(verdict)}</b>{esc(tries)}</p>"
-                f'<p class="cc-label">What happens</p><div class="cc-consequence">{md(option.consequence, self.lang)}</div>'
-                f'<p class="cc-label">Why</p><div class="cc-coaching">{md(option.coaching, self.lang)}</div>'
-                f"{recs}</div>")
+            verdict, cls = t.VERDICT_POOR, "cc-poor"
+        recs = recommendations(self.cur, option.recommendations or self.scenario.recommendations, self.lang)
+        return widget("feedback", verdict, cls, attempt, option, recs, self.lang)
 
     def _summary_html(self) -> str:
-        items = []
-        for step_id, option_id in self.path:
-            st, op = self._steps[step_id], self._option(step_id, option_id)
-            mark = f" &mdash; {round(op.credit * 100)}%" if self.show_feedback else ""
-            items.append(f"<li>{inline(st.prompt, self.lang)} <i>{esc(text(op.text, self.lang))}</i>{mark}</li>")
-        head = "Your path through this scenario" if len(self.scenario.steps) > 1 else "Your answer"
-        score = f"<p><b>Score for this path: {round(self.score() * 100)}%</b> (the mean of your choices)</p>" \
-            if self.show_feedback else "<p>All your answers in this scenario are saved.</p>"
-        return f'<div class="cc-summary"><p><b>{head}</b></p><ol>{"".join(items)}</ol>{score}</div>'
+        steps = [(self._steps[s], self._option(s, o)) for s, o in self.path]
+        head = t.PATH_HEAD if len(self.scenario.steps) > 1 else t.ANSWER_HEAD
+        percent = round(self.score() * 100) if self.show_feedback else None
+        return widget("path_summary", head, steps, self.lang, percent)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
