@@ -59,3 +59,16 @@ def test_learner_facing_code_builds_no_html_and_names_no_english_buttons(path):
     source = path.read_text(encoding="utf-8")
     assert not re.search(r"""["']<(p|div|b|i|h\d|ul|li|span|small|ol)\b""", source), f"{path.name} builds HTML"
     assert not re.search(r"""(description|tooltip|placeholder)=["'][A-Z]""", source), f"{path.name} hard-codes a label"
+
+
+def test_citations_are_one_line_per_article_with_its_languages():
+    from clientcraft.core.loader import load_curriculum
+    from clientcraft.rendering.html import citation_lines
+
+    cur = load_curriculum()
+    rec = cur.recommendations["diagnose-client-type"]
+    assert {c.source for c in rec.citations} >= {"aten-id", "aten-de"}  # the same article in two languages
+    (line,) = citation_lines(cur, rec)
+    assert line.startswith(cur.sources["aten-id"].title_en + " (Indonesian and German): ")
+    html = widget("recommendations", [(rec, [line])], "en")
+    assert "<details" in html and "<summary>Where this advice comes from</summary>" in html  # folded, expandable
