@@ -8,7 +8,7 @@ import pandas as pd
 
 from .branching import Graph, diverges
 from .check import MIN_ASSESSMENT_PER_RECOMMENDATION, MIN_PRACTICE_PER_RECOMMENDATION, recommendation_shortfalls
-from .loader import Curriculum
+from .curriculum import Curriculum
 
 
 @dataclass

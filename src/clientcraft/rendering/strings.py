@@ -59,6 +59,10 @@ WHY = _("Why")
 ADVICE_BEHIND = _("The advice behind this:")
 ADVICE_FROM = _("From:")
 ADVICE_SOURCES = _("Where this advice comes from")
+COURSE_VIEW = _("Course view")
+"""The small label beside advice that is the course's own view rather than a claim of the articles."""
+COURSE_VIEW_NOTE = _("the course's own judgement, not something the articles say")
+COURSE_VIEW_BUILDS_ON = _("it builds on:")
 CITATION_SECTION = _("{title}, section \u201c{heading}\u201d ({heading_en})")
 CITATION_ARTICLE = _("{title} ({languages}): {sections}")
 """One line per cited article: its English title, the languages it was read in, and the sections cited."""
@@ -209,3 +213,13 @@ DASHBOARD_NO_DISTRACTORS = _("No distractor analysis: the data has scores but no
 DASHBOARD_NO_MISTAKES = _("No tagged mistakes in the data.")
 DASHBOARD_NO_MASTERY = _("No recommendation ids in the data, so no mastery per recommendation.")
 DASHBOARD_NO_PREPOST = _("No pre/post comparison: the data has no baseline and final answers.")
+
+# -- item bank (Moodle XML, QTI) -------------------------------------------------------------------------
+BANK_ARRIVAL = _("This is decision {number} of {steps}. You reach it after choosing {option}) at decision {previous}: "
+                 "\u201c{text}\u201d")
+BANK_LEADS_TO = _("Choice {option}) leads to decision {number} of this scenario.")
+BANK_ENDS = _("Choice {option}) ends the scenario.")
+BANK_RECOMMENDATIONS = _("Recommendations behind this scenario:")
+BANK_CREDIT = _("Credit in the course: {percent}%")
+BANK_DECISION_NAME = _("{title} (decision {number} of {steps})")
+BANK_CATEGORY_INFO = _("clientcraft {mode} scenarios of the lesson \u201c{lesson}\u201d")

@@ -27,7 +27,7 @@ from pathlib import Path
 
 from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.settings import app_dir
 from clientcraft.rendering.cells import dumps
 from clientcraft.rendering.lessons import INDEX_NAME, render_app_notebooks

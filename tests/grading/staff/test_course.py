@@ -16,7 +16,7 @@ from clientcraft.grading.staff.course import Course, init_course, read_roster
 from clientcraft.grading.staff.export import export_items
 
 from ...conftest import ASSIGNMENT
-from ..learners import click_through, edit_notebook, raw_answers, write_answer
+from ..learners import click_through, edit_notebook, fetch_as, raw_answers, submit_as, write_answer
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
@@ -86,7 +86,7 @@ def cohort(rendered, grading_cur, tmp_path_factory):
     homes = base / "homes"
 
     def answer(lid, spec, submit=True):
-        folder = course.fetch_as(lid, ASSIGNMENT, homes / lid) if not (homes / lid / ASSIGNMENT).exists() \
+        folder = fetch_as(course, lid, ASSIGNMENT, homes / lid) if not (homes / lid / ASSIGNMENT).exists() \
             else homes / lid / ASSIGNMENT
         click_through(folder, ASSIGNMENT, {k: v for k, v in
                                            (("quiz-logo-redo", spec["logo"]), ("quiz-late-payer", spec["late"])) if v})
@@ -99,7 +99,7 @@ def cohort(rendered, grading_cur, tmp_path_factory):
             continue
         if lid == "twice":
             folder = answer(lid, {"logo": ["b", "b"], "late": ["a"]})
-            course.submit_as(lid, ASSIGNMENT, homes / lid)
+            submit_as(course, lid, ASSIGNMENT, homes / lid)
             time.sleep(0.01)
         folder = answer(lid, spec)
         if spec.get("written"):
@@ -129,14 +129,14 @@ def cohort(rendered, grading_cur, tmp_path_factory):
             edit_notebook(folder, ASSIGNMENT, cheat)
         elif lid == "brokennb":
             (folder / f"{ASSIGNMENT}.ipynb").write_text("{ this is not a notebook", encoding="utf-8")
-        course.submit_as(lid, ASSIGNMENT, homes / lid)
+        submit_as(course, lid, ASSIGNMENT, homes / lid)
     due = datetime.now(timezone.utc).replace(tzinfo=None)
     with course.gradebook() as gb:
         gb.update_or_create_assignment(ASSIGNMENT, duedate=due)
     time.sleep(0.05)
     for lid in late_ones:
         answer(lid, plan[lid])
-        course.submit_as(lid, ASSIGNMENT, homes / lid)
+        submit_as(course, lid, ASSIGNMENT, homes / lid)
     collected = course.collect(ASSIGNMENT)
     run = course.autograde(ASSIGNMENT, progress=False)
     feedback = course.feedback(ASSIGNMENT, progress=False)
@@ -224,6 +224,45 @@ def test_manual_grades_reach_the_export(cohort):
     df = pd.read_csv(paths["csv"]).set_index(["learner", "item"])
     assert df.loc[("l03", "write-logo")].credit == pytest.approx(2 / 3)
     assert df.loc[("l03", "write-logo")].status == "ok"
+
+
+def test_course_export_writes_canvas_and_moodle_grade_files(cohort):
+    """`clientcraft course export` writes each assignment's LMS grade files: totals of credit x points for usable,
+    fully scored submissions, an empty cell (and a note) for the rest, every roster learner once."""
+    from click.testing import CliRunner
+
+    from clientcraft.cli import main
+    from clientcraft.interop.gradefiles import CANVAS_COLUMNS, MOODLE_COLUMNS
+
+    course = cohort["course"]
+    stem = cohort["base"] / "export3" / "grades"
+    result = CliRunner().invoke(main, ["course", "export", str(course.root), ASSIGNMENT, "-o", str(stem)])
+    assert result.exit_code == 0, result.output
+    assert "learner(s) left blank in the LMS files" in result.output
+    items = pd.read_csv(stem.with_suffix(".csv"))
+    key = course.key(ASSIGNMENT)
+    points = {item: key.item_points(item) for item in key.grade_ids.values()}
+    want = {}
+    for lid, rows in items.groupby("learner"):
+        usable = (rows["status"] == "ok").all() and rows["credit"].notna().all()
+        want[lid] = round(sum(r.credit * points[r.item] for r in rows.itertuples()), 4) if usable else None
+    assert any(v is not None for v in want.values()) and any(v is None for v in want.values())
+    canvas = pd.read_csv(stem.parent / f"grades-{ASSIGNMENT}-canvas.csv", dtype=str, keep_default_na=False)
+    moodle = pd.read_csv(stem.parent / f"grades-{ASSIGNMENT}-moodle.csv", dtype=str, keep_default_na=False)
+    column = f"clientcraft: {ASSIGNMENT}"
+    assert list(canvas.columns) == [*CANVAS_COLUMNS, column]
+    assert list(moodle.columns) == [*MOODLE_COLUMNS, column]
+    assert canvas.iloc[0]["Student"] == "Points Possible"
+    assert float(canvas.iloc[0][column]) == pytest.approx(sum(points.values()))
+    roster = {lr.id: lr for lr in course.learners()}
+    assert sorted(canvas.iloc[1:]["SIS User ID"]) == sorted(roster) == sorted(moodle["ID number"])
+    for frame, id_column in ((canvas.iloc[1:], "SIS User ID"), (moodle, "ID number")):
+        for row in frame.to_dict("records"):
+            expected = want.get(row[id_column])
+            assert (row[column] == "") if expected is None else float(row[column]) == pytest.approx(expected)
+    lr = roster["l01"]
+    assert canvas.set_index("SIS User ID").loc["l01", "Student"] == f"{lr.last_name}, {lr.first_name}"
+    assert moodle.set_index("ID number").loc["l01", "Email address"] == lr.email
 
 
 def test_feedback_shows_own_items_and_never_keys(cohort):

@@ -14,7 +14,7 @@ import ipywidgets as w
 import traitlets
 
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.records import Event
 from clientcraft.rendering import strings as t
 from clientcraft.rendering.html import widget

@@ -21,7 +21,7 @@ import traitlets
 
 from clientcraft.core.branching import Graph, ItemScore, score, walk
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.records import Event, path_text
 from clientcraft.core.schema import Option, Scenario, Step, text
 from clientcraft.rendering import strings as t
