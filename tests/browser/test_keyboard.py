@@ -79,7 +79,7 @@ def test_keyboard_only_walk_through_a_whole_lesson(app_server, new_context, arti
             chosen[step.id] = step.options[best].id
             following = walk(graph, chosen).current
             if following is not None:
-                tab_until(page, lambda a: a.get("tag") == "button" and a.get("text") == "Continue", limit=3)
+                tab_until(page, lambda a: a.get("tag") == "button" and a.get("text") == "Continue", limit=15)
                 page.keyboard.press("Enter")
                 expect(box.locator(".cc-step")).to_be_focused(timeout=SLOW_MS)
             step = next((s for s in sc.steps if s.id == following), None)

@@ -229,3 +229,14 @@ def _route(sc, target: str) -> list[tuple[str, str]]:
             if opt.next:
                 frontier.append((opt.next, path + [(sid, opt.id)]))
     raise AssertionError(f"{sc.id}: step {target} is unreachable")
+
+
+def test_the_choice_sent_with_submit_is_the_one_recorded(cur, log):
+    """The front end sends the checked option with Submit: a value update still queued cannot change the answer."""
+    w = ScenarioWidget(cur.scenario("p-two"), cur)
+    w.view.value = "a"  # the last synced value; the learner has since moved to "b"
+    w._on_message(w.view, {"type": "submit", "value": "b"}, [])
+    assert [r["option"] for r in log.rows()] == ["b"]
+    w.restart()
+    w._on_message(w.view, {"type": "submit", "value": "not-an-option"}, [])
+    assert "Choose one of the options first" in w.view.feedback_html and log.count() == 1

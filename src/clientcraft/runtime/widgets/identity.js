@@ -51,29 +51,20 @@ function backToTop(el, frames = 0) {
   scroller.scrollTo({ top: 0 });
 }
 
-let serial = 0;
-
-function el(tag, attrs = {}, text = null) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) node.setAttribute(k, v);
-  if (text !== null) node.textContent = text;
-  return node;
-}
-
 function render({ model, el: root }) {
   const t = (key) => (model.get("text") || {})[key] || "";
-  const id = `cc-identity-${++serial}`;
-  const box = el("div", { class: "cc-identity" });
+  const id = nextId("cc-identity");
+  const box = node("div", { class: "cc-identity" });
   root.appendChild(box);
 
   function field(name, label, hint, value) {
-    const wrap = el("div", { class: "cc-field" });
-    const input = el("input", { id: `${id}-${name}`, name, type: "text", autocomplete: name === "name" ? "name" : "off",
+    const wrap = node("div", { class: "cc-field" });
+    const input = node("input", { id: `${id}-${name}`, name, type: "text", autocomplete: name === "name" ? "name" : "off",
                                 maxlength: "64", spellcheck: "false" });
     input.value = value || "";
-    wrap.appendChild(el("label", { for: input.id }, label));
+    wrap.appendChild(node("label", { for: input.id }, label));
     if (hint) {
-      const h = el("span", { id: `${input.id}-hint`, class: "cc-hint" }, hint);
+      const h = node("span", { id: `${input.id}-hint`, class: "cc-hint" }, hint);
       input.setAttribute("aria-describedby", h.id);
       wrap.appendChild(h);
     }
@@ -85,23 +76,23 @@ function render({ model, el: root }) {
     box.replaceChildren();
     const state = model.get("state");
     if (state === "ask") {
-      const form = el("form", { class: "cc-identity-form", "aria-labelledby": `${id}-title`, novalidate: "" });
-      form.appendChild(el("h2", { id: `${id}-title`, class: "cc-identity-title" }, t("ask_title")));
-      form.appendChild(el("p", {}, t("ask_intro")));
+      const form = node("form", { class: "cc-identity-form", "aria-labelledby": `${id}-title`, novalidate: "" });
+      form.appendChild(node("h2", { id: `${id}-title`, class: "cc-identity-title" }, t("ask_title")));
+      form.appendChild(node("p", {}, t("ask_intro")));
       const [nameRow, name] = field("name", t("name_label"), t("name_hint"), model.get("learner"));
       const [groupRow, group] = field("cohort", t("group_label"), t("group_hint"), model.get("cohort"));
       form.append(nameRow, groupRow);
       const error = model.get("error");
-      const alert = el("p", { id: `${id}-error`, class: "cc-error", role: "alert" }, error);
+      const alert = node("p", { id: `${id}-error`, class: "cc-error", role: "alert" }, error);
       if (error) {
         const bad = model.get("error_field") === "group" ? group : name;
         bad.setAttribute("aria-invalid", "true");
         bad.setAttribute("aria-errormessage", alert.id);
       }
-      const actions = el("div", { class: "cc-actions" });
-      actions.appendChild(el("button", { type: "submit", class: "cc-button cc-primary" }, t("save")));
+      const actions = node("div", { class: "cc-actions" });
+      actions.appendChild(node("button", { type: "submit", class: "cc-button cc-primary" }, t("save")));
       if (model.get("previous")) {
-        const cancel = el("button", { type: "button", class: "cc-button" }, t("cancel"));
+        const cancel = node("button", { type: "button", class: "cc-button" }, t("cancel"));
         cancel.addEventListener("click", () => model.send({ type: "cancel" }));
         actions.appendChild(cancel);
       }
@@ -113,15 +104,15 @@ function render({ model, el: root }) {
       box.appendChild(form);
       if (focusAfter) (error ? (model.get("error_field") === "group" ? group : name) : name).focus();
     } else if (state === "known" || state === "fixed") {
-      const line = el("p", { class: "cc-learner", tabindex: "-1", role: "status" });
+      const line = node("p", { class: "cc-learner", tabindex: "-1", role: "status" });
       line.append(t("saved_as") + " ");
-      line.appendChild(el("strong", {}, model.get("learner")));
+      line.appendChild(node("strong", {}, model.get("learner")));
       if (model.get("cohort")) line.append(` (${t("group").replace("{group}", model.get("cohort"))})`);
       line.append(".");
       box.appendChild(line);
-      if (model.get("shared")) box.appendChild(el("p", { class: "cc-note" }, t("shared")));
+      if (model.get("shared")) box.appendChild(node("p", { class: "cc-note" }, t("shared")));
       if (state === "known") {
-        const change = el("button", { type: "button", class: "cc-button cc-link" }, t("change"));
+        const change = node("button", { type: "button", class: "cc-button cc-link" }, t("change"));
         change.addEventListener("click", () => model.send({ type: "change" }));
         box.appendChild(change);
       }

@@ -9,15 +9,13 @@ name" button. The same steps can be driven from Python with :meth:`IdentityWidge
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import traitlets
 
 from clientcraft.rendering import strings as t
 from clientcraft.runtime import identity as ids
 
-HERE = Path(__file__).parent
+from .frontend import STYLES, front_end
 
 TEXT = {
     "ask_title": t.IDENTITY_TITLE,
@@ -39,8 +37,8 @@ TEXT = {
 class IdentityWidget(anywidget.AnyWidget):
     """This kernel's learner: the name line, or the form asking for one (states: waiting, ask, known, fixed)."""
 
-    _esm = HERE / "identity.js"
-    _css = HERE / "widgets.css"
+    _esm = front_end("identity.js")
+    _css = STYLES
 
     state = traitlets.Unicode("waiting").tag(sync=True)
     learner = traitlets.Unicode("").tag(sync=True)

@@ -1,17 +1,8 @@
 // The reflection box: the lesson's prompt, a labelled text area in the page's normal font, and Save. The text
 // travels inside the save message, so a Save pressed right after typing never stores a shortened text.
 
-let serial = 0;
-
-function node(tag, attrs = {}, text = null) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  if (text !== null) el.textContent = text;
-  return el;
-}
-
 function render({ model, el: root }) {
-  const uid = `cc-refl-${++serial}`;
+  const uid = nextId("cc-refl");
   const t = (key) => (model.get("labels") || {})[key] || "";
   const section = node("section", { class: "cc-reflection", "aria-labelledby": `${uid}-title` });
   const title = node("h3", { id: `${uid}-title` });

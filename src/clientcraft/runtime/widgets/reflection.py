@@ -7,8 +7,6 @@ Python: set ``view.text`` and call :meth:`ReflectionWidget.save` (or pass the te
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import anywidget
 import ipywidgets as w
 import traitlets
@@ -21,6 +19,7 @@ from clientcraft.rendering.html import widget
 from clientcraft.runtime.identity import Identity, current_identity, local_time, on_identity_change
 from clientcraft.runtime.logaccess import UsesResponseLog
 
+from .frontend import STYLES, front_end
 from .progress import refresh_all
 
 MAX_CHARS = 5000
@@ -31,8 +30,8 @@ LABELS = {"title": t.REFLECTION, "label": t.REFLECTION_LABEL, "hint": t.REFLECTI
 class ReflectionView(anywidget.AnyWidget):
     """What the learner sees of the reflection: prompt, text box, Save, a message and the last saved text."""
 
-    _esm = Path(__file__).with_name("reflection.js")
-    _css = Path(__file__).with_name("widgets.css")
+    _esm = front_end("reflection.js")
+    _css = STYLES
 
     prompt_html = traitlets.Unicode("").tag(sync=True)
     text = traitlets.Unicode("").tag(sync=True)

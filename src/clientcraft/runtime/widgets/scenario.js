@@ -3,17 +3,8 @@
 // HTML traits (head_html, feedback_html, ...) come from the kernel's escaping templates; option labels and other
 // plain strings are always set with textContent.
 
-let serial = 0;
-
-function node(tag, attrs = {}, text = null) {
-  const el = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) el.setAttribute(k, v);
-  if (text !== null) el.textContent = text;
-  return el;
-}
-
 function render({ model, el: root }) {
-  const uid = `cc-sc-${++serial}`;
+  const uid = nextId("cc-sc");
   const t = (key) => (model.get("labels") || {})[key] || "";
 
   const section = node("section", { class: "cc-scenario-view", "aria-labelledby": `${uid}-title` });
@@ -51,7 +42,8 @@ function render({ model, el: root }) {
       return;
     }
     notice.textContent = "";
-    model.send({ type: "submit" });
+    // the choice travels with the message: a state update may still wait in the widget manager's queue
+    model.send({ type: "submit", value: model.get("value") });
   });
 
   function html(target, value) {

@@ -13,8 +13,6 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Literal
 
-from pathlib import Path
-
 import anywidget
 import ipywidgets as w
 import traitlets
@@ -29,6 +27,7 @@ from clientcraft.rendering.html import recommendations, widget
 from clientcraft.runtime.identity import Identity, current_identity, local_time, on_identity_change
 from clientcraft.runtime.logaccess import UsesResponseLog
 
+from .frontend import STYLES, front_end
 from .progress import refresh_all, scenario_history
 
 LABELS = {"submit": t.SCENARIO_SUBMIT, "retry": t.SCENARIO_RETRY, "continue": t.SCENARIO_CONTINUE,
@@ -39,8 +38,8 @@ LABELS = {"submit": t.SCENARIO_SUBMIT, "retry": t.SCENARIO_RETRY, "continue": t.
 class ScenarioView(anywidget.AnyWidget):
     """What the learner sees of a scenario: its text, the current decision, the feedback and the next actions."""
 
-    _esm = Path(__file__).with_name("scenario.js")
-    _css = Path(__file__).with_name("widgets.css")
+    _esm = front_end("scenario.js")
+    _css = STYLES
 
     title = traitlets.Unicode("").tag(sync=True)
     head_html = traitlets.Unicode("").tag(sync=True)
@@ -116,6 +115,9 @@ class ScenarioWidget(UsesResponseLog):
     def _on_message(self, _view, content, _buffers) -> None:
         kind = content.get("type") if isinstance(content, dict) else None
         if kind == "submit":
+            chosen = content.get("value")
+            if isinstance(chosen, str) and chosen in {o.id for o in self._current.options}:
+                self.view.value = chosen  # what the learner saw checked when pressing Submit
             self.submit()
         elif kind == "action":
             {"retry": self.retry, "continue": self.proceed, "restart": self.restart}.get(
