@@ -61,7 +61,7 @@ def wait_for_server(base: str, proc: subprocess.Popen, timeout: float = 180) -> 
         if proc.poll() is not None:
             raise SystemExit(f"clientcraft app exited with {proc.returncode}")
         try:
-            urllib.request.urlopen(base + "/voila/render/index.ipynb", timeout=2).close()
+            urllib.request.urlopen(base + "/", timeout=2).close()  # no kernel: a notebook request would take one
             return
         except OSError:
             time.sleep(0.2)

@@ -42,7 +42,7 @@ h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:2px solid #0072B2;padding-b
 .table-wrap{max-width:100%;overflow-x:auto}
 table{border-collapse:collapse;font-size:.85em;margin:.6em 0;max-width:100%}
 th,td{border:1px solid #ccc;padding:.25em .45em;text-align:right}
-td{overflow-wrap:anywhere}
+td{overflow-wrap:anywhere}tbody th{min-width:5.5em}
 thead th{background:#eef4fa;vertical-align:bottom;font-weight:600;hyphens:auto;overflow-wrap:normal}
 td:first-child,th:first-child,tbody th{text-align:left}
 img{max-width:100%;height:auto}.note{color:#3c4043;font-size:.9em}.review{color:#a03c00;font-weight:600}

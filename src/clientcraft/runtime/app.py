@@ -130,14 +130,15 @@ def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:
     return env
 
 
-def open_when_ready(url: str, *, timeout: float = 120.0) -> threading.Thread:
-    """Open ``url`` in the default browser as soon as the server answers (in a background thread)."""
+def open_when_ready(url: str, ready: str, *, timeout: float = 120.0) -> threading.Thread:
+    """Open ``url`` in the default browser as soon as the server answers at ``ready`` (in a background thread).
+    ``ready`` should need no kernel: every request for a notebook takes one from the pool."""
 
     def wait_then_open() -> None:
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(url, timeout=2).close()
+                urllib.request.urlopen(ready, timeout=2).close()
             except OSError:
                 time.sleep(0.3)
                 continue
@@ -165,7 +166,8 @@ def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = Tru
     argv = voila_command(target, port=port, open_browser=False, ip=ip)
     if open_browser:
         host = "127.0.0.1" if ip in ("0.0.0.0", "::", "") else ip
-        open_when_ready(f"http://{host}:{int(port)}/voila/render/{start}")
+        base = f"http://{host}:{int(port)}"
+        open_when_ready(f"{base}/voila/render/{start}", f"{base}/")
     try:
         return subprocess.call(argv, cwd=target, env=voila_environment())
     except KeyboardInterrupt:

@@ -43,7 +43,18 @@ def lesson_index(*, language: str = "en") -> LessonIndex:
 
 
 def learner():
-    """Who is answering in this browser, or the one-time form asking a new browser for a name."""
+    """Who is answering in this browser, or the one-time form asking a new browser for a name.
+
+    It also opens the response log now, while the lesson runs (in app mode, in a pre-started kernel before any page
+    asks for it), so the first history or answer after the page opens does not wait for the database driver.
+    """
+    from clientcraft.core.errors import ClientcraftError
+    from clientcraft.runtime.responselog import get_log
+
     from .identity import identity_widget
 
+    try:
+        get_log()
+    except ClientcraftError:
+        pass  # the widgets say so when they need the log
     return identity_widget()
