@@ -80,3 +80,34 @@ def test_cli_log_export(tmp_path, monkeypatch):
     assert "wrote 1 events" in res.output and out.read_text().startswith("id,event_id,learner_id")
     res = CliRunner().invoke(main, ["log", "export", "--url", url, str(tmp_path / "e.xlsx")])
     assert res.exit_code == 1 and "csv or parquet" in res.output
+
+
+def test_a_kernel_leaving_the_pool_gets_a_fresh_idle_clock(monkeypatch):
+    """A pooled kernel may have waited longer than the idle timeout; once a page takes it, the culler must not shut
+    it down before the page connects, and must still cull it once it has really been idle that long."""
+    import asyncio
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from jupyter_server._tz import utcnow
+
+    from clientcraft.runtime.voila_kernels import PoolAwareKernelManager
+
+    km = PoolAwareKernelManager(cull_idle_timeout=60)
+    long_ago = utcnow() - timedelta(hours=1)
+    kernel = SimpleNamespace(last_activity=long_ago, execution_state="idle", kernel_name="python3",
+                             kernel_spec=SimpleNamespace(metadata={}))
+    km._kernels["k1"] = kernel
+    shut = []
+
+    async def shutdown(kernel_id, *args, **kwargs):
+        shut.append(kernel_id)
+
+    monkeypatch.setattr(km, "shutdown_kernel", shutdown)
+    asyncio.run(km.cull_kernel_if_idle("k1"))  # first seen outside the pool: its clock starts now
+    assert shut == [] and kernel.last_activity > long_ago
+    asyncio.run(km.cull_kernel_if_idle("k1"))  # not idle for 60 s yet
+    assert shut == []
+    kernel.last_activity = utcnow() - timedelta(seconds=61)
+    asyncio.run(km.cull_kernel_if_idle("k1"))
+    assert shut == ["k1"]

@@ -8,7 +8,8 @@
   page opens without waiting for Python; the pool refills right after a page takes its kernel;
 - a page that is closed or left shuts its kernel down at once (Voila sends the request on ``beforeunload``; the app
   has no login, so Voila's XSRF check only refused that request and is switched off), and any kernel with no
-  page connected that has been idle for ``idle_timeout`` seconds is shut down (culled);
+  page connected that has been idle for ``idle_timeout`` seconds is shut down (culled), counting from when it
+  left the pool (:mod:`clientcraft.runtime.voila_kernels`), so a page never loses the kernel it was just given;
 - only the JupyterLab extensions the lessons need are loaded in the page.
 """
 
@@ -77,6 +78,7 @@ def voila_config(settings: AppSettings = AppSettings()) -> dict:
             "preheat_kernel": settings.pool_size > 0,
             "default_pool_size": settings.pool_size,
             "extension_denylist": UNUSED_EXTENSIONS,
+            "multi_kernel_manager_class": "clientcraft.runtime.voila_kernels.PoolAwareKernelManager",
         },
         "VoilaKernelManager": {"fill_delay": 0},
         "MappingKernelManager": {
