@@ -14,6 +14,7 @@ import socket
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,28 +45,32 @@ def server_env(home: Path) -> dict[str, str]:
     return env
 
 
-def wait_until_up(url: str, proc: subprocess.Popen, log: Path, timeout: float = 180) -> None:
-    """Wait until ``url`` answers; fail with the server's log if it exits or takes too long."""
+@contextmanager
+def served(name: str, argv: list[str], *, cwd: Path, env: dict, ready: str, log: Path, timeout: float = 180):
+    """Run a server (on loopback) until ``ready`` answers; stop it afterwards. Fails the test if it never does.
+    For an app server, ``ready`` must need no kernel (every notebook request takes one from the pool)."""
+    out = open(log, "w")
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
     deadline = time.monotonic() + timeout
-    while True:
-        try:
-            urllib.request.urlopen(url, timeout=5).close()
-            return
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail(f"server did not start ({url}):\n" + log.read_text(errors="replace")[-4000:])
-            time.sleep(0.3)
-
-
-def stop(proc: subprocess.Popen) -> None:
-    """Stop a server started by a test."""
-    proc.terminate()
     try:
-        proc.wait(timeout=20)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-        proc.wait(timeout=10)
+        while True:
+            try:
+                urllib.request.urlopen(ready, timeout=5).close()
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    pytest.fail(f"{name} did not start:\n" + log.read_text(errors="replace")[-4000:])
+                time.sleep(0.3)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=20)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait(timeout=10)
+        out.close()
 
 
 @dataclass
@@ -110,14 +115,10 @@ def app_server(tmp_path_factory) -> AppServer:
     folder = home / "app"
     prepare(load_curriculum(), folder, instructor=True, settings=AppSettings(pool_size=1, idle_timeout=600))
     port = free_port()
-    log = home / "voila.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(voila_command(folder, port=port, open_browser=False), cwd=folder, stdout=out,
-                                stderr=subprocess.STDOUT, env=voila_environment(server_env(home)))
     server = AppServer(f"http://127.0.0.1:{port}", folder, home)
-    wait_until_up(server.base + "/", proc, log)  # the root page needs no kernel (each notebook request takes one)
-    yield server
-    stop(proc)
+    with served("the app (Voila)", voila_command(folder, port=port, open_browser=False), cwd=folder,
+                env=voila_environment(server_env(home)), ready=server.base + "/", log=home / "voila.log"):
+        yield server
 
 
 @pytest.fixture(scope="session")
@@ -146,6 +147,12 @@ def new_context(chromium):
     yield make
     for ctx in made:
         ctx.close()
+
+
+@pytest.fixture
+def browser(new_context):
+    """A fresh browser context (1200 x 900) for a test that needs only one."""
+    return new_context(1200, 900)
 
 
 @pytest.fixture(scope="session")

@@ -7,7 +7,6 @@ from __future__ import annotations
 import json
 import os
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -16,7 +15,7 @@ import pytest
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.schema import text
 
-from .conftest import SLOW_MS, free_port, give_name, server_env, stop, wait_until_up
+from .conftest import SLOW_MS, free_port, give_name, served, server_env
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
@@ -39,13 +38,9 @@ def learner_lab(tmp_path_factory):
             "--LabApp.news_url=None", "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate"]
     if os.geteuid() == 0:
         argv.append("--allow-root")
-    log = home / "lab.log"
-    with open(log, "w") as out:
-        proc = subprocess.Popen(argv, cwd=root, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
-    wait_until_up(base + "/lab", proc, log)
-    yield base, root
-    stop(proc)
+    with served("JupyterLab", argv, cwd=root, env=env, ready=base + "/lab", log=home / "lab.log"):
+        yield base, root
 
 
 def test_learner_lab_has_no_instructor_parts_and_lessons_reopen_cleanly(learner_lab, new_context, artifacts):
