@@ -72,3 +72,18 @@ def test_citations_are_one_line_per_article_with_its_languages():
     assert line.startswith(cur.sources["aten-id"].title_en + " (Indonesian and German): ")
     html = widget("recommendations", [(rec, [line])], "en")
     assert "<details" in html and "<summary>Where this advice comes from</summary>" in html  # folded, expandable
+
+
+def test_compiled_templates_are_kept_and_an_unwritable_cache_is_skipped(tmp_path, monkeypatch):
+    from jinja2 import Environment
+
+    from clientcraft.rendering.html import _bytecode_cache
+
+    monkeypatch.setenv("CLIENTCRAFT_CACHE_DIR", str(tmp_path / "cache"))
+    env = Environment(loader=environment().loader, autoescape=True, bytecode_cache=_bytecode_cache())
+    env.get_template("figure.html.j2")
+    assert list((tmp_path / "cache" / "templates").iterdir())
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CLIENTCRAFT_CACHE_DIR", str(blocker))
+    assert _bytecode_cache() is None

@@ -111,3 +111,29 @@ def test_a_kernel_leaving_the_pool_gets_a_fresh_idle_clock(monkeypatch):
     kernel.last_activity = utcnow() - timedelta(seconds=61)
     asyncio.run(km.cull_kernel_if_idle("k1"))
     assert shut == ["k1"]
+
+
+def test_prepare_adds_review_notebooks_and_the_handouts(tmp_path, toolkit_copy):
+    cur = load_curriculum(toolkit_copy())
+    (tmp_path / "handouts").mkdir()
+    (tmp_path / "handouts" / "stale.html").write_text("old")
+    files = prepare(cur, tmp_path)
+    assert [p.name for p in files] == [
+        "00-intro.ipynb", "01-the-lesson.ipynb", "01r-later.ipynb", "handouts.ipynb", "index.ipynb"]
+    assert sorted(p.name for p in (tmp_path / "handouts").iterdir()) == [
+        "glossary.html", "job-aid.html", "phrase-bank.html", "prevention-kit.html"]
+    lesson = (tmp_path / "01-the-lesson.ipynb").read_text()
+    assert "(handouts/job-aid.html)" in lesson  # relative links: Voila redirects them to its files handler
+    config = json.loads((tmp_path / "voila.json").read_text())
+    assert "handouts" in config["ContentsManager"]["hide_globs"]  # the index lists handouts.ipynb, not the folder
+
+
+def test_voila_serves_only_the_handout_pages_as_files(tmp_path):
+    import re
+
+    argv = voila_command(tmp_path, open_browser=False)
+    (allow,) = [a for a in argv if a.startswith("--VoilaConfiguration.file_allowlist=")]
+    (pattern,) = re.findall(r"'([^']+)'", allow)
+    assert re.fullmatch(pattern, "handouts/job-aid.html")
+    for path in ("01-the-lesson.ipynb", "handouts/../secret.html", "handouts/x.pdf", "other/job-aid.html"):
+        assert not re.fullmatch(pattern, path), path

@@ -31,7 +31,9 @@ from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.settings import app_dir
 from clientcraft.rendering.cells import dumps
+from clientcraft.rendering.handouts import render_handouts
 from clientcraft.rendering.lessons import INDEX_NAME, render_app_notebooks
+from clientcraft.rendering.toolkit import HANDOUT_DIR
 
 DEFAULT_PORT = 8866
 TEMPLATE = "clientcraft"
@@ -81,6 +83,10 @@ def voila_config(settings: AppSettings = AppSettings()) -> dict:
             "multi_kernel_manager_class": "clientcraft.runtime.voila_kernels.PoolAwareKernelManager",
         },
         "VoilaKernelManager": {"fill_delay": 0},
+        # the Voila tree lists the notebooks (handouts.ipynb links the pages), not the handouts folder, whose pages
+        # the file handler still serves
+        "ContentsManager": {"hide_globs": ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", HANDOUT_DIR,
+                                           CONFIG_FILE]},
         "MappingKernelManager": {
             "cull_idle_timeout": settings.idle_timeout,
             "cull_interval": settings.cull_interval or 300,
@@ -94,17 +100,20 @@ def voila_config(settings: AppSettings = AppSettings()) -> dict:
 
 def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False,
             settings: AppSettings = AppSettings()) -> list[Path]:
-    """Write the app's notebooks and ``voila.json`` into ``target``; the notebooks written."""
+    """Write the app's notebooks (index, lessons, review sets, handouts index; the workshop view with
+    ``instructor``), the handout pages in ``handouts/`` and ``voila.json`` into ``target``; the notebooks written."""
     target = Path(target) if target is not None else app_dir()
     try:
         target.mkdir(parents=True, exist_ok=True)
-        for old in target.glob("*.ipynb"):
+        for old in [*target.glob("*.ipynb"), *target.glob(f"{HANDOUT_DIR}/*.html")]:
             old.unlink()
         written = []
         for name, nb in render_app_notebooks(cur, instructor=instructor).items():
             path = target / name
             write_text_atomic(path, dumps(nb))
             written.append(path)
+        for rel, page in render_handouts(cur).items():  # linked from every notebook as handouts/<name>
+            write_text_atomic(target / HANDOUT_DIR / Path(rel).name, page)
         write_text_atomic(target / CONFIG_FILE, json.dumps(voila_config(settings), indent=1) + "\n")
     except OSError as exc:
         raise AppError(f"cannot write the app's notebooks to {target}: {exc}") from exc
@@ -119,7 +128,8 @@ def voila_command(folder: Path, *, port: int = DEFAULT_PORT, open_browser: bool 
     if not where.exists():
         raise AppError(f"{where} does not exist")
     argv = [sys.executable, "-m", "voila", str(where), f"--port={int(port)}", f"--Voila.ip={ip}",
-            f"--template={TEMPLATE}", "--strip_sources=True", "--show_tracebacks=False"]
+            f"--template={TEMPLATE}", "--strip_sources=True", "--show_tracebacks=False",
+            f"--VoilaConfiguration.file_allowlist=['{HANDOUT_DIR}/[a-z0-9-]+[.]html']"]
     if not open_browser:
         argv.append("--no-browser")
     return argv

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from clientcraft.core.branching import Graph, endings
@@ -70,7 +70,8 @@ def learner_progress(cur: Curriculum, rows: list[dict[str, Any]], lesson_ids: It
                      lang: str = "en") -> list[LessonProgress]:
     """Progress in each lesson (default: all, in order) from one learner's log rows."""
     wanted = list(lesson_ids) if lesson_ids is not None else [ls.id for ls in cur.lessons_in_order()]
-    reflected = {r["lesson"] for r in rows if r.get("kind") == "reflection" and (r.get("text") or "").strip()}
+    reflected = {r["lesson"] for r in rows if r.get("kind") == "reflection" and r.get("step") in (None, "reflection")
+                 and (r.get("text") or "").strip()}
     out = []
     for lid in wanted:
         lesson = cur.get("lessons", lid)
@@ -93,7 +94,14 @@ def learner_rows(learner: str | None = None, log=None) -> list[dict[str, Any]] |
     return (log or get_log()).rows(learner_id=learner)
 
 
-_live: "weakref.WeakSet[ProgressWidget | LessonIndex]" = weakref.WeakSet()
+_live: "weakref.WeakSet[Any]" = weakref.WeakSet()
+SESSION_STARTED = datetime.now(timezone.utc)
+"""When this kernel session started: a plan saved before it is shown as coming from an earlier session."""
+
+
+def track(view) -> None:
+    """Refresh ``view`` (anything with a ``refresh()`` method) after each saved answer, while it is alive."""
+    _live.add(view)
 
 
 def refresh_all() -> None:
@@ -116,7 +124,7 @@ class ProgressWidget:
         self._learner, self._log = learner, log
         self.widget = w.HTML()
         self.progress: list[LessonProgress] = []
-        _live.add(self)
+        track(self)
         if learner is None:
             from clientcraft.runtime.identity import on_identity_change
 
@@ -148,10 +156,24 @@ class ProgressWidget:
                     for sid in p.scenarios if sid not in p.finished]
             if not p.reflected:
                 todo.append(t.PROGRESS_TODO_REFLECTION)
-            self.widget.value = widget("progress_lesson", p, todo)
+            self.widget.value = widget("progress_lesson", p, todo) + self._plan_html(rows)
         else:
             done, total = sum(p.steps_done for p in self.progress), sum(p.steps_total for p in self.progress)
-            self.widget.value = widget("progress_course", self.progress, done, total)
+            self.widget.value = widget("progress_course", self.progress, done, total) + self._plan_html(rows)
+
+    def _plan_html(self, rows: list[dict[str, Any]]) -> str:
+        """The learner's saved action plan, shown back (marked when it comes from an earlier session)."""
+        from clientcraft.rendering.html import fragment
+
+        from .saved import latest_action_plan
+
+        plan = latest_action_plan(self.cur, rows)
+        if plan is None:
+            return ""
+        from clientcraft.runtime.identity import local_time
+
+        return fragment("toolkit.html.j2", "saved_plan", plan, plan.saved_at < SESSION_STARTED,
+                        local_time(plan.saved_at, t.DATE))
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)
@@ -163,7 +185,7 @@ class LessonIndex:
     def __init__(self, cur: Curriculum, *, learner: str | None = None, log=None, lang: str = "en"):
         import ipywidgets as w
 
-        from clientcraft.rendering.lessons import lesson_path
+        from clientcraft.rendering.course import lesson_path
 
         self.cur, self.lang, self._learner, self._log = cur, lang, learner, log
         self.links = {ls.id: lesson_path(ls.order, ls.id).split("/", 1)[1] for ls in cur.lessons_in_order()}
@@ -173,7 +195,7 @@ class LessonIndex:
             from clientcraft.runtime.identity import on_identity_change
 
             on_identity_change(self.refresh)
-        _live.add(self)
+        track(self)
         self.refresh()
 
     def refresh(self) -> None:

@@ -1,5 +1,8 @@
 """The reflection widget: a lesson's reflection prompt and a free-text answer saved to the response log.
 
+:class:`SavesReflections` is what it shares with the fill-in forms (:mod:`.forms`): who is answering (the browser's
+learner, asked for once through the identity widget), a guarded write, and a message under the box.
+
 On screen it is one :class:`ReflectionView` (an anywidget) plus a slot for the name form. The text reaches the
 kernel inside the Save message, so the saved text is exactly what was in the box when Save was pressed. From
 Python: set ``view.text`` and call :meth:`ReflectionWidget.save` (or pass the text to it).
@@ -27,18 +30,11 @@ LABELS = {"title": t.REFLECTION, "label": t.REFLECTION_LABEL, "hint": t.REFLECTI
 """Interface text the reflection box's front end shows (from the strings module)."""
 
 
-class ReflectionView(anywidget.AnyWidget):
-    """What the learner sees of the reflection: prompt, text box, Save, a message and the last saved text."""
+class MessageView(anywidget.AnyWidget):
+    """Traits shared by the text-box views: a message under the box (a status, or an alert for problems)."""
 
-    _esm = front_end("reflection.js")
-    _css = STYLES
-
-    prompt_html = traitlets.Unicode("").tag(sync=True)
-    text = traitlets.Unicode("").tag(sync=True)
-    saved_html = traitlets.Unicode("").tag(sync=True)
     message = traitlets.Unicode("").tag(sync=True)
     message_kind = traitlets.Unicode("status").tag(sync=True)
-    labels = traitlets.Dict().tag(sync=True)
     max_chars = traitlets.Int(MAX_CHARS).tag(sync=True)
 
     def say(self, message: str, *, alert: bool = False) -> None:
@@ -47,7 +43,74 @@ class ReflectionView(anywidget.AnyWidget):
         self.message = message
 
 
-class ReflectionWidget(UsesResponseLog):
+class ReflectionView(MessageView):
+    """What the learner sees of the reflection: prompt, text box, Save, a message and the last saved text."""
+
+    _esm = front_end("reflection.js")
+    _css = STYLES
+
+    prompt_html = traitlets.Unicode("").tag(sync=True)
+    text = traitlets.Unicode("").tag(sync=True)
+    saved_html = traitlets.Unicode("").tag(sync=True)
+    labels = traitlets.Dict().tag(sync=True)
+
+
+class SavesReflections(UsesResponseLog):
+    """Mixin for widgets that save reflection events. Subclasses set ``view`` (a :class:`MessageView`),
+    ``prompt_box`` (where the name form goes), ``identity`` (None: the browser's learner) and ``_log``, define
+    ``_load_saved()``, and call :meth:`_follow_identity` once they are built."""
+
+    identity: Identity | None = None
+    _pending = None
+
+    def _who(self) -> Identity | None:
+        """Who is answering now: the fixed identity, else this browser's learner (None until one is known)."""
+        return self.identity if self.identity is not None else current_identity()
+
+    def _follow_identity(self) -> None:
+        """Show the learner's saved text now and again whenever the browser's learner becomes known or changes."""
+        self._load_saved()
+        if self.identity is None:
+            on_identity_change(self._identity_changed)
+
+    def _identity_changed(self) -> None:
+        then, self._pending = self._pending, None
+        if then is not None and self._who() is not None:
+            self.prompt_box.children = ()
+            then()
+        else:
+            self._load_saved()
+
+    def _my_rows(self, **where) -> list[dict] | None:
+        """This learner's reflection rows matching ``where`` (oldest first); [] without a name, None when the log
+        cannot be read."""
+        ident = self._who()
+        if ident is None:
+            return []
+        try:
+            return self.log.rows(learner_id=ident.learner_id, kind="reflection", **where)
+        except ClientcraftError:
+            return None
+
+    def _ask_name(self, then, message: str) -> None:
+        """Show the name form and ``message``; once the browser's learner is known, call ``then``."""
+        from .identity import identity_widget
+
+        self._pending = then
+        self.prompt_box.children = (identity_widget(),)
+        self.view.say(message, alert=True)
+
+    def _record(self, ev: Event, not_saved: str) -> bool:
+        """Write one event; False (showing ``not_saved`` with the reason) when the log refused it."""
+        try:
+            self.log.record(ev)
+        except ClientcraftError as exc:
+            self.view.say(not_saved.format(reason=exc), alert=True)
+            return False
+        return True
+
+
+class ReflectionWidget(SavesReflections):
     """A text box for one lesson's reflection; the latest saved text comes back when the notebook reopens."""
 
     def __init__(self, cur: Curriculum, lesson_id: str, *, identity: Identity | None = None, log=None,
@@ -61,36 +124,18 @@ class ReflectionWidget(UsesResponseLog):
         self.view.on_msg(self._on_message)
         self.prompt_box = w.VBox()
         self.widget = w.VBox([self.view, self.prompt_box])
-        self._waiting_for_name = False
         self._loaded_text = ""
-        self._load_saved()
-        if identity is None:
-            on_identity_change(self._identity_changed)
+        self._follow_identity()
 
     def _on_message(self, _view, content, _buffers) -> None:
         if isinstance(content, dict) and content.get("type") == "save":
             self.save(str(content.get("text", "")))
 
-    def _who(self) -> Identity | None:
-        return self.identity if self.identity is not None else current_identity()
-
-    def _identity_changed(self) -> None:
-        if self._waiting_for_name and self._who() is not None:
-            self._waiting_for_name = False
-            self.prompt_box.children = ()
-            self.save()
-        else:
-            self._load_saved()
-
     def _load_saved(self) -> None:
         """Show the learner's latest saved reflection (another learner's saved text never stays in the box)."""
-        ident = self._who()
-        rows = []
-        if ident is not None:
-            try:
-                rows = self.log.rows(learner_id=ident.learner_id, lesson=self.lesson.id, kind="reflection")
-            except ClientcraftError:
-                return
+        rows = self._my_rows(lesson=self.lesson.id, step="reflection")
+        if rows is None:
+            return
         shown_saved = self.view.text == self._loaded_text
         if rows:
             last = rows[-1]
@@ -119,19 +164,12 @@ class ReflectionWidget(UsesResponseLog):
             return None
         ident = self._who()
         if ident is None:
-            from .identity import identity_widget
-
-            self._waiting_for_name = True
-            self.prompt_box.children = (identity_widget(),)
-            self.view.say(t.REFLECTION_NAME_FIRST, alert=True)
+            self._ask_name(self.save, t.REFLECTION_NAME_FIRST)
             return None
         ev = Event(learner_id=ident.learner_id, cohort=ident.cohort, lesson=self.lesson.id, scenario=None,
                    step="reflection", option=None, credit=None, mode="reflection", language=self.lang,
                    kind="reflection", text=body)
-        try:
-            self.log.record(ev)
-        except ClientcraftError as exc:
-            self.view.say(t.REFLECTION_NOT_SAVED.format(reason=exc), alert=True)
+        if not self._record(ev, t.REFLECTION_NOT_SAVED):
             return None
         self.events.append(ev)
         self._loaded_text = self.view.text
