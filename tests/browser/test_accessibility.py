@@ -1,4 +1,6 @@
-"""axe-core on every page a learner or instructor sees in app mode: 0 critical and 0 serious violations.
+"""axe-core on every page a learner or instructor sees in app mode: 0 critical and 0 serious violations. Every
+lesson (with its forms: the terms template and the action plan), every review set, the handouts notebook, the
+lesson index and the workshop view; the handout pages themselves are checked in test_handouts_accessibility.
 
 Pages are checked in both states a learner meets: before giving a name (the form is on the page) and after
 answering (feedback and coaching on the page). Each page's full report is saved as ``axe-<page>.json``.
@@ -10,7 +12,9 @@ import pytest
 
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.schema import text
+from clientcraft.rendering.course import review_path
 from clientcraft.rendering.lessons import INDEX_NAME, lesson_path
+from clientcraft.rendering.toolkit import HANDOUTS_NOTEBOOK
 
 from .conftest import SLOW_MS, axe_violations, give_name
 
@@ -18,6 +22,8 @@ pytestmark = [pytest.mark.browser, pytest.mark.slow]
 
 CUR = load_curriculum()
 LESSONS = [lesson_path(ls.order, ls.id).split("/", 1)[1] for ls in CUR.lessons_in_order()]
+OTHERS = [review_path(CUR, rs).split("/", 1)[1] for rs in CUR.review_sets.values()] + \
+    [HANDOUTS_NOTEBOOK.split("/", 1)[1]]
 
 
 def settled(page) -> None:
@@ -43,6 +49,18 @@ def test_index_and_every_lesson_have_no_serious_violations(app_server, new_conte
             sc = scenarios[0]
             box = page.locator(".cc-scenario").filter(has_text=text(sc.title)).first
             box.get_by_role("radio", name=text(sc.steps[0].options[-1].text)).click()
+            box.get_by_role("button", name="Submit").click()
+            box.locator(".cc-feedback").first.wait_for(timeout=SLOW_MS)
+        found[name] = axe_violations(page, artifacts, name.removesuffix(".ipynb"))
+    for name in OTHERS:  # review sets (answer the first decision) and the handouts notebook (links only)
+        page.goto(app_server.url(name))
+        if name == HANDOUTS_NOTEBOOK.split("/", 1)[1]:
+            page.get_by_role("link").first.wait_for(timeout=SLOW_MS)
+        else:
+            settled(page)
+        box = page.locator(".cc-scenario").first
+        if box.count():
+            box.get_by_role("radio").last.click()
             box.get_by_role("button", name="Submit").click()
             box.locator(".cc-feedback").first.wait_for(timeout=SLOW_MS)
         found[name] = axe_violations(page, artifacts, name.removesuffix(".ipynb"))

@@ -42,6 +42,8 @@ def test_voila_config_preheats_culls_and_lets_pages_release_their_kernel(tmp_pat
     assert "@jupyter/nbgrader" in vc["extension_denylist"]
     assert config["MappingKernelManager"] == {"cull_idle_timeout": 90, "cull_interval": 15, "cull_connected": False}
     assert config["Voila"]["tornado_settings"]["disable_check_xsrf"] is True
+    assert config["KernelManager"] == {"transport": "ipc"}  # no TCP port races when many kernels start at once
+    assert config["VoilaKernelManager"]["preheat_denylist"] == ["handouts.ipynb"]  # no code, no kernel kept
     assert voila_config(AppSettings(pool_size=0))["VoilaConfiguration"]["preheat_kernel"] is False
 
 
@@ -86,12 +88,17 @@ def test_a_kernel_leaving_the_pool_gets_a_fresh_idle_clock(monkeypatch):
     """A pooled kernel may have waited longer than the idle timeout; once a page takes it, the culler must not shut
     it down before the page connects, and must still cull it once it has really been idle that long."""
     import asyncio
+    from concurrent.futures import ThreadPoolExecutor
     from datetime import timedelta
     from types import SimpleNamespace
 
     from jupyter_server._tz import utcnow
 
     from clientcraft.runtime.voila_kernels import PoolAwareKernelManager
+
+    def run(coro):  # in a thread of its own: a browser test in this process may keep an event loop running
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, coro).result()
 
     km = PoolAwareKernelManager(cull_idle_timeout=60)
     long_ago = utcnow() - timedelta(hours=1)
@@ -104,12 +111,12 @@ def test_a_kernel_leaving_the_pool_gets_a_fresh_idle_clock(monkeypatch):
         shut.append(kernel_id)
 
     monkeypatch.setattr(km, "shutdown_kernel", shutdown)
-    asyncio.run(km.cull_kernel_if_idle("k1"))  # first seen outside the pool: its clock starts now
+    run(km.cull_kernel_if_idle("k1"))  # first seen outside the pool: its clock starts now
     assert shut == [] and kernel.last_activity > long_ago
-    asyncio.run(km.cull_kernel_if_idle("k1"))  # not idle for 60 s yet
+    run(km.cull_kernel_if_idle("k1"))  # not idle for 60 s yet
     assert shut == []
     kernel.last_activity = utcnow() - timedelta(seconds=61)
-    asyncio.run(km.cull_kernel_if_idle("k1"))
+    run(km.cull_kernel_if_idle("k1"))
     assert shut == ["k1"]
 
 

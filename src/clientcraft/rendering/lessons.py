@@ -19,7 +19,7 @@ from clientcraft.core.schema import Lesson, Passage, Scenario, text
 
 from . import strings, toolkit
 from .cells import hidden_code, markdown, notebook
-from .course import INDEX_NAME, course_sequence, index_link_md, lesson_path, next_link_md
+from .course import INDEX_NAME, course_sequence, index_link_md, lesson_path, next_link_md, review_path
 from .html import fragment, language_name
 
 WORKSHOP_PATH = "instructor/workshop.ipynb"
@@ -163,6 +163,13 @@ def render_index(cur: Curriculum, lang: str = "en") -> NotebookNode:
         markdown("## Lessons"),
         _call("The lessons and your progress", "from clientcraft.runtime.widgets import lesson_index\nlesson_index()"),
     ]
+    reviews = [(review_path(cur, rs).split("/", 1)[1], text(rs.title, lang)) for rs in cur.review_sets.values()]
+    if reviews:
+        cells.append(markdown("## Review sets\n\nShort sets of scenarios from several lessons, to take again later:"
+                              "\n\n" + "\n".join(f"- [{title}]({name})" for name, title in sorted(reviews))))
+    if toolkit.has_handouts(cur):
+        cells.append(markdown(f"## Handouts\n\n{toolkit.handout_links_md(cur)} ([all handouts]"
+                              f"({toolkit.HANDOUTS_NOTEBOOK.split('/', 1)[1]}))"))
     return notebook(cells, name="index", extra_metadata={"clientcraft": {"kind": "index"}, "title": title})
 
 

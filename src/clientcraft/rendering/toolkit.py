@@ -129,7 +129,8 @@ def lesson_extras_before_key_points(cur: Curriculum, lesson: Lesson, lang: str =
     for kit in cur.prevention_kits.values():
         if kit.lesson != lesson.id:
             continue
-        checklist = "\n".join(f"- [ ] {text(item.text, lang)}" for item in kit.first_contact)
+        # plain bullets: a Markdown task list renders as unlabelled, disabled checkboxes (the printed kit has boxes)
+        checklist = "\n".join(f"- {text(item.text, lang)}" for item in kit.first_contact)
         cells.append(markdown(f"## {text(kit.title, lang)}\n\n{text(kit.intro, lang).strip()}\n\n"
                               f"**At every first contact:**\n\n{checklist}\n\n"
                               f"A printable copy is in the [prevention kit]({HANDOUT_DIR}/prevention-kit.html)."))

@@ -33,7 +33,7 @@ from clientcraft.core.settings import app_dir
 from clientcraft.rendering.cells import dumps
 from clientcraft.rendering.handouts import render_handouts
 from clientcraft.rendering.lessons import INDEX_NAME, render_app_notebooks
-from clientcraft.rendering.toolkit import HANDOUT_DIR
+from clientcraft.rendering.toolkit import HANDOUT_DIR, HANDOUTS_NOTEBOOK
 
 DEFAULT_PORT = 8866
 TEMPLATE = "clientcraft"
@@ -82,7 +82,11 @@ def voila_config(settings: AppSettings = AppSettings()) -> dict:
             "extension_denylist": UNUSED_EXTENSIONS,
             "multi_kernel_manager_class": "clientcraft.runtime.voila_kernels.PoolAwareKernelManager",
         },
-        "VoilaKernelManager": {"fill_delay": 0},
+        # the handouts notebook has no code, so no kernel waits for it
+        "VoilaKernelManager": {"fill_delay": 0, "preheat_denylist": [HANDOUTS_NOTEBOOK.rsplit("/", 1)[1]]},
+        # kernels talk over local sockets named after their connection files: a dozen kernels starting at once can
+        # no longer race for the same TCP port (seen: "Address already in use" until the kernel gave up)
+        "KernelManager": {"transport": "ipc"},
         # the Voila tree lists the notebooks (handouts.ipynb links the pages), not the handouts folder, whose pages
         # the file handler still serves
         "ContentsManager": {"hide_globs": ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", HANDOUT_DIR,
