@@ -77,6 +77,16 @@ def lesson_urls(base: str) -> list[str]:
             for ls in cur.lessons_in_order() if cur.scenarios_for(ls.id, "practice")]
 
 
+def pooled_notebooks() -> int:
+    """How many of the app's notebooks keep pre-started kernels (all but those on Voila's preheat denylist)."""
+    from clientcraft.core.loader import load_curriculum
+    from clientcraft.rendering.lessons import render_app_notebooks
+    from clientcraft.runtime.app import voila_config
+
+    denied = voila_config()["VoilaKernelManager"]["preheat_denylist"]
+    return sum(1 for name in render_app_notebooks(load_curriculum()) if name not in denied)
+
+
 def open_until_clickable(page, url: str, timeout_ms: int = 180_000) -> float:
     t0 = time.perf_counter()
     page.goto(url, timeout=timeout_ms)
@@ -137,7 +147,7 @@ def main() -> None:
                   f"max {max(times):.2f} s over {len(times)} opens (target {TARGET_OPEN_S:.0f} s) "
                   f"{'OK' if med <= TARGET_OPEN_S else 'OVER TARGET'}")
 
-            pooled = a.pool_size * (len(urls) + 1)  # every lesson and the index keep a pool
+            pooled = a.pool_size * pooled_notebooks()  # every notebook with code keeps a pool
             print(f"3. memory at rest (pools filled): {rest:.0f} MB, {kernels} kernels ({pooled} pooled)")
             ctx = browser.new_context(viewport={"width": 1280, "height": 800})
             page = ctx.new_page()

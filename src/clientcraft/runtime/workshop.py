@@ -101,8 +101,8 @@ class WorkshopView(UsesResponseLog):
             raise ClientcraftError(f"{cur.root}: no practice scenarios to discuss")
         self.scenario_picker = w.Dropdown(
             options=options,
-            description=t.WORKSHOP_SCENARIO, layout=w.Layout(width="40em"))
-        self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="40em"))
+            description=t.WORKSHOP_SCENARIO, layout=w.Layout(width="40em", max_width="100%"))
+        self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="40em", max_width="100%"))
         self.cohort_box = w.Text(value=cohort, description=t.WORKSHOP_COHORT, placeholder=t.WORKSHOP_ALL_COHORTS)
         self.refresh_button = w.Button(description=t.WORKSHOP_REFRESH)
         self.auto = w.Checkbox(value=False, description=t.WORKSHOP_AUTO)
@@ -119,8 +119,9 @@ class WorkshopView(UsesResponseLog):
         self.counts: pd.DataFrame | None = None
         self.missing: list[str] = []
         self.widget = w.VBox([self.scenario_picker, self.step_picker,
-                              w.HBox([self.cohort_box, self.refresh_button, self.auto]),
-                              self.chart, self.waiting, self.status])
+                              w.HBox([self.cohort_box, self.refresh_button, self.auto],
+                                     layout=w.Layout(flex_flow="row wrap", max_width="100%")),
+                              self.chart, self.waiting, self.status], layout=w.Layout(max_width="100%"))
         self._steps_changed()
 
 

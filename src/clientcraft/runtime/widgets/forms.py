@@ -177,6 +177,6 @@ def terms_template_widget(cur: Curriculum, kit_id: str, *, identity: Identity | 
     """The prevention kit's terms template, one box per term, with the course's example as the placeholder."""
     kit = cur.get("prevention_kits", kit_id)
     fields = [FormField(f.id, text(f.label, language), t.TERMS_EXAMPLE.format(example=text(f.example, language)),
-                        lines=2, help=text(f.prompt, language)) for f in kit.terms_template]
+                        lines=3, help=text(f.prompt, language)) for f in kit.terms_template]
     return FormWidget(kit.lesson, TERMS_STEP, _toolkit("terms_heading"), fields, save_label=t.TERMS_SAVE,
                       identity=identity, log=log, language=language, after_save=_terms_preview(kit, language))
