@@ -12,7 +12,7 @@ import platformdirs
 from .exceptions import ClientcraftError
 from .loader import Curriculum
 from .notebooks.cells import dumps
-from .notebooks.lessons import WORKSHOP_PATH, render_lessons
+from .notebooks.lessons import render_track, render_workshop
 
 DEFAULT_PORT = 8866
 
@@ -26,17 +26,20 @@ def app_dir() -> Path:
     return Path(platformdirs.user_cache_dir("clientcraft", appauthor=False)) / "app"
 
 
-def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False) -> list[Path]:
-    """Write the lesson notebooks (and the workshop notebook with ``instructor``) into ``target``; the files."""
+def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False,
+            audience: str | None = None) -> list[Path]:
+    """Write the lesson notebooks (of ``audience``'s track when given, e.g. "staff"), and the workshop notebook
+    with ``instructor``, into ``target``; the files."""
     target = Path(target) if target is not None else app_dir()
+    notebooks = render_track(cur, audience)
+    if instructor:  # learners get lessons only; the cohort view is for the instructor
+        notebooks["workshop.ipynb"] = render_workshop(cur, audience=audience)
     try:
         target.mkdir(parents=True, exist_ok=True)
         for old in target.glob("*.ipynb"):
             old.unlink()
         written = []
-        for rel, nb in render_lessons(cur).items():
-            if rel == WORKSHOP_PATH and not instructor:
-                continue  # learners get lessons only; the cohort view is for the instructor
+        for rel, nb in notebooks.items():
             path = target / Path(rel).name
             path.write_text(dumps(nb), encoding="utf-8")
             written.append(path)
@@ -59,9 +62,10 @@ def voila_command(folder: Path, *, port: int = DEFAULT_PORT, open_browser: bool 
 
 
 def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = True, ip: str = "127.0.0.1",
-          lesson: str | None = None, instructor: bool = False, folder: Path | None = None) -> int:
-    """Prepare the notebooks and run Voila until it stops; Voila's exit code."""
-    files = prepare(cur, folder, instructor=instructor)
+          lesson: str | None = None, instructor: bool = False, folder: Path | None = None,
+          audience: str | None = None) -> int:
+    """Prepare the notebooks (of ``audience``'s track when given) and run Voila until it stops; Voila's exit code."""
+    files = prepare(cur, folder, instructor=instructor, audience=audience)
     target = files[0].parent
     notebook = None
     if lesson:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable
 
+from .core.reach import check_reach
 from .exceptions import Problem
 from .loader import Curriculum
 from .schema import Citation, Scenario
@@ -301,6 +302,7 @@ def check_balance(cur: Curriculum) -> list[Problem]:
 def check_curriculum(cur: Curriculum) -> list[Problem]:
     """All checks; problems are sorted by file and item."""
     problems = check_references(cur) + check_scenarios(cur) + check_coverage(cur) + check_balance(cur)
+    problems += check_reach(cur)
     if not cur.lessons:
         problems.append(Problem("lessons/", "", "", "the curriculum has no lessons"))
     return sorted(problems, key=lambda p: (p.severity != "error", p.file, p.item, p.field))

@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
+from typing import get_args
 
 import click
+
+from .schema import Audience
 
 content_option = click.option(
     "--content", type=click.Path(file_okay=False, path_type=Path), default=None,
@@ -28,7 +31,10 @@ def _fail(exc: Exception) -> None:
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
 @click.option("--lesson", default=None, help="Open one lesson (id, e.g. 'welcome') instead of the lesson list.")
 @click.option("--instructor", is_flag=True, help="Also serve the workshop notebook with the live cohort view.")
-def app(content: Path | None, port: int, ip: str, no_browser: bool, lesson: str | None, instructor: bool) -> None:
+@click.option("--audience", type=click.Choice(get_args(Audience)), default=None,
+              help="Serve one audience's track, e.g. 'staff': the lessons with only staff scenarios.")
+def app(content: Path | None, port: int, ip: str, no_browser: bool, lesson: str | None, instructor: bool,
+        audience: str | None) -> None:
     """Serve the lessons as a web app with no code visible (Voila)."""
     from .app import serve
     from .exceptions import ClientcraftError
@@ -36,7 +42,8 @@ def app(content: Path | None, port: int, ip: str, no_browser: bool, lesson: str 
 
     try:
         cur = load_curriculum(content)
-        sys.exit(serve(cur, port=port, open_browser=not no_browser, ip=ip, lesson=lesson, instructor=instructor))
+        sys.exit(serve(cur, port=port, open_browser=not no_browser, ip=ip, lesson=lesson, instructor=instructor,
+                       audience=audience))
     except ClientcraftError as exc:
         _fail(exc)
 

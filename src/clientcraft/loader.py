@@ -64,9 +64,10 @@ class Curriculum:
         """Lessons sorted by their ``order``."""
         return sorted(self.lessons.values(), key=lambda lesson: lesson.order)
 
-    def scenarios_for(self, lesson_id: str, mode: str | None = None) -> list[Scenario]:
-        """Scenarios of one lesson (optionally one mode), in file order."""
-        return [s for s in self.scenarios.values() if s.lesson == lesson_id and (mode is None or s.mode == mode)]
+    def scenarios_for(self, lesson_id: str, mode: str | None = None, audience: str | None = None) -> list[Scenario]:
+        """Scenarios of one lesson (optionally one mode, one audience such as "staff"), in file order."""
+        return [s for s in self.scenarios.values() if s.lesson == lesson_id and (mode is None or s.mode == mode)
+                and (audience is None or s.audience == audience)]
 
     def recommendations_for(self, lesson_id: str) -> list[Recommendation]:
         """Recommendations owned by one lesson, in file order."""

@@ -10,6 +10,7 @@ from typing import Any
 
 import pandas as pd
 
+from .core.reach import track, tracks
 from .exceptions import ClientcraftError
 from .loader import Curriculum
 from .logaccess import UsesResponseLog
@@ -73,18 +74,19 @@ class WorkshopView(UsesResponseLog):
     """The instructor's live view: scenario and step pickers, the answer chart, and who has not answered."""
 
     def __init__(self, cur: Curriculum, *, log=None, cohort: str | None = None, interval: float = 5.0,
-                 roster: list[str] | None = None, lang: str = "en"):
+                 roster: list[str] | None = None, lang: str = "en", audience: str | None = None):
         import ipywidgets as w
 
         self.cur, self._log, self.interval, self.roster, self.lang = cur, log, interval, roster, lang
         if cohort is None:
             cohort = os.environ.get("CLIENTCRAFT_COHORT", "")
-        scenarios = [sc for ls in cur.lessons_in_order() for sc in cur.scenarios_for(ls.id, "practice")]
-        if not scenarios:
-            raise ClientcraftError(f"{cur.root}: no practice scenarios to discuss")
-        self.scenario_picker = w.Dropdown(
-            options=[(f"{cur.lessons[sc.lesson].order}. {text(sc.title, lang)}", sc.id) for sc in scenarios],
-            description="Scenario", layout=w.Layout(width="40em"))
+        if audience is not None:
+            track(cur, audience)  # unknown track: fail now, naming it
+        self.track_picker = w.Dropdown(
+            options=[("All scenarios", "")] + [(text(t.title, lang), t.audience) for t in tracks(cur)],
+            value=audience or "", description="Track", layout=w.Layout(width="40em"))
+        self.scenario_picker = w.Dropdown(options=self._scenario_options(), description="Scenario",
+                                          layout=w.Layout(width="40em"))
         self.step_picker = w.Dropdown(description="Decision", layout=w.Layout(width="40em"))
         self.cohort_box = w.Text(value=cohort, description="Cohort", placeholder="all cohorts")
         self.refresh_button = w.Button(description="Refresh", icon="refresh")
@@ -92,6 +94,7 @@ class WorkshopView(UsesResponseLog):
         self.chart = w.Image(format="png")
         self.waiting = w.HTML()
         self.status = w.HTML()
+        self.track_picker.observe(lambda _c: self._track_changed(), names="value")
         self.scenario_picker.observe(lambda _c: self._steps_changed(), names="value")
         self.step_picker.observe(lambda _c: self.refresh(), names="value")
         self.cohort_box.observe(lambda _c: self.refresh(), names="value")
@@ -101,11 +104,25 @@ class WorkshopView(UsesResponseLog):
         self._thread: threading.Thread | None = None
         self.counts: pd.DataFrame | None = None
         self.missing: list[str] = []
-        self.widget = w.VBox([self.scenario_picker, self.step_picker,
+        self.widget = w.VBox([self.track_picker, self.scenario_picker, self.step_picker,
                               w.HBox([self.cohort_box, self.refresh_button, self.auto]),
                               self.chart, self.waiting, self.status])
         self._steps_changed()
 
+    def _scenario_options(self) -> list[tuple[str, str]]:
+        """(label, id) of the practice scenarios of the chosen track, lesson by lesson."""
+        audience = self.track_picker.value or None
+        scenarios = [sc for ls in self.cur.lessons_in_order()
+                     for sc in self.cur.scenarios_for(ls.id, "practice", audience)]
+        if not scenarios:
+            raise ClientcraftError(f"{self.cur.root}: no practice scenarios to discuss")
+        return [(f"{self.cur.lessons[sc.lesson].order}. {text(sc.title, self.lang)}", sc.id) for sc in scenarios]
+
+    def _track_changed(self) -> None:
+        options = self._scenario_options()
+        if self.scenario_picker.options != tuple(options):
+            self.scenario_picker.options = options  # selects the first; its observer redraws the steps
+            self.scenario_picker.value = options[0][1]
 
     def _steps_changed(self) -> None:
         sc = self.cur.scenario(self.scenario_picker.value)

@@ -12,6 +12,7 @@ from typing import Any, Callable, Literal
 
 import ipywidgets as w
 
+from ..core.reach import AUDIENCE_LABELS, REGION_LABELS
 from ..exceptions import ClientcraftError
 from ..identity import Identity, IdentityPrompt, current_identity
 from ..loader import Curriculum
@@ -35,6 +36,14 @@ STYLE = """<style>
 
 Recorder = Callable[[Event], Any]
 """Receives each answer as an :class:`Event`; raising a ClientcraftError keeps the answer on screen unsaved."""
+
+
+def _where_and_who(sc: Scenario) -> str:
+    """A line saying the country the scenario is set in and, for staff scenarios, that the learner is staff."""
+    parts = [f"<b>Where:</b> {esc(REGION_LABELS[sc.region])}"] if sc.region != "unspecified" else []
+    if sc.audience != "owner":
+        parts.append(f"<b>You are:</b> a {esc(AUDIENCE_LABELS[sc.audience])}")
+    return f'<p class="cc-where">{" &middot; ".join(parts)}</p>' if parts else ""
 
 
 class ScenarioWidget(UsesResponseLog):
@@ -73,6 +82,7 @@ class ScenarioWidget(UsesResponseLog):
         self.header = w.HTML(
             STYLE + f'<div class="cc-scenario-head"><h3>{inline(sc.title, language)}</h3>'
             f"<p><b>The client:</b> {esc(sc.persona.name)} &mdash; {inline(sc.persona.description, language)}</p>"
+            f"{_where_and_who(sc)}"
             f'<div class="cc-situation">{md(sc.situation, language)}</div></div>'
         )
         self.history = w.HTML()

@@ -1,0 +1,202 @@
+"""Region and audience of scenarios: validation, the money check, the staff track and its notebooks, coverage."""
+
+from __future__ import annotations
+
+import json
+
+import nbformat
+import pytest
+from click.testing import CliRunner
+
+from clientcraft.app import prepare
+from clientcraft.check import check_curriculum
+from clientcraft.cli import main
+from clientcraft.core.reach import currency_regions, reach_table, track
+from clientcraft.coverage import coverage, format_coverage
+from clientcraft.exceptions import ContentError, UnknownItemError
+from clientcraft.loader import load_curriculum
+from clientcraft.notebooks.lessons import lesson_path, render_lessons
+from clientcraft.widgets import ScenarioWidget
+from clientcraft.widgets.progress import learner_progress
+from clientcraft.workshop import WorkshopView
+
+STAFF_TRACK = {"audience": "staff", "title": "Staff track", "introduction": "You work *behind the counter*."}
+
+
+def _with_track(data):
+    data["curriculum"]["tracks"] = [STAFF_TRACK]
+
+
+def _staff_p_two(data):
+    data["scenarios"][1].update(region="norway", audience="staff")
+    data["scenarios"][1]["situation"] = "Bo is upset about a leak that cost him 900 kroner."
+
+
+@pytest.fixture
+def staff_content(content_copy):
+    content_copy("practice/practice.yaml", _staff_p_two)
+    return content_copy("curriculum.yaml", _with_track)
+
+
+def _problems(root, severity=None):
+    return [str(p) for p in check_curriculum(load_curriculum(root, strict=False))
+            if severity is None or p.severity == severity]
+
+
+# ------------------------------------------------------------------------------------------------ the fields
+def test_region_and_audience_default_to_unspecified_and_owner(content_copy):
+    cur = load_curriculum(content_copy())
+    assert {(s.region, s.audience) for s in cur.scenarios.values()} == {("unspecified", "owner")}
+
+
+@pytest.mark.parametrize("field, value", [("region", "mars"), ("region", False), ("audience", "manager")])
+def test_unknown_region_or_audience_is_rejected_naming_file_item_and_field(content_copy, field, value):
+    # region: no (Norway as an ISO code) reaches the model as False, since YAML reads a bare "no" as a boolean
+    root = content_copy("practice/practice.yaml", lambda d: d["scenarios"][0].update({field: value}))
+    with pytest.raises(ContentError) as err:
+        load_curriculum(root)
+    (problem,) = err.value.problems
+    assert problem.file == "practice/practice.yaml" and problem.item == "scenarios[0] (p-one)"
+    assert problem.field == field
+
+
+def test_a_bare_yaml_no_is_not_norway(content_copy):
+    raw = (content_copy() / "practice/practice.yaml").read_text().replace("setting: retail", "setting: retail\n    region: no")
+    with pytest.raises(ContentError, match="region"):
+        load_curriculum(content_copy("practice/practice.yaml", raw=raw))
+
+
+def test_money_places_a_scenario_and_contradictions_are_reported(content_copy):
+    def kroner(d, region):
+        d["scenarios"][0]["situation"] = "Ana paid 450 kr for the order and wants it back."
+        if region:
+            d["scenarios"][0]["region"] = region
+
+    cur = load_curriculum(content_copy("practice/practice.yaml", lambda d: kroner(d, None)))
+    assert currency_regions(cur.scenario("p-one")) == {"norway": "situation"}
+    warnings = _problems(cur.root, "warning")
+    assert any("p-one" in w and "set region: norway" in w for w in warnings)
+    root = content_copy("practice/practice.yaml", lambda d: kroner(d, "indonesia"))
+    assert any("money of Norway, but region is 'indonesia'" in w for w in _problems(root, "warning"))
+    root = content_copy("practice/practice.yaml", lambda d: kroner(d, "norway"))
+    assert not any("money of" in w for w in _problems(root))
+
+
+@pytest.mark.parametrize("phrase, region", [("Rp 250.000", "indonesia"), ("₱1,500", "philippines"),
+                                            ("800 pesos", "philippines"), ("NOK 4,500", "norway")])
+def test_each_regional_currency_is_recognised(content_copy, phrase, region):
+    root = content_copy("practice/practice.yaml", lambda d: d["scenarios"][0].update(situation=f"Paid {phrase}."))
+    assert currency_regions(load_curriculum(root).scenario("p-one")) == {region: "situation"}
+
+
+def test_euros_do_not_place_a_scenario(content_copy):
+    root = content_copy("practice/practice.yaml", lambda d: d["scenarios"][0].update(situation="Paid 40 euros."))
+    assert currency_regions(load_curriculum(root).scenario("p-one")) == {}
+
+
+# ------------------------------------------------------------------------------------------------ the track
+def test_a_declared_track_needs_practice_in_every_lesson_that_has_practice(content_copy, staff_content):
+    assert _problems(staff_content, "error") == []
+    root = content_copy("practice/practice.yaml", lambda d: d["scenarios"][1].update(audience="owner"))
+    errors = _problems(root, "error")
+    assert any("lessons (the-lesson)" in e and "staff track" in e and "audience: staff" in e for e in errors)
+    assert not any("lessons (intro)" in e for e in errors)  # the intro has no practice at all
+
+
+def test_one_track_per_audience(content_copy):
+    root = content_copy("curriculum.yaml", lambda d: d["curriculum"].update(tracks=[STAFF_TRACK, STAFF_TRACK]))
+    with pytest.raises(ContentError, match="at most one track"):
+        load_curriculum(root)
+
+
+def test_audience_filter_selects_the_staff_scenarios(staff_content):
+    cur = load_curriculum(staff_content)
+    assert [s.id for s in cur.scenarios_for("the-lesson", "practice", "staff")] == ["p-two"]
+    assert [s.id for s in cur.scenarios_for("the-lesson", "practice", "owner")] == ["p-one"]
+    assert [s.id for s in cur.scenarios_for("the-lesson", "practice")] == ["p-one", "p-two"]
+    assert track(cur, "staff").title == {"en": "Staff track"}
+    with pytest.raises(UnknownItemError, match="track"):
+        track(cur, "owner")
+
+
+def _calls(nb):
+    return [c.source.splitlines()[-1] for c in nb.cells if c.cell_type == "code"]
+
+
+def test_build_renders_the_staff_track_beside_the_full_course(staff_content):
+    cur = load_curriculum(staff_content)
+    nbs = render_lessons(cur)
+    staff = nbs[lesson_path(1, "the-lesson", "staff")]
+    assert lesson_path(1, "the-lesson", "staff") == "notebooks/staff/01-the-lesson.ipynb"
+    assert "notebooks/staff/00-intro.ipynb" in nbs
+    assert [c for c in _calls(staff) if c.startswith("scenario(")] == ['scenario("p-two")']
+    assert _calls(staff)[-1] == 'progress("the-lesson", audience="staff")'
+    assert any(c.source.startswith("**Staff track.** You work *behind the counter*.") for c in staff.cells)
+    assert staff.metadata["clientcraft"] == {"lesson": "the-lesson", "kind": "lesson", "audience": "staff"}
+    full = nbs[lesson_path(1, "the-lesson")]
+    assert [c for c in _calls(full) if c.startswith("scenario(")] == ['scenario("p-one")', 'scenario("p-two")']
+    assert "Staff track" not in json.dumps(full)
+    intro = nbs["notebooks/staff/00-intro.ipynb"]
+    assert "](01-the-lesson.ipynb)" in intro.cells[-1].source  # the next lesson of the same track
+    workshop = json.dumps(nbs["notebooks/workshop.ipynb"])
+    assert "`p-two`: Practice two (Norway; you are a member of staff)" in workshop
+    assert "notebooks/staff/" in workshop
+
+
+def test_app_serves_one_track(staff_content, tmp_path):
+    cur = load_curriculum(staff_content)
+    files = prepare(cur, tmp_path / "app", audience="staff")
+    assert [p.name for p in files] == ["00-intro.ipynb", "01-the-lesson.ipynb"]
+    assert [c for c in _calls(nbformat.read(files[1], as_version=4)) if c.startswith("scenario(")] == [
+        'scenario("p-two")']
+    prepare(cur, tmp_path / "app", audience="staff", instructor=True)
+    workshop = nbformat.read(tmp_path / "app" / "workshop.ipynb", as_version=4)
+    assert 'workshop_view(audience="staff")' in _calls(workshop)
+    with pytest.raises(UnknownItemError):
+        prepare(cur, tmp_path / "app", audience="owner")  # no owner track is declared
+
+
+def test_progress_counts_the_tracks_scenarios(staff_content):
+    cur = load_curriculum(staff_content)
+    rows = [{"kind": "choice", "scenario": "p-two", "step": "s1", "option": "a", "timestamp": 1}]
+    (full,) = learner_progress(cur, rows, ["the-lesson"])
+    (staff,) = learner_progress(cur, rows, ["the-lesson"], audience="staff")
+    assert (full.steps_done, full.steps_total) == (1, 3)
+    assert (staff.steps_done, staff.steps_total, staff.scenarios) == (1, 2, ("p-two",))
+
+
+def test_workshop_view_track_picker_filters_the_scenarios(staff_content, tmp_path):
+    from clientcraft.responselog import ResponseLog, sqlite_url
+
+    cur = load_curriculum(staff_content)
+    view = WorkshopView(cur, log=ResponseLog(sqlite_url(tmp_path / "l.sqlite")), cohort="")
+    assert [v for _l, v in view.scenario_picker.options] == ["p-one", "p-two"]
+    view.track_picker.value = "staff"
+    assert [v for _l, v in view.scenario_picker.options] == ["p-two"] and view.scenario_picker.value == "p-two"
+    staff_view = WorkshopView(cur, log=view.log, audience="staff")
+    assert [v for _l, v in staff_view.scenario_picker.options] == ["p-two"]
+
+
+def test_scenario_header_says_where_and_who(staff_content):
+    cur = load_curriculum(staff_content)
+    head = ScenarioWidget(cur.scenario("p-two"), cur).header.value
+    assert "<b>Where:</b> Norway" in head and "<b>You are:</b> a member of staff" in head
+    assert "cc-where" not in ScenarioWidget(cur.scenario("p-one"), cur).header.value
+
+
+# ------------------------------------------------------------------------------------------------ coverage
+def test_coverage_counts_scenarios_per_region_and_audience(staff_content):
+    cov = coverage(load_curriculum(staff_content))
+    assert cov.totals["scenarios_set_in_norway"] == 1 and cov.totals["scenarios_set_in_germany"] == 0
+    assert cov.totals["staff_scenarios"] == 1 and cov.totals["staff_practice_lessons"] == 1
+    assert cov.totals["regions_meeting_target"] == 0
+    regions = reach_table(cov.scenarios, "region", ["norway", "indonesia", "unspecified"])
+    assert regions.loc["norway"].to_dict() == {"practice": 1, "assessment": 0, "total": 1}
+    assert regions.loc["indonesia", "total"] == 0
+    assert regions.loc["unspecified"].to_dict() == {"practice": 1, "assessment": 1, "total": 2}
+    audiences = reach_table(cov.scenarios, "audience", ["owner", "staff"])
+    assert audiences["total"].to_dict() == {"owner": 2, "staff": 1}
+    text = format_coverage(cov)
+    assert "scenarios per region (target: at least 10" in text and "scenarios per audience (target: at least 12 staff)" in text
+    res = CliRunner().invoke(main, ["coverage", "--content", str(staff_content)])
+    assert res.exit_code == 0 and "scenarios set in norway: 1" in res.output and "staff scenarios: 1" in res.output
