@@ -9,9 +9,14 @@ from typing import Any, Callable
 import pytest
 import yaml
 
+from clientcraft.core.loader import load_curriculum
+from clientcraft.rendering.assignments import render_assignments
+from clientcraft.rendering.cells import dumps
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_CONTENT = FIXTURES / "content"
 
 
 @pytest.fixture(autouse=True)
@@ -57,3 +62,45 @@ def content_copy(tmp_path) -> Callable[..., Path]:
         return root
 
     return edit
+
+
+GRADING_CONTENT = FIXTURES / "grading-content"
+"""A small assessment: two scenarios (one branching) and one written prompt, in one assignment."""
+ASSIGNMENT = "assess-the-lesson"
+
+
+@pytest.fixture(scope="session")
+def grading_cur():
+    """The fixture assessment content (two scenarios, one branching; one written prompt)."""
+    return load_curriculum(GRADING_CONTENT, strict=False)
+
+
+def write_rendered(cur, root: Path) -> Path:
+    """Render the assignments of ``cur`` under ``root`` (as `clientcraft build` would); return root."""
+    for rel, nb in render_assignments(cur).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dumps(nb), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def rendered(grading_cur, tmp_path_factory) -> Path:
+    """A folder holding exercises/ and solutions/ rendered from the fixture content."""
+    return write_rendered(grading_cur, tmp_path_factory.mktemp("rendered"))
+
+
+@pytest.fixture
+def staff_content(content_copy) -> Path:
+    """The fixture curriculum with a staff track declared and one staff scenario (p-two) set in Norway."""
+
+    def staff_p_two(data):
+        data["scenarios"][1].update(region="norway", audience="staff",
+                                    situation="Bo is upset about a leak that cost him 900 kroner.")
+
+    def with_track(data):
+        data["curriculum"]["tracks"] = [
+            {"audience": "staff", "title": "Staff track", "introduction": "You work *behind the counter*."}]
+
+    content_copy("practice/practice.yaml", staff_p_two)
+    return content_copy("curriculum.yaml", with_track)

@@ -1,42 +1,16 @@
-"""Region and audience of scenarios: validation, the money check, the staff track and its notebooks, coverage."""
+"""Region and audience of scenarios: validation, the money check, the track check, and the coverage figures."""
 
 from __future__ import annotations
 
-import json
-
-import nbformat
 import pytest
 from click.testing import CliRunner
 
-from clientcraft.app import prepare
-from clientcraft.check import check_curriculum
 from clientcraft.cli import main
+from clientcraft.core.check import check_curriculum
+from clientcraft.core.coverage import coverage, format_coverage
+from clientcraft.core.errors import ContentError, UnknownItemError
+from clientcraft.core.loader import load_curriculum
 from clientcraft.core.reach import currency_regions, reach_table, track
-from clientcraft.coverage import coverage, format_coverage
-from clientcraft.exceptions import ContentError, UnknownItemError
-from clientcraft.loader import load_curriculum
-from clientcraft.notebooks.lessons import lesson_path, render_lessons
-from clientcraft.widgets import ScenarioWidget
-from clientcraft.widgets.progress import learner_progress
-from clientcraft.workshop import WorkshopView
-
-STAFF_TRACK = {"audience": "staff", "title": "Staff track", "introduction": "You work *behind the counter*."}
-
-
-def _with_track(data):
-    data["curriculum"]["tracks"] = [STAFF_TRACK]
-
-
-def _staff_p_two(data):
-    data["scenarios"][1].update(region="norway", audience="staff")
-    data["scenarios"][1]["situation"] = "Bo is upset about a leak that cost him 900 kroner."
-
-
-@pytest.fixture
-def staff_content(content_copy):
-    content_copy("practice/practice.yaml", _staff_p_two)
-    return content_copy("curriculum.yaml", _with_track)
-
 
 def _problems(root, severity=None):
     return [str(p) for p in check_curriculum(load_curriculum(root, strict=False))
@@ -103,8 +77,8 @@ def test_a_declared_track_needs_practice_in_every_lesson_that_has_practice(conte
     assert not any("lessons (intro)" in e for e in errors)  # the intro has no practice at all
 
 
-def test_one_track_per_audience(content_copy):
-    root = content_copy("curriculum.yaml", lambda d: d["curriculum"].update(tracks=[STAFF_TRACK, STAFF_TRACK]))
+def test_one_track_per_audience(content_copy, staff_content):
+    root = content_copy("curriculum.yaml", lambda d: d["curriculum"]["tracks"].append(d["curriculum"]["tracks"][0]))
     with pytest.raises(ContentError, match="at most one track"):
         load_curriculum(root)
 
@@ -117,71 +91,6 @@ def test_audience_filter_selects_the_staff_scenarios(staff_content):
     assert track(cur, "staff").title == {"en": "Staff track"}
     with pytest.raises(UnknownItemError, match="track"):
         track(cur, "owner")
-
-
-def _calls(nb):
-    return [c.source.splitlines()[-1] for c in nb.cells if c.cell_type == "code"]
-
-
-def test_build_renders_the_staff_track_beside_the_full_course(staff_content):
-    cur = load_curriculum(staff_content)
-    nbs = render_lessons(cur)
-    staff = nbs[lesson_path(1, "the-lesson", "staff")]
-    assert lesson_path(1, "the-lesson", "staff") == "notebooks/staff/01-the-lesson.ipynb"
-    assert "notebooks/staff/00-intro.ipynb" in nbs
-    assert [c for c in _calls(staff) if c.startswith("scenario(")] == ['scenario("p-two")']
-    assert _calls(staff)[-1] == 'progress("the-lesson", audience="staff")'
-    assert any(c.source.startswith("**Staff track.** You work *behind the counter*.") for c in staff.cells)
-    assert staff.metadata["clientcraft"] == {"lesson": "the-lesson", "kind": "lesson", "audience": "staff"}
-    full = nbs[lesson_path(1, "the-lesson")]
-    assert [c for c in _calls(full) if c.startswith("scenario(")] == ['scenario("p-one")', 'scenario("p-two")']
-    assert "Staff track" not in json.dumps(full)
-    intro = nbs["notebooks/staff/00-intro.ipynb"]
-    assert "](01-the-lesson.ipynb)" in intro.cells[-1].source  # the next lesson of the same track
-    workshop = json.dumps(nbs["notebooks/workshop.ipynb"])
-    assert "`p-two`: Practice two (Norway; you are a member of staff)" in workshop
-    assert "notebooks/staff/" in workshop
-
-
-def test_app_serves_one_track(staff_content, tmp_path):
-    cur = load_curriculum(staff_content)
-    files = prepare(cur, tmp_path / "app", audience="staff")
-    assert [p.name for p in files] == ["00-intro.ipynb", "01-the-lesson.ipynb"]
-    assert [c for c in _calls(nbformat.read(files[1], as_version=4)) if c.startswith("scenario(")] == [
-        'scenario("p-two")']
-    prepare(cur, tmp_path / "app", audience="staff", instructor=True)
-    workshop = nbformat.read(tmp_path / "app" / "workshop.ipynb", as_version=4)
-    assert 'workshop_view(audience="staff")' in _calls(workshop)
-    with pytest.raises(UnknownItemError):
-        prepare(cur, tmp_path / "app", audience="owner")  # no owner track is declared
-
-
-def test_progress_counts_the_tracks_scenarios(staff_content):
-    cur = load_curriculum(staff_content)
-    rows = [{"kind": "choice", "scenario": "p-two", "step": "s1", "option": "a", "timestamp": 1}]
-    (full,) = learner_progress(cur, rows, ["the-lesson"])
-    (staff,) = learner_progress(cur, rows, ["the-lesson"], audience="staff")
-    assert (full.steps_done, full.steps_total) == (1, 3)
-    assert (staff.steps_done, staff.steps_total, staff.scenarios) == (1, 2, ("p-two",))
-
-
-def test_workshop_view_track_picker_filters_the_scenarios(staff_content, tmp_path):
-    from clientcraft.responselog import ResponseLog, sqlite_url
-
-    cur = load_curriculum(staff_content)
-    view = WorkshopView(cur, log=ResponseLog(sqlite_url(tmp_path / "l.sqlite")), cohort="")
-    assert [v for _l, v in view.scenario_picker.options] == ["p-one", "p-two"]
-    view.track_picker.value = "staff"
-    assert [v for _l, v in view.scenario_picker.options] == ["p-two"] and view.scenario_picker.value == "p-two"
-    staff_view = WorkshopView(cur, log=view.log, audience="staff")
-    assert [v for _l, v in staff_view.scenario_picker.options] == ["p-two"]
-
-
-def test_scenario_header_says_where_and_who(staff_content):
-    cur = load_curriculum(staff_content)
-    head = ScenarioWidget(cur.scenario("p-two"), cur).header.value
-    assert "<b>Where:</b> Norway" in head and "<b>You are:</b> a member of staff" in head
-    assert "cc-where" not in ScenarioWidget(cur.scenario("p-one"), cur).header.value
 
 
 # ------------------------------------------------------------------------------------------------ coverage

@@ -1,1 +1,2 @@
-"""The content model's lower layer: checks, audits and counts over a loaded curriculum."""
+"""The core: content model, curriculum loading, checks, the branching rule, answer keys, records, settings,
+errors. It imports nothing else from clientcraft; every other layer builds on it."""

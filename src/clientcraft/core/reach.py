@@ -13,9 +13,9 @@ from typing import Iterator
 
 import pandas as pd
 
-from ..exceptions import Problem, UnknownItemError
-from ..loader import Curriculum
-from ..schema import Scenario, Track
+from .errors import Problem, UnknownItemError
+from .loader import Curriculum
+from .schema import Scenario, Track
 
 REGION_LABELS: dict[str, str] = {
     "indonesia": "Indonesia",
