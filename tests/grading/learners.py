@@ -9,6 +9,8 @@ from pathlib import Path
 
 import nbformat
 
+from clientcraft.core.branching import choices_along
+
 
 @contextmanager
 def cwd(path: Path):
@@ -35,13 +37,8 @@ def click_through(folder: Path, assignment: str, answers: dict[str, list[str]]) 
     form = open_form(folder, assignment)
     for item, options in answers.items():
         view = form.show(item)
-        step = view.item["entry"]
-        for option in options:
+        for step, option in choices_along(view.item.graph, options).items():
             view.click(step, option)
-            nxt = {o["id"]: o["next"] for o in view.item["steps"][step]["options"]}[option]
-            if nxt is None:
-                break
-            step = nxt
 
 
 def write_answer(folder: Path, assignment: str, prompt: str, text: str) -> None:

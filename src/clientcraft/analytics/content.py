@@ -11,6 +11,9 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from clientcraft.core.branching import Graph, ItemScore, choices_along, score
+from clientcraft.core.records import parse_path
+
 if TYPE_CHECKING:  # pragma: no cover
     from clientcraft.core.loader import Curriculum
 
@@ -37,24 +40,22 @@ def option_lists(cur: "Curriculum") -> dict[str, list[str]]:
     return {item: opts for item, opts in cat["options"].items() if opts}
 
 
-def path_misconception(cur: "Curriculum", item: str, path: str) -> str | None:
-    """The misconception of the first choice below full credit on a path (``a>c``) through an item."""
+def path_score(cur: "Curriculum", item: str, path: str) -> ItemScore | None:
+    """The branching rule's result for a path (``a>c``) through an item, or None for an item the curriculum does
+    not define. A later step's item (``scenario:step``) starts the path at that step."""
     scenario_id, _, step_id = item.partition(":")
     sc = cur.scenarios.get(scenario_id)
     if sc is None:
         return None
-    steps = {s.id: s for s in sc.steps}
-    step = steps.get(step_id) if step_id else sc.steps[0]
-    for choice in path.split(">"):
-        if step is None:
-            return None
-        opt = next((o for o in step.options if o.id == choice), None)
-        if opt is None:
-            return None
-        if opt.credit < 1:
-            return opt.misconception
-        step = steps.get(opt.next) if opt.next else None
-    return None
+    graph = Graph.of_scenario(sc)
+    start = step_id or None
+    return score(graph, choices_along(graph, parse_path(path), start=start), start=start)
+
+
+def path_misconception(cur: "Curriculum", item: str, path: str) -> str | None:
+    """The misconception of the first choice below full credit on a path (``a>c``) through an item."""
+    result = path_score(cur, item, path)
+    return result.misconception if result is not None else None
 
 
 def enrich(table: pd.DataFrame, cur: "Curriculum") -> pd.DataFrame:

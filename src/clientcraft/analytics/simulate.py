@@ -19,6 +19,9 @@ from typing import TYPE_CHECKING
 import numpy as np
 import pandas as pd
 
+from clientcraft.core.records import PATH_SEPARATOR
+
+from .content import path_score
 from .items import AnalysisError
 from .table import validate
 
@@ -223,8 +226,7 @@ def _follow_paths(raw: pd.DataFrame, cur: "Curriculum", items: pd.DataFrame, the
                   rng: np.random.Generator) -> pd.DataFrame:
     """Continue branching scenarios past their entry step: at each later step the learner picks the best option
     with the item's 2PL probability, else a misconception-weighted weaker one. The row's option becomes the path
-    (``a>c``), its credit the mean credit of the steps on the path, and its misconception that of the first
-    choice below full credit (the scoring rule of the content schema)."""
+    (``a>c``); its credit and misconception are the branching rule's for that path."""
     raw = raw.copy()
     params = items.set_index("item")[["a", "b"]]
     learner_row = pd.Series(np.arange(len(theta)), index=theta.index)
@@ -241,14 +243,11 @@ def _follow_paths(raw: pd.DataFrame, cur: "Curriculum", items: pd.DataFrame, the
         entry = {o.id: o for o in sc.steps[0].options}
         first = raw["option"].to_numpy()[rows]
         path = first.astype(object)
-        credits = [np.array([entry[o].credit for o in first])]
         current = np.array([entry[o].next or "" for o in first], dtype=object)
-        weak_mis = np.array([entry[o].misconception if entry[o].credit < 1 else None for o in first], dtype=object)
         for _ in range(len(sc.steps)):  # at most one pass per step: paths do not loop
             active = current != ""
             if not active.any():
                 break
-            step_credit = np.full(len(rows), np.nan)
             for step_id in np.unique(current[active]):
                 at = np.flatnonzero(current == step_id)
                 opts = steps[step_id].options
@@ -265,16 +264,12 @@ def _follow_paths(raw: pd.DataFrame, cur: "Curriculum", items: pd.DataFrame, the
                         score = np.log(weight) + rng.gumbel(size=weight.shape)
                     pick = np.where(good, best, score.argmax(1))
                 chosen = [opts[k] for k in pick]
-                path[at] = path[at] + ">" + np.array([o.id for o in chosen], dtype=object)
-                step_credit[at] = [o.credit for o in chosen]
-                new_weak = np.array([o.misconception if o.credit < 1 else None for o in chosen], dtype=object)
-                weak_mis[at] = np.where(pd.isna(weak_mis[at]), new_weak, weak_mis[at])
+                path[at] = path[at] + PATH_SEPARATOR + np.array([o.id for o in chosen], dtype=object)
                 current[at] = np.array([o.next or "" for o in chosen], dtype=object)
-            credits.append(step_credit)
-        stacked = np.vstack(credits)
+        scored = {p: path_score(cur, sc.id, p) for p in pd.unique(path)}  # each distinct path once
         raw.loc[raw.index[rows], "option"] = path
-        raw.loc[raw.index[rows], "credit"] = np.nanmean(stacked, axis=0)
-        raw.loc[raw.index[rows], "misconception"] = weak_mis
+        raw.loc[raw.index[rows], "credit"] = [scored[p].credit for p in path]
+        raw.loc[raw.index[rows], "misconception"] = np.array([scored[p].misconception for p in path], dtype=object)
     return raw
 
 

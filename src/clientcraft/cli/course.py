@@ -50,15 +50,18 @@ def course() -> None:
               help="CSV with an 'id' column (optional: first_name, last_name, email, cohort).")
 @click.option("--exercises", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Source assignments folder (default: the checkout's exercises/).")
+@click.option("--keys", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the <assignment>.key.json files (default: solutions/ beside the exercises folder).")
 @click.option("--assignment", "assignments", multiple=True, help="Only these assignments (repeatable).")
 @click.option("--due", multiple=True, help="Due date, ASSIGNMENT=YYYY-MM-DDTHH:MM in UTC (repeatable).")
-def init(directory: Path, roster: Path, exercises: Path | None, assignments: tuple[str, ...], due: tuple[str, ...]):
+def init(directory: Path, roster: Path, exercises: Path | None, keys: Path | None, assignments: tuple[str, ...],
+         due: tuple[str, ...]):
     """Create DIRECTORY: nbgrader_config.py, source/ assignments, and the roster's learners."""
     from clientcraft.grading.staff.course import init_course
     from clientcraft.core.errors import ClientcraftError
 
     try:
-        c = init_course(directory, roster, exercises=exercises, assignments=assignments or None,
+        c = init_course(directory, roster, exercises=exercises, keys=keys, assignments=assignments or None,
                         duedates=_parse_due(due))
     except ClientcraftError as exc:
         _fail(exc)

@@ -9,10 +9,11 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from typing import Iterable
 
+from .branching import Graph, has_cycle, reachable
 from .errors import Problem
 from .loader import Curriculum
 from .reach import check_reach
-from .schema import Citation, Scenario
+from .schema import Citation
 
 MIN_PRACTICE_PER_RECOMMENDATION = 2
 MIN_ASSESSMENT_PER_RECOMMENDATION = 1
@@ -139,38 +140,6 @@ def check_references(cur: Curriculum) -> list[Problem]:
     return out
 
 
-def reachable_steps(sc: Scenario) -> set[str]:
-    """Ids of the steps a learner can reach from the first step."""
-    by_id = {s.id: s for s in sc.steps}
-    seen: set[str] = set()
-    todo = [sc.steps[0].id]
-    while todo:
-        sid = todo.pop()
-        if sid in seen or sid not in by_id:
-            continue
-        seen.add(sid)
-        todo += [o.next for o in by_id[sid].options if o.next]
-    return seen
-
-
-def _has_cycle(sc: Scenario) -> bool:
-    by_id = {s.id: s for s in sc.steps}
-    state: dict[str, int] = {}
-
-    def visit(sid: str) -> bool:
-        if state.get(sid) == 1:
-            return True
-        if state.get(sid) == 2 or sid not in by_id:
-            return False
-        state[sid] = 1
-        if any(visit(o.next) for o in by_id[sid].options if o.next):
-            return True
-        state[sid] = 2
-        return False
-
-    return visit(sc.steps[0].id)
-
-
 def check_scenarios(cur: Curriculum) -> list[Problem]:
     """Each step has one best answer, mistakes are tagged, and branching leads somewhere and ends."""
     out: list[Problem] = []
@@ -202,12 +171,13 @@ def check_scenarios(cur: Curriculum) -> list[Problem]:
                                   f"dead end: leads to step {opt.next!r}, which does not exist"))
                 if opt.next == step.id:
                     out.append(_p(cur, "scenarios", sc.id, f"{ow}.next", "leads back to its own step"))
-        reach = reachable_steps(sc)
+        graph = Graph.of_scenario(sc)
+        reach = reachable(graph)
         for si, step in enumerate(sc.steps):
             if step.id not in reach:
                 out.append(_p(cur, "scenarios", sc.id, f"steps[{si}] ({step.id})",
                               "unreachable: no option leads to this step"))
-        if _has_cycle(sc):
+        if has_cycle(graph):
             out.append(_p(cur, "scenarios", sc.id, "steps", "the steps form a loop, so the scenario never ends"))
     return out
 

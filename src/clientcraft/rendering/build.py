@@ -44,10 +44,6 @@ def _load_renderer(spec: str) -> Callable[[Curriculum], dict[str, NotebookNode |
     return getattr(importlib.import_module(module), func)
 
 
-def _serialise(content: NotebookNode | str) -> str:
-    return content if isinstance(content, str) else dumps(content)
-
-
 def render_all(cur: Curriculum) -> dict[str, str]:
     """Every generated file's repo-relative path and exact text."""
     files: dict[str, str] = {SCHEMA_PATH: json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"}
@@ -59,7 +55,7 @@ def render_all(cur: Curriculum) -> dict[str, str]:
                 raise ClientcraftError(f"renderer {name!r} produced {path!r}, outside {', '.join(OUTPUT_DIRS)}")
             if path in files:
                 raise ClientcraftError(f"renderer {name!r} produced {path!r}, which another renderer also produces")
-            files[path] = _serialise(content)
+            files[path] = dumps(content)
     for top in OUTPUT_DIRS:
         listed = sorted(p for p in files if p.startswith(top + "/"))
         files[f"{top}/{MANIFEST}"] = json.dumps({"generated": listed}, indent=1) + "\n"

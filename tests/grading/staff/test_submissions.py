@@ -9,7 +9,7 @@ import nbformat
 import pytest
 from nbgrader.preprocessors import ComputeChecksums
 
-from clientcraft.grading.staff.keys import keys_from_notebook
+from clientcraft.core.keys import read_key_file
 from clientcraft.grading.staff.submissions import REASONS, diagnose, restore_cells
 
 from ...conftest import ASSIGNMENT
@@ -28,7 +28,7 @@ def released(rendered, tmp_path):
 
 @pytest.fixture
 def key(rendered):
-    return keys_from_notebook(rendered / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+    return read_key_file(rendered / "solutions" / f"{ASSIGNMENT}.key.json")
 
 
 def _submit(tmp_path, released, answers=None):

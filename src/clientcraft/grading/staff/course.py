@@ -1,7 +1,8 @@
 """An nbgrader course directory for clientcraft, and the nbgrader steps run through nbgrader's Python API.
 
 :func:`init_course` writes ``nbgrader_config.py`` (with the exchange inside the course directory, so no
-system folder is needed), copies the source assignments and adds the students of a CSV roster.
+system folder is needed), copies the source assignments and their key files (``keys/``, never released) and
+adds the students of a CSV roster.
 :class:`Course` wraps generate/release, collect, autograde (with the submission diagnosis of
 :mod:`clientcraft.grading.staff.submissions`) and feedback (made safe by
 :class:`clientcraft.grading.staff.feedback.RedactHiddenTests`), with tqdm progress bars.
@@ -23,15 +24,18 @@ from typing import Iterable
 
 from tqdm import tqdm
 
+from clientcraft.core.errors import KeyFormatError
+from clientcraft.core.keys import AssignmentKey, read_key_file
 from clientcraft.core.settings import repo_root
 from clientcraft.grading.kernel.answers import ANSWERS_FILE
 from clientcraft.grading.errors import CourseError, RosterError
-from .keys import AssignmentKey, keys_from_notebook
 from .submissions import Diagnosis, diagnose, write_report
 
 COURSE_ID = "clientcraft"
 CONFIG_FILE = "nbgrader_config.py"
 ROSTER_FILE = "roster.csv"
+KEYS_DIR = "keys"
+"""Folder of the course directory holding the assignments' key files (outside source/, so never released)."""
 ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
 CODE_STUB = "# Nothing to type here: answer with the buttons below."
 TEXT_STUB = "Replace this line with your answer."
@@ -114,19 +118,31 @@ def default_exercises() -> Path:
 
 
 def init_course(root: Path | str, roster: Path | str, *, exercises: Path | str | None = None,
-                assignments: Iterable[str] | None = None, course_id: str = COURSE_ID,
-                duedates: dict[str, datetime] | None = None) -> "Course":
-    """Create (or update) a course directory: config, source assignments, students and assignments."""
+                keys: Path | str | None = None, assignments: Iterable[str] | None = None,
+                course_id: str = COURSE_ID, duedates: dict[str, datetime] | None = None) -> "Course":
+    """Create (or update) a course directory: config, source assignments, key files, students and assignments.
+
+    ``keys`` is the folder of the ``<assignment>.key.json`` files (default: ``solutions/`` beside
+    ``exercises``).
+    """
     _tools_on_path()
     root = Path(root).resolve()
     learners = read_roster(roster)
     exercises = Path(exercises) if exercises else default_exercises()
     if not exercises.is_dir():
         raise CourseError("init", f"exercises folder not found: {exercises}")
+    keys = Path(keys) if keys else exercises.parent / "solutions"
     wanted = list(assignments) if assignments else sorted(p.name for p in exercises.iterdir()
                                                              if (p / f"{p.name}.ipynb").is_file())
     if not wanted:
         raise CourseError("init", f"no assignments in {exercises} (run 'clientcraft build' first)")
+    for aid in wanted:  # refuse a missing notebook or a missing or malformed key before anything is written
+        if not (exercises / aid / f"{aid}.ipynb").is_file():
+            raise CourseError("init", f"assignment {aid!r}: {exercises / aid / (aid + '.ipynb')} not found")
+        try:
+            read_key_file(keys / f"{aid}.key.json")
+        except KeyFormatError as exc:
+            raise CourseError("init", f"assignment {aid!r}: {exc}") from None
     root.mkdir(parents=True, exist_ok=True)
     (root / "exchange").mkdir(exist_ok=True)
     os.chmod(root / "exchange", 0o777)
@@ -134,13 +150,13 @@ def init_course(root: Path | str, roster: Path | str, *, exercises: Path | str |
         root=str(root), course_id=course_id, exchange=str(root / "exchange"), code_stub=CODE_STUB,
         text_stub=TEXT_STUB), encoding="utf-8")
     for aid in wanted:
-        src = exercises / aid
-        if not (src / f"{aid}.ipynb").is_file():
-            raise CourseError("init", f"assignment {aid!r}: {src / (aid + '.ipynb')} not found")
         dest = root / "source" / aid
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(src, dest, ignore=shutil.ignore_patterns(ANSWERS_FILE, ".ipynb_checkpoints", "*.pyc"))
+        shutil.copytree(exercises / aid, dest,
+                        ignore=shutil.ignore_patterns(ANSWERS_FILE, ".ipynb_checkpoints", "*.pyc"))
+        (root / KEYS_DIR).mkdir(exist_ok=True)
+        shutil.copyfile(keys / f"{aid}.key.json", root / KEYS_DIR / f"{aid}.key.json")
     with (root / ROSTER_FILE).open("w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["id", "first_name", "last_name", "email", "cohort"])
@@ -239,9 +255,13 @@ class Course:
         """The released (learner) notebook of an assignment."""
         return self.root / "release" / assignment / f"{assignment}.ipynb"
 
+    def key_file(self, assignment: str) -> Path:
+        """The key file of an assignment (copied in at set-up; never released)."""
+        return self.root / KEYS_DIR / f"{assignment}.key.json"
+
     def key(self, assignment: str) -> AssignmentKey:
-        """The answer key of an assignment, read from its source notebook."""
-        return keys_from_notebook(self.source_notebook(assignment))
+        """The answer key of an assignment, read from its key file."""
+        return read_key_file(self.key_file(assignment))
 
     def learners(self) -> list[Learner]:
         """The roster saved at set-up."""

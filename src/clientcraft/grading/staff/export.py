@@ -17,7 +17,8 @@ import pandas as pd
 from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
 from .course import Course
 from clientcraft.grading.errors import AnswersFileError, CourseError
-from clientcraft.core.branching import score_item
+from clientcraft.core.branching import score
+from clientcraft.core.records import path_text
 from .submissions import read_report
 
 COLUMNS = ("learner", "cohort", "assignment", "item", "path", "credit", "max_credit", "lesson",
@@ -56,8 +57,8 @@ def item_rows(course: Course, assignment: str) -> list[dict]:
             choices = _choices(course.root / "autograded" / learner / assignment)
             for gid, item in key.grade_ids.items():
                 g = grades.get(gid)
-                written = item in key.written and gid.startswith("written-")
-                points = key.written[item] if written else key.points[item]
+                written = item in key.written
+                points = key.item_points(item)
                 codes = [] if base_status == "ok" else [base_status]
                 codes += [c for c in diag.get("item_codes", {}).get(item, []) if c not in base_status.split(";")]
                 credit = None
@@ -72,8 +73,8 @@ def item_rows(course: Course, assignment: str) -> list[dict]:
                        "timestamp": pd.Timestamp(stamp, tz="UTC") if stamp else pd.NaT,
                        "status": ";".join(dict.fromkeys(c for c in codes if c and c != "ok")) or "ok"}
                 if not written and sub is not None:
-                    result = score_item(key.items[item], choices.get(item, {}))
-                    row.update(path=result.path_text, misconception=result.misconception or "",
+                    result = score(key.items[item].graph, choices.get(item, {}))
+                    row.update(path=path_text(result.options), misconception=result.misconception or "",
                                recommendations=" ".join(result.recommendations))
                 rows.append(row)
     return rows

@@ -22,7 +22,7 @@ from nbgrader.utils import compute_checksum
 
 from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
 from clientcraft.grading.errors import AnswersFileError
-from .keys import AssignmentKey
+from clientcraft.core.keys import AssignmentKey
 
 REASONS: dict[str, str] = {
     "missing-notebook": "the notebook was not handed in; the released notebook was used to grade the saved answers",
@@ -156,9 +156,9 @@ def diagnose(folder: Path, released: Path, key: AssignmentKey, *, learner: str, 
             if item not in key.items:
                 diag.add("unknown-items", f"unknown item {item!r}")
                 continue
-            steps = key.items[item]["steps"]
+            steps = key.items[item].steps
             for step, option in choices.items():
-                if step not in steps or not isinstance(option, str) or option not in steps[step]["options"]:
+                if step not in steps or not isinstance(option, str) or option not in steps[step].options:
                     diag.add("invalid-options", f"item {item!r} step {step!r}: {option!r} is not an option", item)
     if seconds_late > 0:
         diag.add("late", f"{seconds_late:.0f} s after the due date")

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
 
+from clientcraft.core.branching import Graph, endings
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.schema import Scenario, text
 from clientcraft.rendering.html import esc
@@ -51,13 +52,9 @@ class ScenarioHistory:
         return bool(self.finished_at)
 
 
-def _terminal(sc: Scenario) -> set[tuple[str, str]]:
-    return {(st.id, op.id) for st in sc.steps for op in st.options if op.next is None}
-
-
 def scenario_history(sc: Scenario, rows: Iterable[dict[str, Any]]) -> ScenarioHistory:
     """The learner's history with ``sc`` from their log rows (rows of other scenarios are ignored)."""
-    ends = _terminal(sc)
+    ends = endings(Graph.of_scenario(sc))
     hist = ScenarioHistory()
     for r in rows:
         if r.get("scenario") != sc.id or r.get("kind") != "choice":

@@ -12,8 +12,10 @@ from typing import Any, Callable, Literal
 
 import ipywidgets as w
 
+from clientcraft.core.branching import Graph, ItemScore, score, walk
 from clientcraft.core.reach import AUDIENCE_LABELS, REGION_LABELS
 from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.records import path_text
 from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
 from clientcraft.core.loader import Curriculum
 from clientcraft.runtime.logaccess import UsesResponseLog
@@ -70,6 +72,7 @@ class ScenarioWidget(UsesResponseLog):
         self.recorder: Recorder = recorder or (lambda ev: self.log.record(ev))
         self.identity = identity
         self._steps = {st.id: st for st in scenario.steps}
+        self._graph = Graph.of_scenario(scenario)
         self.events: list[Event] = []
         self.path: list[tuple[str, str]] = []
         self.finished = False
@@ -121,15 +124,23 @@ class ScenarioWidget(UsesResponseLog):
         """The step on screen."""
         return self._current
 
+    def result(self) -> ItemScore:
+        """The branching rule's result for the path taken so far (a step still to answer counts 0)."""
+        return score(self._graph, dict(self.path))
+
     def score(self) -> float:
-        """Mean credit of the steps on the path taken so far (scenario scoring convention)."""
-        if not self.path:
-            return 0.0
-        return sum(self._option(s, o).credit for s, o in self.path) / len(self.path)
+        """The credit of the path taken so far, by the branching rule."""
+        return self.result().credit
 
     def path_string(self) -> str:
-        """Chosen option ids joined by '>' (the per-item export's ``path``)."""
-        return ">".join(o for _s, o in self.path)
+        """The path taken, as path text (the per-item export's ``path``)."""
+        return path_text(self.result().options)
+
+    def _leads_to(self) -> str | None:
+        """The step the answered option leads to; None when nothing is answered or the answer ends the scenario."""
+        if self._answered is None:
+            return None
+        return walk(self._graph, dict(self.path) | {self._current.id: self._answered.id}).current
 
     def _option(self, step_id: str, option_id: str) -> Option:
         return next(o for o in self._steps[step_id].options if o.id == option_id)
@@ -160,7 +171,7 @@ class ScenarioWidget(UsesResponseLog):
         answered = self._answered is not None
         self.retry_button.layout.display = None if (answered and self.allow_retry and not self.finished) or \
             (self.finished and self.allow_retry and answered) else "none"
-        can_go_on = answered and self._answered.next is not None and self.show_feedback
+        can_go_on = answered and self._leads_to() is not None and self.show_feedback
         self.continue_button.layout.display = None if can_go_on else "none"
         self.restart_button.layout.display = None if (self.finished and self.mode == "practice") else "none"
 
@@ -226,7 +237,7 @@ class ScenarioWidget(UsesResponseLog):
         self._answered = option
         self.choice.disabled = True
         self.submit_button.disabled = True
-        if option.next is None:
+        if self._leads_to() is None:
             self.path.append((step.id, option.id))
             self.finished = True
         if self.show_feedback:
@@ -262,11 +273,11 @@ class ScenarioWidget(UsesResponseLog):
 
     def proceed(self) -> None:
         """Go on to the step the answered option leads to."""
-        option = self._answered
-        if option is None or option.next is None:
+        following = self._leads_to()
+        if following is None:
             return
-        self.path.append((self._current.id, option.id))
-        self._show_step(self._steps[option.next])
+        self.path.append((self._current.id, self._answered.id))
+        self._show_step(self._steps[following])
 
     def restart(self) -> None:
         """Play the scenario again from its first step (practice)."""
