@@ -35,7 +35,8 @@ def test_cli_log_export(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from clientcraft.cli import main
-    from clientcraft.runtime.responselog import Event, ResponseLog, sqlite_url
+    from clientcraft.core.records import Event
+    from clientcraft.runtime.responselog import ResponseLog, sqlite_url
 
     url = sqlite_url(tmp_path / "l.sqlite")
     ResponseLog(url).record(Event(learner_id="ana", lesson="welcome", mode="practice", kind="choice"))

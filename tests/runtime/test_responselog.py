@@ -15,9 +15,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from clientcraft.core.records import EVENT_COLUMNS as COLUMNS
+from clientcraft.core.records import Event
 from clientcraft.runtime.responselog import (
-    COLUMNS,
-    Event,
     InvalidEventError,
     ResponseLog,
     ResponseLogError,
@@ -178,7 +178,8 @@ def test_killed_writer_loses_at_most_the_event_in_flight(tmp_path):
     db = tmp_path / "kill.sqlite"
     script = textwrap.dedent(f"""
         import sys
-        from clientcraft.runtime.responselog import ResponseLog, Event
+        from clientcraft.core.records import Event
+        from clientcraft.runtime.responselog import ResponseLog
         log = ResponseLog({sqlite_url(db)!r})
         i = 0
         while True:

@@ -26,7 +26,8 @@ import pandas as pd
 import pytest
 
 from clientcraft.runtime import responselog
-from clientcraft.runtime.responselog import COLUMNS, Event, ResponseLog, ResponseLogError, sqlite_url
+from clientcraft.core.records import EVENT_COLUMNS as COLUMNS, Event
+from clientcraft.runtime.responselog import ResponseLog, ResponseLogError, sqlite_url
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 SERVER_TIMEZONE = "Asia/Kolkata"  # +05:30 all year: any missing conversion to UTC shows up

@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 from clientcraft.core.branching import Graph, ItemScore, choices_along, score
-from clientcraft.core.records import parse_path
+from clientcraft.core.records import item_name, parse_path, split_item
 
 if TYPE_CHECKING:  # pragma: no cover
     from clientcraft.core.loader import Curriculum
@@ -24,7 +24,7 @@ def item_catalog(cur: "Curriculum") -> pd.DataFrame:
     rows = []
     for sc in cur.scenarios.values():
         for k, step in enumerate(sc.steps):
-            rows.append({"item": sc.id if k == 0 else f"{sc.id}:{step.id}", "lesson": sc.lesson,
+            rows.append({"item": item_name(sc.id, step.id, sc.steps[0].id), "lesson": sc.lesson,
                          "recommendations": " ".join(sc.recommendations), "mode": sc.mode,
                          "options": [o.id for o in step.options]})
     for pr in cur.prompts.values():
@@ -32,6 +32,12 @@ def item_catalog(cur: "Curriculum") -> pd.DataFrame:
         rows.append({"item": pr.id, "lesson": pr.lesson, "recommendations": " ".join(recs), "mode": "assessment",
                      "options": []})
     return pd.DataFrame(rows, columns=["item", "lesson", "recommendations", "mode", "options"]).set_index("item")
+
+
+def entry_steps(cur: "Curriculum") -> dict[str, str]:
+    """The entry step of every scenario (what names an answer's item; see
+    :func:`clientcraft.analytics.table.from_events_frame`)."""
+    return {sc.id: sc.steps[0].id for sc in cur.scenarios.values()}
 
 
 def option_lists(cur: "Curriculum") -> dict[str, list[str]]:
@@ -43,12 +49,11 @@ def option_lists(cur: "Curriculum") -> dict[str, list[str]]:
 def path_score(cur: "Curriculum", item: str, path: str) -> ItemScore | None:
     """The branching rule's result for a path (``a>c``) through an item, or None for an item the curriculum does
     not define. A later step's item (``scenario:step``) starts the path at that step."""
-    scenario_id, _, step_id = item.partition(":")
+    scenario_id, start = split_item(item)
     sc = cur.scenarios.get(scenario_id)
     if sc is None:
         return None
     graph = Graph.of_scenario(sc)
-    start = step_id or None
     return score(graph, choices_along(graph, parse_path(path), start=start), start=start)
 
 

@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
 import pandas as pd
 
-from clientcraft.core.records import PATH_SEPARATOR
+from clientcraft.core.records import EVENT_COLUMNS, EVENT_SCHEMA_VERSION, PATH_SEPARATOR, Event, events_table, split_item
 
 from .content import path_score
 from .items import AnalysisError
@@ -273,34 +273,46 @@ def _follow_paths(raw: pd.DataFrame, cur: "Curriculum", items: pd.DataFrame, the
     return raw
 
 
-def events_frame(table: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
-    """The tidy table as rows of the shared ``events`` table (choices only), e.g. to fill a response log."""
+def events_frame(table: pd.DataFrame, *, seed: int = 0, entries: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The tidy table as rows of the shared ``events`` table (choices only), e.g. to fill a response log.
+
+    An entry-step item's ``step`` is the scenario's entry step from ``entries`` (scenario -> step id, see
+    :func:`clientcraft.analytics.content.entry_steps`), or empty when unknown (a synthetic item has no steps).
+    """
     rng = np.random.default_rng(seed)
-    item = table["item"].astype("str")
-    parts = item.str.partition(":")
-    scenario, step = parts[0], parts[2].where(parts[2] != "", "start")
+    names = [split_item(i) for i in table["item"].astype("str")]
+    scenario = [s for s, _ in names]
+    step = [st if st is not None else (entries or {}).get(s) for s, st in names]
     ids = rng.integers(0, 2 ** 63, size=(len(table), 2), dtype=np.uint64)
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "event_id": [f"{x:016x}{y:016x}" for x, y in ids],
         "learner_id": table["learner"], "cohort": table["cohort"], "lesson": table["lesson"],
         "scenario": scenario, "step": step, "option": table["option"], "credit": table["credit"],
         "max_credit": table["max_credit"], "attempt": table["attempt"], "seconds": table["seconds"],
         "timestamp": table["timestamp"], "mode": table["mode"].astype("str"), "language": "en", "kind": "choice",
         "text": None, "misconception": table["misconception"], "recommendations": table["recommendations"],
-        "schema_version": 1,
+        "schema_version": EVENT_SCHEMA_VERSION,
     })
+    return frame[[c for c in EVENT_COLUMNS if c != "id"]]
 
 
-def write_events(table: pd.DataFrame, url: str, *, seed: int = 0) -> int:
-    """Append the tidy table's choices to the ``events`` table at a SQLAlchemy URL; returns the rows written."""
+def write_events(table: pd.DataFrame, url: str, *, seed: int = 0, entries: Mapping[str, str] | None = None,
+                 chunk: int = 20_000) -> int:
+    """Append the tidy table's choices to the ``events`` table at a SQLAlchemy URL (created as the response log
+    creates it when missing), each row checked as an :class:`~clientcraft.core.records.Event`; returns the rows
+    written."""
     from sqlalchemy import create_engine
 
-    frame = events_frame(table, seed=seed)
+    frame = events_frame(table, seed=seed, entries=entries)
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    target = events_table()
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            frame.to_sql("events", conn, if_exists="append", index=False, chunksize=50_000)
+            target.metadata.create_all(conn, checkfirst=True)
+            for start in range(0, len(records), chunk):
+                rows = [Event.model_validate(r).row() for r in records[start:start + chunk]]
+                conn.execute(target.insert(), rows)
     finally:
         engine.dispose()
     return len(frame)
-

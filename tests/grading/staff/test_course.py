@@ -12,7 +12,8 @@ import pytest
 
 from clientcraft.grading.staff.course import Course, init_course, read_roster
 from clientcraft.grading.errors import CourseError, RosterError
-from clientcraft.grading.staff.export import COLUMNS, export_items
+from clientcraft.core.records import GRADE_EXPORT_COLUMNS as COLUMNS
+from clientcraft.grading.staff.export import export_items
 
 from ...conftest import ASSIGNMENT
 from ..learners import click_through, edit_notebook, raw_answers, write_answer

@@ -1,8 +1,7 @@
 """Per-item grade export: one row per learner, assignment and item, as CSV and Parquet.
 
-nbgrader's own export has totals only. Columns (fixed in docs/CONTRIBUTING-helpers.md, read by the cohort
-analytics): learner, cohort, assignment, item, path, credit, max_credit, lesson, recommendations,
-misconception, mode, timestamp, status. ``credit`` is the gradebook score divided by the item's points
+nbgrader's own export has totals only. Columns: :data:`clientcraft.core.records.GRADE_EXPORT_COLUMNS` (read by
+the cohort analytics). ``credit`` is the gradebook score divided by the item's points
 (so ``max_credit`` is 1.0); it is empty for a written answer not yet marked and for learners who handed
 nothing in. Path, misconception and recommendations come from scoring the graded answers file with the key.
 """
@@ -18,11 +17,9 @@ from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
 from .course import Course
 from clientcraft.grading.errors import AnswersFileError, CourseError
 from clientcraft.core.branching import score
-from clientcraft.core.records import path_text
+from clientcraft.core.records import GRADE_EXPORT_COLUMNS, path_text
 from .submissions import read_report
 
-COLUMNS = ("learner", "cohort", "assignment", "item", "path", "credit", "max_credit", "lesson",
-           "recommendations", "misconception", "mode", "timestamp", "status")
 
 
 def _choices(folder: Path) -> dict[str, dict]:
@@ -87,7 +84,7 @@ def export_items(course: Course, assignments: Iterable[str], out: Path | str) ->
         if not course.source_notebook(aid).is_file():
             raise CourseError("export", f"assignment {aid!r} is not in {course.root / 'source'}")
         rows.extend(item_rows(course, aid))
-    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    df = pd.DataFrame(rows, columns=list(GRADE_EXPORT_COLUMNS))
     df["credit"] = pd.to_numeric(df["credit"], errors="coerce").astype("float64")
     df["max_credit"] = df["max_credit"].astype("float64")
     df["timestamp"] = pd.to_datetime(df["timestamp"], utc=True)

@@ -8,7 +8,7 @@ from clientcraft.core.errors import ClientcraftError
 from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
 from clientcraft.core.loader import Curriculum
 from clientcraft.runtime.logaccess import UsesResponseLog
-from clientcraft.runtime.responselog import Event
+from clientcraft.core.records import Event
 from .progress import refresh_all
 from clientcraft.rendering.html import esc, md
 

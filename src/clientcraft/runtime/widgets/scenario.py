@@ -19,7 +19,7 @@ from clientcraft.core.records import path_text
 from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
 from clientcraft.core.loader import Curriculum
 from clientcraft.runtime.logaccess import UsesResponseLog
-from clientcraft.runtime.responselog import Event
+from clientcraft.core.records import Event
 from clientcraft.core.schema import Option, Scenario, Step, text
 from .progress import refresh_all, scenario_history
 from clientcraft.rendering.html import esc, inline, md, recommendation_html
