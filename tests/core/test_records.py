@@ -50,7 +50,8 @@ def test_item_names():
 def test_the_simulator_creates_the_events_table_with_the_log_s_declared_types(tmp_path):
     """The simulator writes the log through the contract: same columns and types as the response log's own."""
     from clientcraft.analytics.simulate import simulate_cohort, write_events
-    from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+    from clientcraft.core.settings import sqlite_url
+    from clientcraft.runtime.responselog import ResponseLog
 
     simulated, logged = tmp_path / "sim.sqlite", tmp_path / "log.sqlite"
     write_events(simulate_cohort(5, 3, seed=1, n_practice=1).responses, sqlite_url(simulated))

@@ -36,7 +36,8 @@ def test_cli_log_export(tmp_path, monkeypatch):
 
     from clientcraft.cli import main
     from clientcraft.core.records import Event
-    from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+    from clientcraft.core.settings import sqlite_url
+    from clientcraft.runtime.responselog import ResponseLog
 
     url = sqlite_url(tmp_path / "l.sqlite")
     ResponseLog(url).record(Event(learner_id="ana", lesson="welcome", mode="practice", kind="choice"))

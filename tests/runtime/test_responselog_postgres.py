@@ -27,7 +27,8 @@ import pytest
 
 from clientcraft.runtime import responselog
 from clientcraft.core.records import EVENT_COLUMNS as COLUMNS, Event
-from clientcraft.runtime.responselog import ResponseLog, ResponseLogError, sqlite_url
+from clientcraft.core.settings import LOG_URL_ENV, sqlite_url
+from clientcraft.runtime.responselog import ResponseLog, ResponseLogError
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 SERVER_TIMEZONE = "Asia/Kolkata"  # +05:30 all year: any missing conversion to UTC shows up
@@ -146,7 +147,7 @@ def postgres():
 def pg_url(postgres, monkeypatch) -> str:
     """A fresh empty database on the session server, also set as ``CLIENTCRAFT_LOG_URL``."""
     url = postgres.new_database()
-    monkeypatch.setenv(responselog.LOG_URL_ENV, url)
+    monkeypatch.setenv(LOG_URL_ENV, url)
     yield url
     shared = responselog._shared.pop(url, None)  # the widgets' process-wide log for this database
     if shared is not None:

@@ -39,7 +39,8 @@ def test_progress_counts_the_tracks_scenarios(staff_content):
 
 
 def test_workshop_view_track_picker_filters_the_scenarios(staff_content, tmp_path):
-    from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+    from clientcraft.core.settings import sqlite_url
+    from clientcraft.runtime.responselog import ResponseLog
 
     cur = load_curriculum(staff_content)
     view = WorkshopView(cur, log=ResponseLog(sqlite_url(tmp_path / "l.sqlite")), cohort="")

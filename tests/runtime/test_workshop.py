@@ -9,7 +9,8 @@ import pytest
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.records import Event
-from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+from clientcraft.core.settings import sqlite_url
+from clientcraft.runtime.responselog import ResponseLog
 from clientcraft.runtime.workshop import WorkshopView, answers_chart, first_answers, not_answered, option_counts
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
+from pathlib import Path
 from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
@@ -316,3 +317,21 @@ def write_events(table: pd.DataFrame, url: str, *, seed: int = 0, entries: Mappi
     finally:
         engine.dispose()
     return len(frame)
+
+
+def save(table: pd.DataFrame, output: str | Path, *, seed: int = 0,
+         entries: Mapping[str, str] | None = None) -> int:
+    """Save a simulated table to ``output``: a SQLAlchemy URL (appended to its events table), or a ``.csv`` or
+    ``.parquet`` file of the tidy table; returns the rows written."""
+    text = str(output)
+    if "://" in text:
+        return write_events(table, text, seed=seed, entries=entries)
+    path = Path(text)
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        table.to_parquet(path, index=False)
+    elif suffix == ".csv":
+        table.to_csv(path, index=False)
+    else:
+        raise AnalysisError(f"{output}: use a .csv or .parquet file or a SQLAlchemy URL")
+    return len(table)

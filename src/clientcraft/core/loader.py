@@ -77,6 +77,10 @@ class Curriculum:
         """The content file (relative to the content root) that defines an item."""
         return self.origin.get((kind, item_id), "?")
 
+    def counts(self) -> dict[str, int]:
+        """How many items of each kind the curriculum holds, by kind (``sources``, ``lessons``, ...)."""
+        return {kind: len(getattr(self, kind)) for kind in KINDS}
+
     @property
     def has_assessment(self) -> bool:
         """True when graded assessment content (answer keys) is present: an instructor's checkout."""

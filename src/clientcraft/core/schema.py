@@ -16,6 +16,7 @@ Scoring conventions (used by the widgets, the autograder and the analytics alike
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Annotated, Any, Literal, Union
 
@@ -349,3 +350,8 @@ def json_schema() -> dict[str, Any]:
     schema["$id"] = f"https://clientcraft.invalid/schema/content-v{SCHEMA_VERSION}.json"
     schema["title"] = f"clientcraft content file (schema version {SCHEMA_VERSION})"
     return schema
+
+
+def json_schema_text() -> str:
+    """The JSON Schema of a content file as the text ``clientcraft build`` writes and ``clientcraft schema`` prints."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

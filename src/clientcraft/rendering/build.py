@@ -15,7 +15,7 @@ from clientcraft.core.errors import BuildDriftError, ClientcraftError
 from clientcraft.core.loader import Curriculum, load_curriculum
 from .cells import dumps
 from clientcraft.core.settings import repo_root
-from clientcraft.core.schema import json_schema
+from clientcraft.core.schema import json_schema_text
 
 MANIFEST = ".generated.json"
 """Each output folder records the files the build generated there, so stale ones can be found and removed."""
@@ -46,7 +46,7 @@ def _load_renderer(spec: str) -> Callable[[Curriculum], dict[str, NotebookNode |
 
 def render_all(cur: Curriculum) -> dict[str, str]:
     """Every generated file's repo-relative path and exact text."""
-    files: dict[str, str] = {SCHEMA_PATH: json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"}
+    files: dict[str, str] = {SCHEMA_PATH: json_schema_text()}
     for name, spec in RENDERERS:
         if name == "assignments" and not cur.has_assessment:
             continue  # a learner's copy has no graded content to render

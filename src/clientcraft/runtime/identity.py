@@ -9,18 +9,14 @@ from __future__ import annotations
 
 import html
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.settings import cohort_from_env, config_dir, learner_from_env
 
-LEARNER_ENV = "CLIENTCRAFT_LEARNER"
-HUB_USER_ENV = "JUPYTERHUB_USER"
-COHORT_ENV = "CLIENTCRAFT_COHORT"
-CONFIG_DIR_ENV = "CLIENTCRAFT_CONFIG_DIR"
 CONFIG_FILE = "identity.json"
 MAX_LENGTH = 64
 _ALLOWED = re.compile(r"^[\w .@'-]+$")
@@ -47,16 +43,6 @@ class Identity:
     learner_id: str
     cohort: str = ""
     source: str = "env"
-
-
-def config_dir() -> Path:
-    """Folder of ``identity.json``: ``$CLIENTCRAFT_CONFIG_DIR``, else the folder of the SQLite log."""
-    env = os.environ.get(CONFIG_DIR_ENV, "").strip()
-    if env:
-        return Path(env).expanduser()
-    from .responselog import default_log_path
-
-    return default_log_path().parent
 
 
 def config_path() -> Path:
@@ -93,11 +79,11 @@ def _read_file() -> dict:
 
 def current_identity() -> Identity | None:
     """The learner's identity, or None when nothing is configured yet (then ask with :class:`IdentityPrompt`)."""
-    cohort_env = os.environ.get(COHORT_ENV, "").strip()
-    for env, source in ((LEARNER_ENV, "env"), (HUB_USER_ENV, "hub")):
-        value = os.environ.get(env, "").strip()
-        if value:
-            return Identity(value, cohort_env or str(_read_file().get("cohort", "")).strip(), source)
+    cohort_env = cohort_from_env()
+    from_env = learner_from_env()
+    if from_env is not None:
+        value, source = from_env
+        return Identity(value, cohort_env or str(_read_file().get("cohort", "")).strip(), source)
     data = _read_file()
     learner = str(data.get("learner_id", "")).strip()
     if not learner:
@@ -117,7 +103,7 @@ def save_identity(learner_id: str, cohort: str = "") -> Identity:
         tmp.replace(path)
     except OSError as exc:
         raise IdentityError("identity file", f"cannot be written ({exc})", path) from exc
-    return Identity(learner_id, os.environ.get(COHORT_ENV, "").strip() or cohort, "file")
+    return Identity(learner_id, cohort_from_env() or cohort, "file")
 
 
 class IdentityPrompt:

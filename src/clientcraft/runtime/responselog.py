@@ -2,7 +2,8 @@
 
 The log is the SQLAlchemy Core table ``events`` of :mod:`clientcraft.core.records` in any database
 SQLAlchemy reaches. By default it is an SQLite file in the per-user data folder; ``CLIENTCRAFT_LOG_URL`` (any
-SQLAlchemy URL, e.g. a workshop's shared PostgreSQL) or ``CLIENTCRAFT_LOG`` (a file path) override it.
+SQLAlchemy URL, e.g. a workshop's shared PostgreSQL) or ``CLIENTCRAFT_LOG`` (a file path) override it (see
+:func:`clientcraft.core.settings.log_url`).
 
 Writes are one transaction per event, idempotent on ``event_id`` (a retried write never duplicates), and
 retried while SQLite reports the database as locked. SQLite files run in WAL mode, so a killed kernel loses
@@ -11,14 +12,12 @@ at most the event being written and concurrent writers never lose each other's e
 
 from __future__ import annotations
 
-import os
 import random
 import time
 from datetime import timezone
 from pathlib import Path
 from typing import Any
 
-import platformdirs
 from pydantic import ValidationError
 from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine, make_url
@@ -33,9 +32,8 @@ from sqlalchemy.exc import (
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.records import EVENT_COLUMNS, Event, events_table
+from clientcraft.core.settings import log_url
 
-LOG_URL_ENV = "CLIENTCRAFT_LOG_URL"
-LOG_PATH_ENV = "CLIENTCRAFT_LOG"
 # ------------------------------------------------------------------------------------------------ errors
 class ResponseLogError(ClientcraftError):
     """The response log could not be opened, written or read; ``location`` names the database."""
@@ -62,27 +60,6 @@ class InvalidEventError(ResponseLogError):
 
 
 # ------------------------------------------------------------------------------------------------ location
-def default_log_url() -> str:
-    """The log's SQLAlchemy URL: ``$CLIENTCRAFT_LOG_URL``, else ``$CLIENTCRAFT_LOG`` (a path), else the per-user file."""
-    url = os.environ.get(LOG_URL_ENV, "").strip()
-    if url:
-        return url
-    return sqlite_url(default_log_path())
-
-
-def default_log_path() -> Path:
-    """The SQLite file used when no URL is configured: ``$CLIENTCRAFT_LOG`` or the per-user data folder."""
-    path = os.environ.get(LOG_PATH_ENV, "").strip()
-    if path:
-        return Path(path).expanduser()
-    return Path(platformdirs.user_data_dir("clientcraft", appauthor=False)) / "responses.sqlite"
-
-
-def sqlite_url(path: Path | str) -> str:
-    """The SQLAlchemy URL of an SQLite file."""
-    return f"sqlite:///{Path(path).expanduser().resolve()}"
-
-
 def _display(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -100,7 +77,7 @@ class ResponseLog:
     """A connection to one response log database; create it once per process and reuse it."""
 
     def __init__(self, url: str | None = None, *, busy_timeout_ms: int = 30_000, max_retries: int = 50):
-        self.url = url or default_log_url()
+        self.url = url or log_url()
         self.location = _display(self.url)
         self.max_retries = max_retries
         try:
@@ -219,6 +196,12 @@ class ResponseLog:
         df["timestamp"] = pd.to_datetime(df["timestamp"], utc=True)
         return df
 
+    def summary(self) -> dict[str, int]:
+        """How many events, learners and cohorts the log holds."""
+        df = self.frame()
+        return {"events": len(df), "learners": int(df["learner_id"].nunique()),
+                "cohorts": int(df.loc[df["cohort"] != "", "cohort"].nunique())}
+
     def export(self, path: Path | str, fmt: str | None = None, **where: Any) -> Path:
         """Write the events to ``path`` as CSV or Parquet (chosen by ``fmt`` or the file suffix)."""
         path = Path(path)
@@ -268,7 +251,7 @@ _shared: dict[str, ResponseLog] = {}
 
 def get_log(url: str | None = None) -> ResponseLog:
     """The process-wide :class:`ResponseLog` for ``url`` (default: :func:`default_log_url`, read at each call)."""
-    url = url or default_log_url()
+    url = url or log_url()
     log = _shared.get(url)
     if log is None:
         log = _shared[url] = ResponseLog(url)

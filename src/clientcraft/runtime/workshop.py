@@ -4,13 +4,13 @@ from __future__ import annotations
 
 import html
 import io
-import os
 import threading
 from typing import Any
 
 import pandas as pd
 
 from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.settings import cohort_from_env
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.reach import track, tracks
 from .logaccess import UsesResponseLog
@@ -52,6 +52,15 @@ def not_answered(rows: list[dict[str, Any]], scenario_id: str, step_id: str,
     return sorted(everyone - answered)
 
 
+def step_report(cur: Curriculum, rows: list[dict[str, Any]], scenario_id: str,
+                step_id: str | None = None) -> tuple[pd.DataFrame, list[str]]:
+    """How a cohort's log rows answered one step (default: the scenario's first) and who has not answered yet."""
+    sc = cur.scenario(scenario_id)
+    step_id = step_id or sc.steps[0].id
+    counts = option_counts(cur, [r for r in rows if r["scenario"] == sc.id], sc.id, step_id)
+    return counts, not_answered(rows, sc.id, step_id)
+
+
 def answers_chart(counts: pd.DataFrame, title: str) -> bytes:
     """A horizontal bar chart (PNG bytes) of learners per option, best options in green."""
     from matplotlib.figure import Figure
@@ -79,7 +88,7 @@ class WorkshopView(UsesResponseLog):
 
         self.cur, self._log, self.interval, self.roster, self.lang = cur, log, interval, roster, lang
         if cohort is None:
-            cohort = os.environ.get("CLIENTCRAFT_COHORT", "")
+            cohort = cohort_from_env()
         if audience is not None:
             track(cur, audience)  # unknown track: fail now, naming it
         self.track_picker = w.Dropdown(

@@ -17,6 +17,7 @@ from pydantic import ValidationError
 
 from clientcraft.core.branching import walk
 from clientcraft.core.keys import PublicAssignment, PublicItem
+from clientcraft.core.settings import nbgrader_execution
 from clientcraft.grading.errors import AnswerError, AnswersFileError, GradingError
 
 from .answers import Answers, answers_path, current_answers, load_answers, save_answers
@@ -188,7 +189,7 @@ class AssessmentForm:
         An empty reply stops asking (so running every cell costs one Enter). Does nothing while nbgrader
         validates or autogrades (there is nobody to ask).
         """
-        if os.environ.get("NBGRADER_EXECUTION"):
+        if nbgrader_execution():
             return 0
         saved = 0
         for item_id in self.order:
@@ -227,7 +228,7 @@ def check_answered(item_id: str, folder: Path | str | None = None) -> None:
 
     While nbgrader autogrades it never raises: the hidden test then scores the item (0 when unanswered).
     """
-    if os.environ.get("NBGRADER_EXECUTION") == "autograde":
+    if nbgrader_execution() == "autograde":
         return
     try:
         answers = current_answers(folder)

@@ -263,6 +263,11 @@ class Course:
         """The answer key of an assignment, read from its key file."""
         return read_key_file(self.key_file(assignment))
 
+    def assignments(self) -> list[str]:
+        """The assignments set up in the course (its ``source/`` folders)."""
+        source = self.root / "source"
+        return sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
+
     def learners(self) -> list[Learner]:
         """The roster saved at set-up."""
         return read_roster(self.root / ROSTER_FILE)
