@@ -27,9 +27,9 @@ FIXTURE = REPO / "tests" / "fixtures" / "grading-content"
 
 
 def build(content: Path, assignment: str, n: int, base: Path):
+    from clientcraft.core.loader import load_curriculum
     from clientcraft.grading.kernel.answers import Answers, save_answers
     from clientcraft.grading.staff.course import init_course
-    from clientcraft.core.loader import load_curriculum
     from clientcraft.rendering.assignments import render_assignments
     from clientcraft.rendering.cells import dumps
 

@@ -34,8 +34,8 @@ def learner_env(user_log, monkeypatch):
 @pytest.fixture
 def voila_server(tmp_path, learner_env):
     """Base URL of a Voila server (on loopback) serving the rendered lesson notebooks."""
-    from clientcraft.runtime.app import prepare, voila_command
     from clientcraft.core.loader import load_curriculum
+    from clientcraft.runtime.app import prepare, voila_command
 
     folder = tmp_path / "app"
     prepare(load_curriculum(), folder)

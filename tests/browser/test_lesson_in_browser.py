@@ -7,9 +7,9 @@ import re
 import pytest
 
 from clientcraft.core.loader import load_curriculum
+from clientcraft.core.schema import text
 from clientcraft.core.settings import sqlite_url
 from clientcraft.runtime.responselog import ResponseLog
-from clientcraft.core.schema import text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

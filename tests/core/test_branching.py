@@ -5,7 +5,16 @@ from __future__ import annotations
 import pytest
 
 from clientcraft.core.branching import (
-    Branch, Graph, best_choices, choices_along, diverges, endings, has_cycle, reachable, score, walk,
+    Branch,
+    Graph,
+    best_choices,
+    choices_along,
+    diverges,
+    endings,
+    has_cycle,
+    reachable,
+    score,
+    walk,
 )
 from clientcraft.core.keys import item_key
 

@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from clientcraft.core.check import check_curriculum
 from clientcraft.cli import main
+from clientcraft.core.check import check_curriculum
 from clientcraft.core.errors import ContentError
 from clientcraft.core.loader import load_curriculum
 

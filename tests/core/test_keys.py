@@ -8,7 +8,12 @@ import pytest
 
 from clientcraft.core.errors import KeyFormatError
 from clientcraft.core.keys import (
-    PUBLIC_FIELDS_FORBIDDEN, AssignmentKey, assignment_key, item_key, parse_item_key, public_assignment,
+    PUBLIC_FIELDS_FORBIDDEN,
+    AssignmentKey,
+    assignment_key,
+    item_key,
+    parse_item_key,
+    public_assignment,
     read_key_file,
 )
 

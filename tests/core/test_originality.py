@@ -3,10 +3,9 @@
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 from clientcraft.core.originality import copied_runs, ngrams, source_ngrams, words
-
-from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 

@@ -51,9 +51,9 @@ def test_money_places_a_scenario_and_contradictions_are_reported(content_copy):
     warnings = _problems(cur.root, "warning")
     assert any("p-one" in w and "set region: norway" in w for w in warnings)
     root = content_copy("practice/practice.yaml", lambda d: kroner(d, "indonesia"))
-    assert any("money of Norway, but region is 'indonesia'" in w for w in _problems(root, "warning"))
+    assert any("money used in norway, but region is 'indonesia'" in w for w in _problems(root, "warning"))
     root = content_copy("practice/practice.yaml", lambda d: kroner(d, "norway"))
-    assert not any("money of" in w for w in _problems(root))
+    assert not any("money used" in w for w in _problems(root))
 
 
 @pytest.mark.parametrize("phrase, region", [("Rp 250.000", "indonesia"), ("₱1,500", "philippines"),

@@ -7,8 +7,18 @@ import sqlite3
 import pytest
 
 from clientcraft.core.records import (
-    EVENT_COLUMNS, GRADE_EXPORT_COLUMNS, TIDY_COLUMNS, Event, events_table, item_name, item_of_cell, parse_path,
-    path_text, score_cell_id, split_item, written_cell_id,
+    EVENT_COLUMNS,
+    GRADE_EXPORT_COLUMNS,
+    TIDY_COLUMNS,
+    Event,
+    events_table,
+    item_name,
+    item_of_cell,
+    parse_path,
+    path_text,
+    score_cell_id,
+    split_item,
+    written_cell_id,
 )
 
 

@@ -7,8 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from clientcraft.runtime.app import AppError, prepare, voila_command
 from clientcraft.core.loader import load_curriculum
+from clientcraft.runtime.app import AppError, prepare, voila_command
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 

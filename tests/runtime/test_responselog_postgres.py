@@ -25,9 +25,10 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from clientcraft.runtime import responselog
-from clientcraft.core.records import EVENT_COLUMNS as COLUMNS, Event
+from clientcraft.core.records import EVENT_COLUMNS as COLUMNS
+from clientcraft.core.records import Event
 from clientcraft.core.settings import LOG_URL_ENV, sqlite_url
+from clientcraft.runtime import responselog
 from clientcraft.runtime.responselog import ResponseLog, ResponseLogError
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"

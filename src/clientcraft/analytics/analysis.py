@@ -12,7 +12,13 @@ from .content import enrich, option_lists
 from .distractors import distractor_table
 from .items import AnalysisError, Missing, item_statistics, score_matrix, test_statistics
 from .learners import (
-    PrePost, attempts_to_success, cohort_comparison, learner_scores, mastery, practice_summary, prepost,
+    PrePost,
+    attempts_to_success,
+    cohort_comparison,
+    learner_scores,
+    mastery,
+    practice_summary,
+    prepost,
     time_on_task,
 )
 from .misconceptions import misconception_summary

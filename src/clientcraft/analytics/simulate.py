@@ -20,7 +20,14 @@ from typing import TYPE_CHECKING, Mapping
 import numpy as np
 import pandas as pd
 
-from clientcraft.core.records import EVENT_COLUMNS, EVENT_SCHEMA_VERSION, PATH_SEPARATOR, Event, events_table, split_item
+from clientcraft.core.records import (
+    EVENT_COLUMNS,
+    EVENT_SCHEMA_VERSION,
+    PATH_SEPARATOR,
+    Event,
+    events_table,
+    split_item,
+)
 
 from .content import path_score
 from .items import AnalysisError

@@ -17,9 +17,12 @@ import pandas as pd
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.records import (
-    ITEM_STEP_SEPARATOR, REFLECTION_COLUMNS, TIDY_COLUMNS as COLUMNS, TIDY_MODES as MODES,
-    events_table, item_of_cell,
+    ITEM_STEP_SEPARATOR,
+    REFLECTION_COLUMNS,
 )
+from clientcraft.core.records import TIDY_COLUMNS as COLUMNS
+from clientcraft.core.records import TIDY_MODES as MODES
+from clientcraft.core.records import events_table, item_of_cell
 
 REQUIRED: tuple[str, ...] = ("learner", "item", "credit")
 """Columns an input must have; the others take the defaults in :data:`DEFAULTS` when absent."""

@@ -78,7 +78,8 @@ def analyse(source: str, output: Path, assignment: str | None, missing: str, len
             content: Path | None) -> None:
     """Run the full analysis of SOURCE (events URL, gradebook URL, grade export or tidy CSV/Parquet) and write
     its tables as CSV."""
-    from clientcraft.analytics.analysis import analyse as run, headline, write_tables
+    from clientcraft.analytics.analysis import analyse as run
+    from clientcraft.analytics.analysis import headline, write_tables
 
     cur = _curriculum(content)
     result = run(_load(source, lenient, cur), assignment=assignment, missing=missing, curriculum=cur)
@@ -103,7 +104,8 @@ def report(source: str, output: Path, title: str, assignment: str | None, pseudo
            lenient: bool, content: Path | None) -> None:
     """Write the instructor report for SOURCE as one self-contained HTML file."""
     from clientcraft.analytics.analysis import analyse as run
-    from clientcraft.analytics.report import pseudonymise as hide, write_report
+    from clientcraft.analytics.report import pseudonymise as hide
+    from clientcraft.analytics.report import write_report
 
     cur = _curriculum(content)
     data = _load(source, lenient, cur)

@@ -54,7 +54,8 @@ def schema(output: Path | None) -> None:
 def build(content: Path | None, check_only: bool, root: Path | None) -> None:
     """Render notebooks/, exercises/ and solutions/ from the content."""
     from clientcraft.core.loader import load_curriculum
-    from clientcraft.rendering.build import build as run_build, check_build
+    from clientcraft.rendering.build import build as run_build
+    from clientcraft.rendering.build import check_build
 
     cur = load_curriculum(content)
     if check_only:
@@ -75,7 +76,8 @@ def build(content: Path | None, check_only: bool, root: Path | None) -> None:
               help="Also write the matrix as CSV.")
 def coverage(content: Path | None, csv_path: Path | None) -> None:
     """Print the recommendation x lesson x scenario matrix and the curriculum totals."""
-    from clientcraft.core.coverage import coverage as compute, format_coverage
+    from clientcraft.core.coverage import coverage as compute
+    from clientcraft.core.coverage import format_coverage
     from clientcraft.core.loader import load_curriculum
 
     cov = compute(load_curriculum(content, strict=False))

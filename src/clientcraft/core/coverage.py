@@ -3,14 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 import pandas as pd
 
 from .branching import Graph, diverges
 from .check import MIN_ASSESSMENT_PER_RECOMMENDATION, MIN_PRACTICE_PER_RECOMMENDATION, recommendation_shortfalls
 from .loader import Curriculum
-from .reach import (AUDIENCE_LABELS, MIN_SCENARIOS_PER_REGION, MIN_STAFF_SCENARIOS, NAMED_REGIONS, REGION_LABELS,
-                    reach_table)
+from .reach import MIN_SCENARIOS_PER_REGION, MIN_STAFF_SCENARIOS, NAMED_REGIONS, reach_table
+from .schema import Audience, Region
 
 
 @dataclass
@@ -106,8 +107,8 @@ def format_coverage(cov: Coverage) -> str:
         cov.scenarios.groupby(["lesson", "mode"]).size().unstack(fill_value=0).to_string()
         if not cov.scenarios.empty else "(no scenarios)"
     )
-    regions = reach_table(cov.scenarios, "region", list(REGION_LABELS)).to_string()
-    audiences = reach_table(cov.scenarios, "audience", list(AUDIENCE_LABELS)).to_string()
+    regions = reach_table(cov.scenarios, "region", get_args(Region)).to_string()
+    audiences = reach_table(cov.scenarios, "audience", get_args(Audience)).to_string()
     totals = "\n".join(f"  {k.replace('_', ' ')}: {v}" for k, v in cov.totals.items())
     legend = ("columns p:Ln / a:Ln = practice / assessment scenarios of lesson n that exercise the row's "
               f"recommendation; ok = meets the minimum ({MIN_PRACTICE_PER_RECOMMENDATION} practice, "

@@ -11,7 +11,6 @@ import yaml
 from pydantic import ValidationError
 
 from .errors import ContentError, ContentNotFoundError, Problem, UnknownItemError
-from .settings import content_dir
 from .schema import (
     FILE_KINDS,
     SCHEMA_VERSION,
@@ -26,6 +25,7 @@ from .schema import (
     Source,
     Tension,
 )
+from .settings import content_dir
 
 KINDS = tuple(k for k in FILE_KINDS if k != "curriculum")
 

@@ -1,9 +1,10 @@
 """Whom the scenarios reach: the country each is set in (``region``) and who the learner is (``audience``).
 
 The source articles come from Indonesia, the Philippines, Norway and Germany, and the course is written for
-owners, freelancers and front-line staff. This module names those values for people, checks that a scenario's
-money matches the country it claims, checks that the staff track has practice in every lesson, and counts
-scenarios per region and audience for ``clientcraft coverage``.
+owners, freelancers and front-line staff. This module holds the coverage targets, checks that a scenario's money
+matches the country it claims and that each declared audience track has practice in every lesson, and counts
+scenarios per region and audience for ``clientcraft coverage``. (Learner-facing names of regions and audiences are
+interface text: :mod:`clientcraft.rendering.strings`.)
 """
 
 from __future__ import annotations
@@ -17,23 +18,8 @@ from .errors import Problem, UnknownItemError
 from .loader import Curriculum
 from .schema import Scenario, Track
 
-REGION_LABELS: dict[str, str] = {
-    "indonesia": "Indonesia",
-    "philippines": "the Philippines",
-    "norway": "Norway",
-    "germany": "Germany",
-    "unspecified": "no particular country",
-}
-"""Every ``region`` value and how it reads in a sentence."""
-
 NAMED_REGIONS: tuple[str, ...] = ("indonesia", "philippines", "norway", "germany")
-"""The countries the source articles come from."""
-
-AUDIENCE_LABELS: dict[str, str] = {
-    "owner": "owner or freelancer",
-    "staff": "member of staff",
-}
-"""Every ``audience`` value and how it reads in a sentence."""
+"""The countries the source articles come from (``Region`` also allows ``unspecified``)."""
 
 MIN_SCENARIOS_PER_REGION = 10
 """Coverage target: scenarios (practice and assessment) set in each named region."""
@@ -95,11 +81,10 @@ def check_reach(cur: Curriculum) -> list[Problem]:
         for region, fld in currency_regions(sc).items():
             if sc.region == "unspecified":
                 out.append(Problem(cur.file_of("scenarios", sc.id), item, fld,
-                                   f"names money of {REGION_LABELS[region]}; set region: {region}", "warning"))
+                                   f"names money used in {region}; set region: {region}", "warning"))
             elif region != sc.region:
                 out.append(Problem(cur.file_of("scenarios", sc.id), item, fld,
-                                   f"names money of {REGION_LABELS[region]}, but region is {sc.region!r}",
-                                   "warning"))
+                                   f"names money used in {region}, but region is {sc.region!r}", "warning"))
     for i, t in enumerate(tracks(cur)):
         for lesson in cur.lessons_in_order():
             practice = cur.scenarios_for(lesson.id, "practice")

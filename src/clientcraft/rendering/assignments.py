@@ -14,7 +14,6 @@ The hidden tests embed each item's key rendered from that same object.
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
@@ -26,7 +25,9 @@ from clientcraft.core.keys import AssignmentKey, assignment_key, public_assignme
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.records import score_cell_id, written_cell_id
 from clientcraft.core.schema import Assignment, Prompt, text
+
 from .cells import markdown, notebook
+from .html import markdown_escape
 
 NBGRADER_SCHEMA = 3
 SETUP_IMPORT = "from clientcraft.grading.kernel import AssessmentForm"
@@ -72,10 +73,6 @@ def _md(source: str) -> NotebookNode:
     return markdown(source)
 
 
-def _esc(value: str) -> str:
-    return html.escape(value, quote=False)
-
-
 def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey) -> NotebookNode:
     """The nbgrader source notebook of one assignment; its hidden tests carry the items' keys from ``key``."""
     scenarios = [cur.scenario(s) for s in assignment.scenarios]
@@ -84,7 +81,7 @@ def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey)
                              sort_keys=True)
     cells: list[NotebookNode] = []
     cells.append(_nbgrader(_md(
-        f"# {_esc(text(assignment.title))}\n\n{_esc(text(assignment.instructions))}\n\n"
+        f"# {markdown_escape(text(assignment.title))}\n\n{markdown_escape(text(assignment.instructions))}\n\n"
         "**How to answer.** Run all cells (menu *Run*, then *Run All Cells*). For each client, click the "
         "letter of your choice; some situations continue after your first choice. Every click is saved at "
         "once in this folder, and you can change a choice until you hand in. You will see how each choice "
@@ -114,12 +111,12 @@ def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey)
     for n, pr in enumerate(prompts, 1):
         points = key.written[pr.id].points
         cells.append(_nbgrader(_md(
-            f"## Written answer {n} of {len(prompts)}\n\n{_esc(text(pr.prompt))}\n\n"
+            f"## Written answer {n} of {len(prompts)}\n\n{markdown_escape(text(pr.prompt))}\n\n"
             f"*Double-click the box below, replace its text with your answer, then press Shift+Enter. "
             f"Worth {points:g} point(s), marked by your instructor.*"
         ), f"ask-{pr.id}", locked=True))
         model = text(pr.model_answers[0].text)
-        answer = _nbgrader(_md(f"### BEGIN SOLUTION\n{_esc(model)}\n### END SOLUTION"),
+        answer = _nbgrader(_md(f"### BEGIN SOLUTION\n{markdown_escape(model)}\n### END SOLUTION"),
                            written_cell_id(pr.id), grade=True, solution=True, points=points)
         answer.metadata["clientcraft"] = {"item": pr.id, "lesson": pr.lesson}
         cells.append(answer)
@@ -135,7 +132,7 @@ def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey)
 def render_solution(cur: Curriculum, assignment: Assignment, key: AssignmentKey) -> NotebookNode:
     """The instructors' answer key of one assignment (Markdown only)."""
     cells = [markdown(
-        f"# Answer key: {_esc(text(assignment.title))}\n\n"
+        f"# Answer key: {markdown_escape(text(assignment.title))}\n\n"
         f"For instructors only; never hand this file to learners. Assignment `{assignment.id}` "
         f"({assignment.kind}"
         + (f", parallel to `{assignment.parallel_to}`" if assignment.parallel_to else "")
@@ -144,18 +141,18 @@ def render_solution(cur: Curriculum, assignment: Assignment, key: AssignmentKey)
     )]
     for sc in (cur.scenario(s) for s in assignment.scenarios):
         best = best_choices(key.items[sc.id].graph)
-        lines = [f"## {_esc(text(sc.title))} (`{sc.id}`, lesson `{sc.lesson}`)", "",
-                 f"**{_esc(sc.persona.name)}**: {_esc(text(sc.persona.description))}", "",
-                 _esc(text(sc.situation)), "",
+        lines = [f"## {markdown_escape(text(sc.title))} (`{sc.id}`, lesson `{sc.lesson}`)", "",
+                 f"**{markdown_escape(sc.persona.name)}**: {markdown_escape(text(sc.persona.description))}", "",
+                 markdown_escape(text(sc.situation)), "",
                  "**Best path:** " + " then ".join(f"{s} {o.upper()}" for s, o in best.items()), ""]
         for step in sc.steps:
             if step.narrative:
-                lines += [f"*{_esc(text(step.narrative))}*", ""]
-            lines += [f"### Step `{step.id}`: {_esc(text(step.prompt))}", "",
+                lines += [f"*{markdown_escape(text(step.narrative))}*", ""]
+            lines += [f"### Step `{step.id}`: {markdown_escape(text(step.prompt))}", "",
                       "| Option | Credit | Next | Misconception | Consequence | Coaching |",
                       "|---|---|---|---|---|---|"]
             for o in step.options:
-                cell = lambda v: _esc(v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+                cell = lambda v: markdown_escape(v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
                 lines.append(
                     f"| **{o.id.upper()}**. {cell(text(o.text))} | {o.credit:g} | {o.next or 'end'} | "
                     f"{o.misconception or ''} | {cell(text(o.consequence))} | {cell(text(o.coaching))} |")
@@ -163,12 +160,13 @@ def render_solution(cur: Curriculum, assignment: Assignment, key: AssignmentKey)
         cells.append(markdown("\n".join(lines)))
     for pr in (cur.get("prompts", p) for p in assignment.prompts):
         total = sum(c.points for c in pr.rubric)
-        lines = [f"## Written: {_esc(text(pr.prompt))} (`{pr.id}`)", "", "| Criterion | Points | Recommendations |",
-                 "|---|---|---|"]
-        lines += [f"| {_esc(text(c.description))} | {c.points:g} | {', '.join(c.recommendations)} |" for c in pr.rubric]
+        lines = [f"## Written: {markdown_escape(text(pr.prompt))} (`{pr.id}`)", "",
+                 "| Criterion | Points | Recommendations |", "|---|---|---|"]
+        lines += [f"| {markdown_escape(text(c.description))} | {c.points:g} | {', '.join(c.recommendations)} |"
+                  for c in pr.rubric]
         for i, ma in enumerate(pr.model_answers, 1):
             got = sum(ma.scores.values())
-            lines += ["", f"**Model answer {i}** ({got:g} / {total:g}):", "", f"> {_esc(text(ma.text))}", "",
+            lines += ["", f"**Model answer {i}** ({got:g} / {total:g}):", "", f"> {markdown_escape(text(ma.text))}", "",
                       ", ".join(f"{k}: {v:g}" for k, v in ma.scores.items())]
         cells.append(markdown("\n".join(lines)))
     return notebook(cells, name=f"key-{assignment.id}", extra_metadata={

@@ -13,9 +13,10 @@ from nbformat import NotebookNode
 from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import BuildDriftError, ClientcraftError
 from clientcraft.core.loader import Curriculum, load_curriculum
-from .cells import dumps
-from clientcraft.core.settings import repo_root
 from clientcraft.core.schema import json_schema_text
+from clientcraft.core.settings import repo_root
+
+from .cells import dumps
 
 MANIFEST = ".generated.json"
 """Each output folder records the files the build generated there, so stale ones can be found and removed."""

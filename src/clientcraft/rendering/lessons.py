@@ -12,13 +12,16 @@ from __future__ import annotations
 from nbformat import NotebookNode
 
 from clientcraft.core.loader import Curriculum
-from clientcraft.core.reach import AUDIENCE_LABELS, REGION_LABELS, track, tracks
+from clientcraft.core.reach import track, tracks
 from clientcraft.core.schema import Lesson, Scenario, text
+
+from . import strings
 from .cells import hidden_code, markdown, notebook
 
 WORKSHOP_PATH = "notebooks/workshop.ipynb"
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
-SETUP = "# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\nlearner()"
+SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\n"
+         "learner()")
 
 
 def _call(label: str, call: str) -> NotebookNode:
@@ -99,9 +102,9 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = 
 
 def _labels(sc: Scenario) -> str:
     """Where a scenario is set and who the learner is, for the instructor's listing."""
-    parts = [REGION_LABELS[sc.region]] if sc.region != "unspecified" else []
+    parts = [strings.region_name(sc.region)] if sc.region != "unspecified" else []
     if sc.audience != "owner":
-        parts.append(f"you are a {AUDIENCE_LABELS[sc.audience]}")
+        parts.append(f"{strings.SCENARIO_YOU_ARE.rstrip(':').lower()} {strings.audience_name(sc.audience)}")
     return f" ({'; '.join(parts)})" if parts else ""
 
 

@@ -7,7 +7,6 @@ the same file. The file lives in ``$CLIENTCRAFT_CONFIG_DIR`` if set, else next t
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from dataclasses import dataclass
@@ -16,6 +15,8 @@ from typing import Callable
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.settings import cohort_from_env, config_dir, learner_from_env
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import widget
 
 CONFIG_FILE = "identity.json"
 MAX_LENGTH = 64
@@ -113,14 +114,13 @@ class IdentityPrompt:
         import ipywidgets as w
 
         self.on_saved = on_saved
-        self.name = w.Text(description="Your name", placeholder="e.g. Ana Lima",
+        self.name = w.Text(description=t.IDENTITY_NAME, placeholder=t.IDENTITY_NAME_EXAMPLE,
                            layout=w.Layout(width="24em"), style={"description_width": "7em"})
-        self.cohort = w.Text(description="Group (optional)", placeholder="e.g. March workshop",
+        self.cohort = w.Text(description=t.IDENTITY_GROUP, placeholder=t.IDENTITY_GROUP_EXAMPLE,
                              layout=w.Layout(width="24em"), style={"description_width": "7em"})
-        self.save = w.Button(description="Save", button_style="primary", tooltip="Save your name for all lessons")
+        self.save = w.Button(description=t.IDENTITY_SAVE, button_style="primary", tooltip=t.IDENTITY_SAVE_TIP)
         self.message = w.HTML()
-        intro = w.HTML("<p><b>Before you start:</b> tell us your name, so your answers and progress are kept "
-                       "for you. You are asked only once.</p>")
+        intro = w.HTML(widget("identity_intro"))
         self.save.on_click(lambda _b: self.submit())
         self.widget = w.VBox([intro, self.name, self.cohort, self.save, self.message],
                              layout=w.Layout(border="1px solid #ccc", padding="8px"))
@@ -131,10 +131,10 @@ class IdentityPrompt:
         try:
             ident = save_identity(self.name.value, self.cohort.value)
         except IdentityError as exc:
-            self.message.value = f'<p role="alert" style="color:#a00">{html.escape(str(exc))}</p>'
+            self.message.value = widget("alert", str(exc), error=True)
             return None
         self.identity = ident
-        self.message.value = f"<p>Thank you, {html.escape(ident.learner_id)}. Your answers are now saved.</p>"
+        self.message.value = widget("para", t.IDENTITY_THANKS.format(name=ident.learner_id))
         self.save.disabled = True
         if self.on_saved:
             self.on_saved(ident)

@@ -34,6 +34,7 @@ from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.records import EVENT_COLUMNS, Event, events_table
 from clientcraft.core.settings import log_url
 
+
 # ------------------------------------------------------------------------------------------------ errors
 class ResponseLogError(ClientcraftError):
     """The response log could not be opened, written or read; ``location`` names the database."""

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 import threading
 from typing import Any
@@ -10,11 +9,14 @@ from typing import Any
 import pandas as pd
 
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.settings import cohort_from_env
 from clientcraft.core.loader import Curriculum
 from clientcraft.core.reach import track, tracks
-from .logaccess import UsesResponseLog
 from clientcraft.core.schema import text
+from clientcraft.core.settings import cohort_from_env
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import fragment, widget
+
+from .logaccess import UsesResponseLog
 
 
 def first_answers(rows: list[dict[str, Any]], scenario_id: str, step_id: str) -> pd.DataFrame:
@@ -52,13 +54,14 @@ def not_answered(rows: list[dict[str, Any]], scenario_id: str, step_id: str,
     return sorted(everyone - answered)
 
 
-def step_report(cur: Curriculum, rows: list[dict[str, Any]], scenario_id: str,
-                step_id: str | None = None) -> tuple[pd.DataFrame, list[str]]:
-    """How a cohort's log rows answered one step (default: the scenario's first) and who has not answered yet."""
+def step_report(cur: Curriculum, rows: list[dict[str, Any]], scenario_id: str, step_id: str | None = None, *,
+                roster: list[str] | None = None, lang: str = "en") -> tuple[pd.DataFrame, list[str]]:
+    """How a cohort's log rows answered one step (default: the scenario's first), as :func:`option_counts`, and
+    who has not answered yet (:func:`not_answered`)."""
     sc = cur.scenario(scenario_id)
     step_id = step_id or sc.steps[0].id
-    counts = option_counts(cur, [r for r in rows if r["scenario"] == sc.id], sc.id, step_id)
-    return counts, not_answered(rows, sc.id, step_id)
+    counts = option_counts(cur, [r for r in rows if r["scenario"] == sc.id], sc.id, step_id, lang)
+    return counts, not_answered(rows, sc.id, step_id, roster)
 
 
 def answers_chart(counts: pd.DataFrame, title: str) -> bytes:
@@ -70,7 +73,7 @@ def answers_chart(counts: pd.DataFrame, title: str) -> bytes:
     labels = [f"{oid}) {t[:60]}{'…' if len(t) > 60 else ''}" for oid, t in zip(counts.index, counts["text"])]
     colours = ["#2e7d32" if c >= 1 else "#f9a825" if c > 0 else "#c62828" for c in counts["credit"]]
     ax.barh(labels[::-1], counts["learners"].tolist()[::-1], color=colours[::-1])
-    ax.set_xlabel("learners (first answer)")
+    ax.set_xlabel(t.WORKSHOP_CHART_AXIS)
     ax.set_title(title, fontsize=10)
     ax.xaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
@@ -92,14 +95,14 @@ class WorkshopView(UsesResponseLog):
         if audience is not None:
             track(cur, audience)  # unknown track: fail now, naming it
         self.track_picker = w.Dropdown(
-            options=[("All scenarios", "")] + [(text(t.title, lang), t.audience) for t in tracks(cur)],
-            value=audience or "", description="Track", layout=w.Layout(width="40em"))
-        self.scenario_picker = w.Dropdown(options=self._scenario_options(), description="Scenario",
+            options=[(t.WORKSHOP_ALL_SCENARIOS, "")] + [(text(tr.title, lang), tr.audience) for tr in tracks(cur)],
+            value=audience or "", description=t.WORKSHOP_TRACK, layout=w.Layout(width="40em"))
+        self.scenario_picker = w.Dropdown(options=self._scenario_options(), description=t.WORKSHOP_SCENARIO,
                                           layout=w.Layout(width="40em"))
-        self.step_picker = w.Dropdown(description="Decision", layout=w.Layout(width="40em"))
-        self.cohort_box = w.Text(value=cohort, description="Cohort", placeholder="all cohorts")
-        self.refresh_button = w.Button(description="Refresh", icon="refresh")
-        self.auto = w.Checkbox(value=False, description="Refresh every few seconds")
+        self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="40em"))
+        self.cohort_box = w.Text(value=cohort, description=t.WORKSHOP_COHORT, placeholder=t.WORKSHOP_ALL_COHORTS)
+        self.refresh_button = w.Button(description=t.WORKSHOP_REFRESH, icon="refresh")
+        self.auto = w.Checkbox(value=False, description=t.WORKSHOP_AUTO)
         self.chart = w.Image(format="png")
         self.waiting = w.HTML()
         self.status = w.HTML()
@@ -150,17 +153,16 @@ class WorkshopView(UsesResponseLog):
         try:
             cohort_rows = self.log.rows(**where)
         except ClientcraftError as exc:
-            self.status.value = f'<p role="alert">Cannot read the log: {html.escape(str(exc))}</p>'
+            self.status.value = widget("alert", t.WORKSHOP_UNREADABLE.format(reason=exc))
             return
-        rows = [r for r in cohort_rows if r["scenario"] == sc_id]
-        self.counts = option_counts(self.cur, rows, sc_id, step_id, self.lang)
-        self.missing = not_answered(cohort_rows, sc_id, step_id, self.roster)
+        self.counts, self.missing = step_report(self.cur, cohort_rows, sc_id, step_id, roster=self.roster,
+                                                lang=self.lang)
         sc = self.cur.scenario(sc_id)
         total = int(self.counts["learners"].sum())
-        self.chart.value = answers_chart(self.counts, f"{text(sc.title, self.lang)}: {total} answered")
-        names = ", ".join(html.escape(m) for m in self.missing) or "everyone has answered"
-        self.waiting.value = f"<p><b>Not answered yet ({len(self.missing)}):</b> {names}</p>"
-        self.status.value = f"<p><small>{len(cohort_rows)} events read from {html.escape(self.log.location)}</small></p>"
+        self.chart.value = answers_chart(self.counts, t.WORKSHOP_CHART_TITLE.format(title=text(sc.title, self.lang),
+                                                                                     n=total))
+        self.waiting.value = fragment("workshop.html.j2", "waiting", self.missing)
+        self.status.value = fragment("workshop.html.j2", "events_read", len(cohort_rows), self.log.location)
 
     def start(self) -> None:
         """Refresh in the background every ``interval`` seconds until :meth:`stop`."""

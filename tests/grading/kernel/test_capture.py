@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from clientcraft.grading.kernel.capture import AssessmentForm, NotAnsweredError, check_answered
 from clientcraft.grading.errors import AnswerError
+from clientcraft.grading.kernel.capture import AssessmentForm, NotAnsweredError, check_answered
 from clientcraft.rendering.assignments import exercise_path, render_assignments
 
 from ...conftest import ASSIGNMENT

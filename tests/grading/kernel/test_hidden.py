@@ -7,9 +7,9 @@ import warnings
 
 import pytest
 
+from clientcraft.core.keys import item_key
 from clientcraft.grading.kernel.answers import Answers, save_answers
 from clientcraft.grading.kernel.hidden import grade_item
-from clientcraft.core.keys import item_key
 
 
 @pytest.fixture

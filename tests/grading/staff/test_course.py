@@ -10,9 +10,9 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from clientcraft.grading.staff.course import Course, init_course, read_roster
-from clientcraft.grading.errors import CourseError, RosterError
 from clientcraft.core.records import GRADE_EXPORT_COLUMNS as COLUMNS
+from clientcraft.grading.errors import CourseError, RosterError
+from clientcraft.grading.staff.course import Course, init_course, read_roster
 from clientcraft.grading.staff.export import export_items
 
 from ...conftest import ASSIGNMENT

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import nbformat
 
-from clientcraft.grading.staff.feedback import REDACTED_SOURCE, RedactHiddenTests
-from clientcraft.core.keys import item_key
 from clientcraft.core.branching import score
+from clientcraft.core.keys import item_key
 from clientcraft.grading.kernel.summary import item_summary_html
+from clientcraft.grading.staff.feedback import REDACTED_SOURCE, RedactHiddenTests
 from clientcraft.rendering.assignments import exercise_path, render_assignments
 
 from ...conftest import ASSIGNMENT

@@ -7,7 +7,6 @@ saved at once to the answers file in the assignment folder and is shown again wh
 
 from __future__ import annotations
 
-import html
 import os
 from datetime import datetime, timezone
 from pathlib import Path
@@ -19,10 +18,10 @@ from clientcraft.core.branching import walk
 from clientcraft.core.keys import PublicAssignment, PublicItem
 from clientcraft.core.settings import nbgrader_execution
 from clientcraft.grading.errors import AnswerError, AnswersFileError, GradingError
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import fragment, widget
 
 from .answers import Answers, answers_path, current_answers, load_answers, save_answers
-
-FALLBACK_HINT = "Buttons not showing? Run the last cell of this notebook, 'Answer in plain text'."
 
 
 class NotAnsweredError(GradingError, AssertionError):
@@ -51,23 +50,11 @@ class ItemView:
     def render(self) -> None:
         """Redraw from the saved choices."""
         w, item = self._w, self.item
-        esc = html.escape
-        head = w.HTML(
-            f"<h4>{esc(item.title)}</h4>"
-            f"<p><b>{esc(item.persona.name)}</b>: {esc(item.persona.description)}</p>"
-            f"<p>{esc(item.situation)}</p>"
-        )
-        children: list[Any] = [head]
+        children: list[Any] = [w.HTML(_html("item_head", item))]
         choices = self.form.answers.choices(item.id)
         self.buttons = {}
         for sid in walk(item.graph, choices).steps:
             step = item.steps[sid]
-            parts = []
-            if step.narrative:
-                parts.append(f"<p><i>{esc(step.narrative)}</i></p>")
-            parts.append(f"<p><b>{esc(step.prompt)}</b></p><ol type='A'>")
-            parts.extend(f"<li>{esc(o.text)}</li>" for o in step.options)
-            parts.append("</ol>")
             row = []
             self.buttons[sid] = {}
             for opt in step.options:
@@ -77,23 +64,23 @@ class ItemView:
                 b.on_click(lambda _b, s=sid, o=opt.id: self._clicked(s, o))
                 self.buttons[sid][opt.id] = b
                 row.append(b)
-            children += [w.HTML("".join(parts)), w.HBox(row)]
+            children += [w.HTML(_html("item_step", step)), w.HBox(row)]
         children.append(self.status)
         self.status.value = self._status_text(choices)
         self.widget.children = children
 
     def _status_text(self, choices: dict[str, str]) -> str:
         if self.form.problem:
-            return f"<p style='color:#a00'>{html.escape(self.form.problem)}</p>"
+            return _html("problem", self.form.problem)
         if walk(self.item.graph, choices).finished:
-            return "<p>Answer saved. You can change it until you hand in; your result comes with your feedback.</p>"
-        return "<p>Choose one option.</p>" if not choices else "<p>Saved. Now the next question.</p>"
+            return widget("para", t.FORM_SAVED)
+        return widget("para", t.FORM_NEXT if choices else t.FORM_CHOOSE)
 
     def _clicked(self, step: str, option: str) -> None:
         try:
             self.form.choose(self.item.id, step, option)
         except GradingError as exc:
-            self.status.value = f"<p style='color:#a00'>{html.escape(str(exc))}</p>"
+            self.status.value = _html("problem", str(exc))
             return
         self.render()
 
@@ -118,8 +105,8 @@ class ItemView:
             lines.append(step.prompt)
             lines += [f"  {o.id.upper()}. {o.text}" for o in step.options]
             if sid in choices:
-                lines.append(f"  Your answer: {choices[sid].upper()}")
-        lines.append(FALLBACK_HINT)
+                lines.append("  " + t.FORM_YOUR_ANSWER.format(option=choices[sid].upper()))
+        lines.append(t.FORM_FALLBACK_HINT)
         return "\n".join(lines)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -143,8 +130,7 @@ class AssessmentForm:
         except AnswersFileError as exc:
             self.answers = Answers(assignment=self.assignment)
             if exc.code != "missing-answers":
-                self.problem = (f"Your saved answers could not be read ({exc.reason}). Answer again: the old "
-                                "file is kept beside the new one.")
+                self.problem = t.FORM_UNREADABLE.format(reason=exc.reason)
                 self._broken = True
 
     @classmethod
@@ -208,18 +194,19 @@ class AssessmentForm:
                     output(f"  {o.id.upper()}. {o.text}")
                 reply = ""
                 for _ in range(3):
-                    reply = input_fn("Type the letter of your choice (or press Enter to skip): ").strip().lower()
+                    reply = input_fn(t.FORM_TYPE_LETTER).strip().lower()
                     if not reply or reply in valid:
                         break
-                    output(f"'{reply}' is not one of {', '.join(sorted(v.upper() for v in valid))}.")
+                    letters = ", ".join(sorted(v.upper() for v in valid))
+                    output(t.FORM_NOT_AN_OPTION.format(reply=reply, options=letters))
                 if not reply:
-                    output(f"Stopped. {saved} answer(s) saved to {self.path.name}.")
+                    output(t.FORM_STOPPED.format(saved=saved, file=self.path.name))
                     return saved
                 if reply not in valid:
                     break
                 self.choose(item_id, sid, reply)
                 saved += 1
-        output(f"{saved} answer(s) saved to {self.path.name}.")
+        output(t.FORM_DONE.format(saved=saved, file=self.path.name))
         return saved
 
 
@@ -236,3 +223,7 @@ def check_answered(item_id: str, folder: Path | str | None = None) -> None:
         raise NotAnsweredError(item_id, f"cannot be checked: {exc.reason}") from None
     if not answers.choices(item_id):
         raise NotAnsweredError(item_id)
+
+
+def _html(macro: str, *args) -> str:
+    return fragment("assessment.html.j2", macro, *args)

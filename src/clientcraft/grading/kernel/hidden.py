@@ -12,6 +12,8 @@ import warnings
 from clientcraft.core.branching import score
 from clientcraft.core.keys import ItemKey, parse_item_key
 from clientcraft.grading.errors import AnswersFileError
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import widget
 
 from .answers import current_answers
 from .summary import item_summary_html
@@ -24,7 +26,7 @@ def grade_item(key: ItemKey | str | dict, points: float = 1.0, folder: str | Non
         try:
             key = key if isinstance(key, ItemKey) else parse_item_key(key, "hidden test")
         except Exception as exc:  # noqa: BLE001 - a hidden test must never crash or write to stderr
-            _show(f"<p>This item could not be scored automatically ({type(exc).__name__}).</p>")
+            _show(widget("para", t.SUMMARY_NOT_SCORED.format(reason=type(exc).__name__)))
             return 0.0
         problem = None
         try:

@@ -27,8 +27,9 @@ from tqdm import tqdm
 from clientcraft.core.errors import KeyFormatError
 from clientcraft.core.keys import AssignmentKey, read_key_file
 from clientcraft.core.settings import repo_root
-from clientcraft.grading.kernel.answers import ANSWERS_FILE
 from clientcraft.grading.errors import CourseError, RosterError
+from clientcraft.grading.kernel.answers import ANSWERS_FILE
+
 from .submissions import Diagnosis, diagnose, write_report
 
 COURSE_ID = "clientcraft"

@@ -13,13 +13,13 @@ from typing import Iterable
 
 import pandas as pd
 
-from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
-from .course import Course
-from clientcraft.grading.errors import AnswersFileError, CourseError
 from clientcraft.core.branching import score
 from clientcraft.core.records import GRADE_EXPORT_COLUMNS, path_text
-from .submissions import read_report
+from clientcraft.grading.errors import AnswersFileError, CourseError
+from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
 
+from .course import Course
+from .submissions import read_report
 
 
 def _choices(folder: Path) -> dict[str, dict]:

@@ -13,7 +13,6 @@ from typing import Any
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
-
 REDACTED_SOURCE = "# This item was scored automatically. Your result and what it means are shown below."
 HIDDEN_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 

@@ -20,9 +20,9 @@ from pathlib import Path
 import nbformat
 from nbgrader.utils import compute_checksum
 
-from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
-from clientcraft.grading.errors import AnswersFileError
 from clientcraft.core.keys import AssignmentKey
+from clientcraft.grading.errors import AnswersFileError
+from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
 
 REASONS: dict[str, str] = {
     "missing-notebook": "the notebook was not handed in; the released notebook was used to grade the saved answers",
