@@ -68,6 +68,37 @@ def test_the_kernel_side_never_imports_the_staff_side(path):
 
 def test_the_rule_sees_relative_and_function_level_imports():
     """The checker itself: a relative import inside a function is resolved and counted."""
-    probe = PACKAGE / "core" / "branching.py"
-    assert "clientcraft.core.schema" in imported(probe)  # under TYPE_CHECKING, relative
-    assert "clientcraft.core.loader" in imported(PACKAGE / "core" / "keys.py")
+    assert "clientcraft.core.schema" in imported(PACKAGE / "core" / "branching.py")  # relative, under TYPE_CHECKING
+    assert "clientcraft.runtime.responselog" in imported(PACKAGE / "runtime" / "logaccess.py")  # inside a function
+
+
+def _module_graph() -> dict[str, set[str]]:
+    names = {module_name(p) for p in MODULES}
+
+    def as_module(target: str) -> str | None:
+        while target and target not in names:
+            target = target.rpartition(".")[0]
+        return target or None
+
+    return {module_name(p): {m for t in imported(p) if (m := as_module(t)) and m != module_name(p)} for p in MODULES}
+
+
+def test_no_import_cycles():
+    """No module imports itself through others (function-level imports count, so a cycle cannot hide there)."""
+    graph = _module_graph()
+    state: dict[str, int] = {}
+    cycles: list[list[str]] = []
+
+    def visit(node: str, stack: list[str]) -> None:
+        state[node] = 1
+        for nxt in sorted(graph.get(node, ())):
+            if state.get(nxt) == 1:
+                cycles.append(stack[stack.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt, stack + [nxt])
+        state[node] = 2
+
+    for node in sorted(graph):
+        if node not in state:
+            visit(node, [node])
+    assert not cycles, "import cycles: " + "; ".join(" -> ".join(c) for c in cycles)

@@ -62,3 +62,36 @@ def edit_notebook(folder: Path, assignment: str, fn) -> None:
 def raw_answers(folder: Path, data) -> None:
     """Overwrite the answers file with arbitrary content (a learner editing it by hand)."""
     (folder / "answers.json").write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+
+
+def _exchange_app(course, cls_name: str, assignment: str, learner: str, home: Path):
+    """An nbgrader exchange app (fetch or submit) acting as ``learner`` with ``home`` as their folder."""
+    import logging
+
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange import ExchangeFactory
+
+    cfg = course.config()
+    cfg.Exchange.assignment_dir = str(home)
+    cfg.Exchange.cache = str(home / ".nbgrader-cache")
+    coursedir = CourseDirectory(config=cfg)
+    coursedir.assignment_id = assignment
+    coursedir.student_id = learner
+    app = getattr(ExchangeFactory(config=cfg), cls_name)(coursedir=coursedir, authenticator=Authenticator(config=cfg),
+                                                         config=cfg)
+    app.log.setLevel(logging.ERROR)
+    return app
+
+
+def fetch_as(course, learner: str, assignment: str, home: Path) -> Path:
+    """Fetch a released assignment into ``home/<assignment>`` as ``learner`` would (nbgrader's exchange)."""
+    home = Path(home)
+    home.mkdir(parents=True, exist_ok=True)
+    _exchange_app(course, "FetchAssignment", assignment, learner, home).start()
+    return home / assignment
+
+
+def submit_as(course, learner: str, assignment: str, home: Path) -> None:
+    """Submit ``home/<assignment>`` to the exchange as ``learner`` would."""
+    _exchange_app(course, "Submit", assignment, learner, Path(home)).start()

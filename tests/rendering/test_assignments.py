@@ -1,4 +1,4 @@
-"""The assignment renderer: nbgrader source notebooks and instructor keys (tests of notebooks/assignments.py)."""
+"""The assignment renderer: nbgrader source notebooks and instructor keys (tests of rendering/assignments.py)."""
 
 from __future__ import annotations
 

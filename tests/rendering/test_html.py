@@ -10,7 +10,7 @@ from markupsafe import Markup
 
 import clientcraft
 from clientcraft.rendering import strings
-from clientcraft.rendering.html import environment, fill, fragment, inline, md, widget
+from clientcraft.rendering.html import environment, fill, inline, md, widget
 
 SRC = Path(clientcraft.__file__).resolve().parent
 CALLS = re.compile(r"""(?:fragment\(\s*"(?P<template>[\w.]+)",\s*|widget\()\s*"(?P<macro>\w+)\"""")

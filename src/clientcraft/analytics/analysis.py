@@ -25,7 +25,7 @@ from .misconceptions import misconception_summary
 from .table import Responses, RowProblem
 
 if TYPE_CHECKING:  # pragma: no cover
-    from clientcraft.core.loader import Curriculum
+    from clientcraft.core.curriculum import Curriculum
 
 
 @dataclass

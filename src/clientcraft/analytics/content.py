@@ -15,7 +15,7 @@ from clientcraft.core.branching import Graph, ItemScore, choices_along, score
 from clientcraft.core.records import item_name, parse_path, split_item
 
 if TYPE_CHECKING:  # pragma: no cover
-    from clientcraft.core.loader import Curriculum
+    from clientcraft.core.curriculum import Curriculum
 
 
 def item_catalog(cur: "Curriculum") -> pd.DataFrame:

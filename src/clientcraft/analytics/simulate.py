@@ -34,7 +34,7 @@ from .items import AnalysisError
 from .table import validate
 
 if TYPE_CHECKING:  # pragma: no cover
-    from clientcraft.core.loader import Curriculum
+    from clientcraft.core.curriculum import Curriculum
 
 PRE, POST = "baseline", "final"
 """Assignment ids of the pre-test and the post-test (as in the curriculum)."""

@@ -52,7 +52,7 @@ def schema(output: Path | None) -> None:
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Project root to write into (default: this checkout).")
 def build(content: Path | None, check_only: bool, root: Path | None) -> None:
-    """Render notebooks/, exercises/ and solutions/ from the content."""
+    """Render notebooks/, instructor/workshop.ipynb, exercises/ and solutions/ from the content."""
     from clientcraft.core.loader import load_curriculum
     from clientcraft.rendering.build import build as run_build
     from clientcraft.rendering.build import check_build
@@ -75,13 +75,19 @@ def build(content: Path | None, check_only: bool, root: Path | None) -> None:
 @click.option("--csv", "csv_path", type=click.Path(dir_okay=False, path_type=Path), default=None,
               help="Also write the matrix as CSV.")
 def coverage(content: Path | None, csv_path: Path | None) -> None:
-    """Print the recommendation x lesson x scenario matrix and the curriculum totals."""
+    """Print the recommendation x lesson x scenario matrix, the curriculum totals, the answer-key audit and the
+    most alike scenario pairs."""
     from clientcraft.core.coverage import coverage as compute
     from clientcraft.core.coverage import format_coverage
     from clientcraft.core.loader import load_curriculum
 
-    cov = compute(load_curriculum(content, strict=False))
+    from clientcraft.core.audit import audit, format_audit
+    from clientcraft.core.similarity import format_similar
+
+    cur = load_curriculum(content, strict=False)
+    cov = compute(cur)
     click.echo(format_coverage(cov), nl=False)
+    click.echo("\n" + format_audit(audit(cur)) + "\n" + format_similar(cur), nl=False)
     if csv_path:
         cov.matrix.to_csv(csv_path)
         click.echo(f"wrote {csv_path}")
@@ -93,17 +99,30 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
               help="Folder of the source documents (default: ../shared/seeds beside the checkout).")
 @click.pass_context
 def originality(ctx: click.Context, files: tuple[Path, ...], seeds: Path | None) -> None:
-    """Report runs of 8+ consecutive words that FILES (default: all content) share with the sources."""
+    """Report text in FILES (default: all content) copied from the sources: runs of 8+ words of an article,
+    and, against the English renderings in SEEDS/en, runs of 6+ words and closely translated sentences."""
     from clientcraft.core.loader import iter_content_files
     from clientcraft.core.originality import RUN_LENGTH, scan
+    from clientcraft.core.renderings import scan_renderings
     from clientcraft.core.settings import content_dir, seeds_dir
 
-    result = scan(files or list(iter_content_files(content_dir())), seeds or seeds_dir())
+    seeds = seeds or seeds_dir()
+    result = scan(files or list(iter_content_files(content_dir())), seeds)
     for hit in result.hits:
         click.echo(str(hit))
     click.echo(f"{len(result.files)} file(s) checked against {len(result.sources)} source(s): "
                + (f"{len(result.hits)} copied run(s) of {RUN_LENGTH}+ words" if result.hits else "no copied runs"))
-    ctx.exit(1 if result.hits else 0)
+    close: tuple = ()
+    if (seeds / "en").is_dir():
+        rendered = scan_renderings(seeds / "en", files)
+        close = rendered.findings
+        for finding in close:
+            click.echo(str(finding))
+        click.echo(f"{rendered.texts} text(s) checked against {rendered.renderings} English rendering(s): "
+                   + (f"{len(close)} finding(s)" if close else "nothing copied or closely translated"))
+    else:
+        click.echo(f"note: no English renderings in {seeds / 'en'}; the cross-language check was skipped")
+    ctx.exit(1 if result.hits or close else 0)
 
 
 COMMANDS = (check, schema, build, coverage, originality)

@@ -11,31 +11,13 @@ from typing import Iterable
 
 from .branching import Graph, has_cycle, reachable
 from .errors import Problem
-from .loader import Curriculum
+from .problems import _check_citations, _p
+from .curriculum import Curriculum
 from .reach import check_reach
 from .schema import Citation
 
 MIN_PRACTICE_PER_RECOMMENDATION = 2
 MIN_ASSESSMENT_PER_RECOMMENDATION = 1
-
-
-def _p(cur: Curriculum, kind: str, item_id: str, fld: str, msg: str, severity: str = "error") -> Problem:
-    return Problem(cur.file_of(kind, item_id), f"{kind} ({item_id})", fld, msg, severity)
-
-
-def _check_citations(cur: Curriculum, kind: str, item_id: str, fld: str, cites: Iterable[Citation]) -> list[Problem]:
-    out = []
-    for i, c in enumerate(cites):
-        src = cur.sources.get(c.source)
-        if src is None:
-            out.append(_p(cur, kind, item_id, f"{fld}[{i}].source", f"unknown source {c.source!r}"))
-        elif c.section not in {s.id for s in src.sections}:
-            out.append(
-                _p(cur, kind, item_id, f"{fld}[{i}].section",
-                   f"source {c.source!r} has no section {c.section!r} "
-                   f"(sections: {', '.join(s.id for s in src.sections)})")
-            )
-    return out
 
 
 def check_references(cur: Curriculum) -> list[Problem]:
@@ -269,10 +251,19 @@ def check_balance(cur: Curriculum) -> list[Problem]:
     return out
 
 
-def check_curriculum(cur: Curriculum) -> list[Problem]:
-    """All checks; problems are sorted by file and item."""
+def check_curriculum(cur: Curriculum, *, audits: bool = True) -> list[Problem]:
+    """All checks; problems are sorted by file and item. ``audits=False`` leaves out the statistical audits of
+    the whole bank (answer-blind strategies, cue terms, near-duplicates), which loading does not need."""
+    from .credit import check_credit_policy
+    from .provenance import check_provenance
+
     problems = check_references(cur) + check_scenarios(cur) + check_coverage(cur) + check_balance(cur)
-    problems += check_reach(cur)
+    problems += check_provenance(cur) + check_credit_policy(cur) + check_reach(cur)
+    if audits:
+        from .audit import check_answer_key
+        from .similarity import check_near_duplicates
+
+        problems += check_answer_key(cur) + check_near_duplicates(cur)
     if not cur.lessons:
         problems.append(Problem("lessons/", "", "", "the curriculum has no lessons"))
     return sorted(problems, key=lambda p: (p.severity != "error", p.file, p.item, p.field))

@@ -9,7 +9,7 @@ import pandas as pd
 
 from .branching import Graph, diverges
 from .check import MIN_ASSESSMENT_PER_RECOMMENDATION, MIN_PRACTICE_PER_RECOMMENDATION, recommendation_shortfalls
-from .loader import Curriculum
+from .curriculum import Curriculum
 from .reach import MIN_SCENARIOS_PER_REGION, MIN_STAFF_SCENARIOS, NAMED_REGIONS, reach_table
 from .schema import Audience, Region
 

@@ -23,7 +23,7 @@ from .records import score_cell_id, written_cell_id
 from .schema import Prompt, Scenario, text
 
 if TYPE_CHECKING:  # pragma: no cover
-    from .loader import Curriculum
+    from .curriculum import Curriculum
 
 KEY_FORMAT = "clientcraft-key"
 KEY_VERSION = 1

@@ -15,7 +15,7 @@ from typing import Iterator
 import pandas as pd
 
 from .errors import Problem, UnknownItemError
-from .loader import Curriculum
+from .curriculum import Curriculum
 from .schema import Scenario, Track
 
 NAMED_REGIONS: tuple[str, ...] = ("indonesia", "philippines", "norway", "germany")

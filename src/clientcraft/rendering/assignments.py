@@ -22,7 +22,7 @@ from nbformat import NotebookNode
 
 from clientcraft.core.branching import best_choices
 from clientcraft.core.keys import AssignmentKey, assignment_key, public_assignment
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.records import score_cell_id, written_cell_id
 from clientcraft.core.schema import Assignment, Prompt, text
 

@@ -1,4 +1,5 @@
-"""Generate notebooks/, exercises/ and solutions/ from the content, and detect drift from committed files."""
+"""Generate notebooks/, instructor/workshop.ipynb, exercises/ and solutions/ from the content, and detect drift from
+committed files."""
 
 from __future__ import annotations
 
@@ -12,7 +13,8 @@ from nbformat import NotebookNode
 
 from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import BuildDriftError, ClientcraftError
-from clientcraft.core.loader import Curriculum, load_curriculum
+from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.loader import load_curriculum
 from clientcraft.core.schema import json_schema_text
 from clientcraft.core.settings import repo_root
 
@@ -27,7 +29,9 @@ RENDERERS: tuple[tuple[str, str], ...] = (
 )
 """Renderer name and ``module:function``; each function maps a Curriculum to {repo-relative path: content}."""
 
-OUTPUT_DIRS = ("notebooks", "exercises", "solutions")
+OUTPUT_DIRS = ("notebooks", "instructor", "exercises", "solutions")
+"""Folders the build writes into; a folder's files the build did not generate (``instructor/dashboard.ipynb``) are
+left alone."""
 SCHEMA_PATH = "data/schema/content.schema.json"
 
 

@@ -22,7 +22,7 @@ from clientcraft.core.schema import Recommendation, text
 from . import strings
 
 if TYPE_CHECKING:  # pragma: no cover
-    from clientcraft.core.loader import Curriculum
+    from clientcraft.core.curriculum import Curriculum
 
 _markdown = mistune.create_markdown(escape=True, plugins=["strikethrough"])
 

@@ -9,7 +9,7 @@ from typing import Any
 import pandas as pd
 
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.reach import track, tracks
 from clientcraft.core.schema import text
 from clientcraft.core.settings import cohort_from_env

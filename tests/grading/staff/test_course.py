@@ -16,7 +16,7 @@ from clientcraft.grading.staff.course import Course, init_course, read_roster
 from clientcraft.grading.staff.export import export_items
 
 from ...conftest import ASSIGNMENT
-from ..learners import click_through, edit_notebook, raw_answers, write_answer
+from ..learners import click_through, edit_notebook, fetch_as, raw_answers, submit_as, write_answer
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
@@ -86,7 +86,7 @@ def cohort(rendered, grading_cur, tmp_path_factory):
     homes = base / "homes"
 
     def answer(lid, spec, submit=True):
-        folder = course.fetch_as(lid, ASSIGNMENT, homes / lid) if not (homes / lid / ASSIGNMENT).exists() \
+        folder = fetch_as(course, lid, ASSIGNMENT, homes / lid) if not (homes / lid / ASSIGNMENT).exists() \
             else homes / lid / ASSIGNMENT
         click_through(folder, ASSIGNMENT, {k: v for k, v in
                                            (("quiz-logo-redo", spec["logo"]), ("quiz-late-payer", spec["late"])) if v})
@@ -99,7 +99,7 @@ def cohort(rendered, grading_cur, tmp_path_factory):
             continue
         if lid == "twice":
             folder = answer(lid, {"logo": ["b", "b"], "late": ["a"]})
-            course.submit_as(lid, ASSIGNMENT, homes / lid)
+            submit_as(course, lid, ASSIGNMENT, homes / lid)
             time.sleep(0.01)
         folder = answer(lid, spec)
         if spec.get("written"):
@@ -129,14 +129,14 @@ def cohort(rendered, grading_cur, tmp_path_factory):
             edit_notebook(folder, ASSIGNMENT, cheat)
         elif lid == "brokennb":
             (folder / f"{ASSIGNMENT}.ipynb").write_text("{ this is not a notebook", encoding="utf-8")
-        course.submit_as(lid, ASSIGNMENT, homes / lid)
+        submit_as(course, lid, ASSIGNMENT, homes / lid)
     due = datetime.now(timezone.utc).replace(tzinfo=None)
     with course.gradebook() as gb:
         gb.update_or_create_assignment(ASSIGNMENT, duedate=due)
     time.sleep(0.05)
     for lid in late_ones:
         answer(lid, plan[lid])
-        course.submit_as(lid, ASSIGNMENT, homes / lid)
+        submit_as(course, lid, ASSIGNMENT, homes / lid)
     collected = course.collect(ASSIGNMENT)
     run = course.autograde(ASSIGNMENT, progress=False)
     feedback = course.feedback(ASSIGNMENT, progress=False)

@@ -360,31 +360,3 @@ class Course:
         if release and learners:
             self._check("release feedback", api.release_feedback(assignment))
         return sorted((self.root / "feedback").glob(f"*/{assignment}/*.html"))
-
-    # -- learner side (one-machine workshops and tests) --------------------------------------------
-    def _learner_app(self, cls_name: str, assignment: str, learner: str, home: Path):
-        from nbgrader.auth import Authenticator
-        from nbgrader.coursedir import CourseDirectory
-        from nbgrader.exchange import ExchangeFactory
-
-        cfg = self.config()
-        cfg.Exchange.assignment_dir = str(home)
-        cfg.Exchange.cache = str(home / ".nbgrader-cache")
-        coursedir = CourseDirectory(config=cfg)
-        coursedir.assignment_id = assignment
-        coursedir.student_id = learner
-        factory = ExchangeFactory(config=cfg)
-        app = getattr(factory, cls_name)(coursedir=coursedir, authenticator=Authenticator(config=cfg), config=cfg)
-        app.log.setLevel(logging.ERROR)
-        return app
-
-    def fetch_as(self, learner: str, assignment: str, home: Path | str) -> Path:
-        """Fetch a released assignment into ``home/<assignment>`` as ``learner`` would."""
-        home = Path(home)
-        home.mkdir(parents=True, exist_ok=True)
-        self._learner_app("FetchAssignment", assignment, learner, home).start()
-        return home / assignment
-
-    def submit_as(self, learner: str, assignment: str, home: Path | str) -> None:
-        """Submit ``home/<assignment>`` to the exchange as ``learner`` would."""
-        self._learner_app("Submit", assignment, learner, Path(home)).start()

@@ -8,7 +8,7 @@ from datetime import datetime
 from typing import Any, Iterable
 
 from clientcraft.core.branching import Graph, endings
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import Scenario, text
 from clientcraft.rendering import strings as t
 from clientcraft.rendering.html import widget

@@ -5,7 +5,7 @@ from __future__ import annotations
 import ipywidgets as w
 
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.records import Event
 from clientcraft.rendering import strings as t
 from clientcraft.rendering.html import widget

@@ -14,7 +14,7 @@ import ipywidgets as w
 
 from clientcraft.core.branching import Graph, ItemScore, score, walk
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.records import Event, path_text
 from clientcraft.core.schema import Option, Scenario, Step, text
 from clientcraft.rendering import strings as t
