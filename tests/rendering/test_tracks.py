@@ -27,7 +27,7 @@ def test_build_renders_the_staff_track_beside_the_full_course(staff_content):
     assert "Staff track" not in json.dumps(full)
     intro = nbs["notebooks/staff/00-intro.ipynb"]
     assert "](01-the-lesson.ipynb)" in intro.cells[-1].source  # the next lesson of the same track
-    workshop = json.dumps(nbs["notebooks/workshop.ipynb"])
+    workshop = json.dumps(nbs["instructor/workshop.ipynb"])
     assert "`p-two`: Practice two (Norway; you are a member of staff)" in workshop
     assert "notebooks/staff/" in workshop
 
