@@ -26,6 +26,7 @@ from clientcraft.core.records import (
     PATH_SEPARATOR,
     Event,
     events_table,
+    parse_path,
     split_item,
 )
 
@@ -302,6 +303,35 @@ def events_frame(table: pd.DataFrame, *, seed: int = 0, entries: Mapping[str, st
         "schema_version": EVENT_SCHEMA_VERSION,
     })
     return frame[[c for c in EVENT_COLUMNS if c != "id"]]
+
+
+def step_events(table: pd.DataFrame, cur: "Curriculum", *, seed: int = 0) -> pd.DataFrame:
+    """The tidy table of a curriculum cohort as the widgets log it: one ``events`` row per decision, a
+    branching path (``a>c``) split into its steps, each with that option's credit, misconception and
+    recommendations; the answering time is shared out over the steps, which follow each other 5 s apart."""
+    frame = events_frame(table, seed=seed)
+    out = []
+    for sc_id, rows in frame.groupby("scenario", sort=False):
+        sc = cur.scenarios.get(sc_id)
+        if sc is None:
+            out.append(rows)
+            continue
+        steps = {st.id: st for st in sc.steps}
+        expanded = []
+        for row in rows.to_dict("records"):
+            path = parse_path(row["option"])
+            step = sc.steps[0]
+            for k, oid in enumerate(path):
+                opt = next(o for o in step.options if o.id == oid)
+                expanded.append(row | {
+                    "event_id": f"{row['event_id'][:30]}{k:02x}", "step": step.id, "option": oid,
+                    "credit": float(opt.credit), "misconception": opt.misconception,
+                    "recommendations": " ".join(opt.recommendations),
+                    "seconds": round(row["seconds"] / len(path), 1),
+                    "timestamp": row["timestamp"] + pd.Timedelta(seconds=5 * k)})
+                step = steps.get(opt.next) if opt.next else step
+        out.append(pd.DataFrame(expanded, columns=frame.columns))
+    return pd.concat(out, ignore_index=True)
 
 
 def write_events(table: pd.DataFrame, url: str, *, seed: int = 0, entries: Mapping[str, str] | None = None,

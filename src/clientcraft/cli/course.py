@@ -99,10 +99,23 @@ def feedback(directory: Path, assignment: str, release: bool):
 @course_dir_argument
 @click.argument("assignments", nargs=-1, required=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("grades"),
-              help="Output path without suffix; .csv and .parquet are written.")
-def export(directory: Path, assignments: tuple[str, ...], output: Path):
-    """Export per-item scores of ASSIGNMENTS to CSV and Parquet."""
+              help="Output path without suffix; .csv and .parquet are written, and the LMS grade files beside them.")
+@click.option("--lms-roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="CSV mapping learner ids to LMS ids (id, canvas_id, sis_user_id, sis_login_id, section, "
+                   "moodle_username, moodle_idnumber, email); see docs/interop.md.")
+def export(directory: Path, assignments: tuple[str, ...], output: Path, lms_roster: Path | None):
+    """Export per-item scores of ASSIGNMENTS to CSV and Parquet, and each assignment's grades as Canvas and Moodle
+    gradebook CSVs."""
     from clientcraft.grading.staff.export import export_items
+    from clientcraft.interop.gradefiles import write_grade_files
 
-    paths = export_items(_course(directory), assignments, output)
+    course = _course(directory)
+    paths = export_items(course, assignments, output)
+    lms = write_grade_files(course, assignments, paths["csv"].with_suffix(""), lms_roster=lms_roster)
     click.echo(f"wrote {paths['csv']} and {paths['parquet']}")
+    for path in lms.paths:
+        click.echo(f"wrote {path}")
+    for aid, blank in lms.blank.items():
+        if blank:
+            click.echo(f"{aid}: {len(blank)} learner(s) left blank in the LMS files: "
+                       + ", ".join(f"{lid} ({why})" for lid, why in sorted(blank.items())), err=True)

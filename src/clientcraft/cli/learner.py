@@ -9,6 +9,7 @@ import click
 
 from clientcraft.core.schema import Audience
 
+from .interop import export_xapi, send, xapi_options
 from .options import content_option, log_url_option
 
 
@@ -54,16 +55,27 @@ def info(url: str | None) -> None:
 @click.argument("output", type=click.Path(dir_okay=False, path_type=Path))
 @click.option("--format", "fmt", type=click.Choice(["csv", "parquet"]), default=None,
               help="Output format (default: from the file name).")
+@click.option("--xapi", is_flag=True, help="Write xAPI statements as JSON lines instead (see docs/interop.md).")
 @click.option("--cohort", default=None, help="Only this cohort's events.")
 @click.option("--learner", default=None, help="Only this learner's events.")
-def export(url: str | None, output: Path, fmt: str | None, cohort: str | None, learner: str | None) -> None:
-    """Write the events to OUTPUT as CSV or Parquet."""
+@content_option
+@xapi_options
+def export(url: str | None, output: Path, fmt: str | None, xapi: bool, cohort: str | None, learner: str | None,
+           content: Path | None, **statement_options) -> None:
+    """Write the events to OUTPUT as CSV or Parquet, or (--xapi) as xAPI statements."""
     from clientcraft.runtime.responselog import ResponseLog
 
     where = {k: v for k, v in (("cohort", cohort), ("learner_id", learner)) if v is not None}
+    if xapi:
+        n = export_xapi(output, url=url, where=where, content=content, **statement_options)
+        click.echo(f"wrote {n} xAPI statements to {output}")
+        return
     log = ResponseLog(url)
     log.export(output, fmt, **where)
     click.echo(f"wrote {log.count(**where)} events to {output}")
+
+
+log_group.add_command(send)
 
 
 @click.command()

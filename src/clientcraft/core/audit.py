@@ -31,7 +31,6 @@ from .errors import Problem
 from .curriculum import Curriculum
 from .originality import words
 from .schema import text
-from .twins import twin_of
 
 MAX_GRADED_HIT_RATE = 0.35
 """Error when a strategy picks the best option in more than this share of graded steps."""
@@ -192,6 +191,27 @@ class Learned:
 def opener(value: str) -> str:
     """The first two words of an option, lower-cased."""
     return " ".join(words(value)[:2])
+
+
+# ----------------------------------------------------------------------------------------------- twins
+def parallel_pairs(cur: Curriculum) -> set[frozenset[str]]:
+    """The designed parallel pairs: the n-th scenario of an assignment with ``parallel_to`` and the n-th of
+    the assignment it parallels."""
+    out: set[frozenset[str]] = set()
+    for a in cur.assignments.values():
+        other = cur.assignments.get(a.parallel_to) if a.parallel_to else None
+        if other is not None:
+            out |= {frozenset(p) for p in zip(a.scenarios, other.scenarios)}
+    return out
+
+
+def twin_of(cur: Curriculum) -> dict[str, str]:
+    """Each scenario of a designed parallel pair mapped to its twin."""
+    out: dict[str, str] = {}
+    for pair in parallel_pairs(cur):
+        a, b = sorted(pair)
+        out[a], out[b] = b, a
+    return out
 
 
 # ----------------------------------------------------------------------------------------------- strategies
@@ -367,7 +387,6 @@ def evaluate(strategy: Strategy, items: list[Item], ctx: Context, mode: str, sub
 
 def audit(cur: Curriculum) -> list[StrategyResult]:
     """Every strategy on graded and practice steps, and the structural ones also on branching steps alone."""
-
     items = bank(cur)
     twins = twin_of(cur)
     best_at = {(it.scenario, it.index): next((c.id for c in it.choices if c.credit >= 1), "") for it in items}

@@ -7,17 +7,19 @@ Every check returns :class:`~clientcraft.core.errors.Problem` records naming the
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable
 
 from .branching import Graph, has_cycle, reachable
 from .errors import Problem
-from .problems import _check_citations, _p
 from .curriculum import Curriculum
+from .provenance import citation_problems as _check_citations
 from .reach import check_reach
-from .schema import Citation
 
 MIN_PRACTICE_PER_RECOMMENDATION = 2
 MIN_ASSESSMENT_PER_RECOMMENDATION = 1
+
+
+def _p(cur: Curriculum, kind: str, item_id: str, fld: str, msg: str, severity: str = "error") -> Problem:
+    return Problem(cur.file_of(kind, item_id), f"{kind} ({item_id})", fld, msg, severity)
 
 
 def check_references(cur: Curriculum) -> list[Problem]:

@@ -9,9 +9,30 @@ course's own view alone may not decide what counts as the best answer.
 
 from __future__ import annotations
 
-from .problems import _check_citations as _cites, _p as _problem
-from .errors import Problem
+from typing import Iterable
+
 from .curriculum import Curriculum
+from .errors import Problem
+from .schema import Citation
+
+
+def _problem(cur: Curriculum, kind: str, item_id: str, fld: str, msg: str) -> Problem:
+    return Problem(cur.file_of(kind, item_id), f"{kind} ({item_id})", fld, msg)
+
+
+def citation_problems(cur: Curriculum, kind: str, item_id: str, fld: str, cites: Iterable[Citation]) -> list[Problem]:
+    """Citations that point to a source or section the curriculum does not define."""
+    out = []
+    for i, c in enumerate(cites):
+        src = cur.sources.get(c.source)
+        if src is None:
+            out.append(_problem(cur, kind, item_id, f"{fld}[{i}].source", f"unknown source {c.source!r}"))
+        elif c.section not in {s.id for s in src.sections}:
+            out.append(_problem(cur, kind, item_id, f"{fld}[{i}].section",
+                                f"source {c.source!r} has no section {c.section!r} "
+                                f"(sections: {', '.join(s.id for s in src.sections)})"))
+    return out
+
 
 UNATTRIBUTED = "say where this comes from: cite article sections (citations) or mark it course_view: true"
 
@@ -24,13 +45,13 @@ def check_provenance(cur: Curriculum) -> list[Problem]:
         if not rec.citations and not rec.course_view:
             out.append(_problem(cur, "recommendations", rec.id, "citations", UNATTRIBUTED))
     for t in cur.tensions.values():
-        out += _cites(cur, "tensions", t.id, "judgement.citations", t.judgement.citations)
+        out += citation_problems(cur, "tensions", t.id, "judgement.citations", t.judgement.citations)
         if not t.judgement.citations and not t.judgement.course_view:
             out.append(_problem(cur, "tensions", t.id, "judgement", UNATTRIBUTED))
     for les in cur.lessons.values():
         for fld in ("body", "key_points"):
             for i, passage in enumerate(getattr(les, fld)):
-                out += _cites(cur, "lessons", les.id, f"{fld}[{i}].citations", passage.citations)
+                out += citation_problems(cur, "lessons", les.id, f"{fld}[{i}].citations", passage.citations)
                 if not passage.citations and not passage.course_view:
                     out.append(_problem(cur, "lessons", les.id, f"{fld}[{i}]", UNATTRIBUTED))
     for sc in cur.scenarios.values():

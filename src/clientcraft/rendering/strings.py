@@ -152,6 +152,16 @@ DASHBOARD_NO_MISTAKES = _("No tagged mistakes in the data.")
 DASHBOARD_NO_MASTERY = _("No recommendation ids in the data, so no mastery per recommendation.")
 DASHBOARD_NO_PREPOST = _("No pre/post comparison: the data has no baseline and final answers.")
 
+# -- item bank (Moodle XML, QTI) -------------------------------------------------------------------------
+BANK_ARRIVAL = _("This is decision {number} of {steps}. You reach it after choosing {option}) at decision {previous}: "
+                 "\u201c{text}\u201d")
+BANK_LEADS_TO = _("Choice {option}) leads to decision {number} of this scenario.")
+BANK_ENDS = _("Choice {option}) ends the scenario.")
+BANK_RECOMMENDATIONS = _("Recommendations behind this scenario:")
+BANK_CREDIT = _("Credit in the course: {percent}%")
+BANK_DECISION_NAME = _("{title} (decision {number} of {steps})")
+BANK_CATEGORY_INFO = _("clientcraft {mode} scenarios of the lesson \u201c{lesson}\u201d")
+
 
 def region_name(region: str) -> str:
     """How a scenario's ``region`` value reads in a sentence ("the Philippines")."""

@@ -226,6 +226,45 @@ def test_manual_grades_reach_the_export(cohort):
     assert df.loc[("l03", "write-logo")].status == "ok"
 
 
+def test_course_export_writes_canvas_and_moodle_grade_files(cohort):
+    """`clientcraft course export` writes each assignment's LMS grade files: totals of credit x points for usable,
+    fully scored submissions, an empty cell (and a note) for the rest, every roster learner once."""
+    from click.testing import CliRunner
+
+    from clientcraft.cli import main
+    from clientcraft.interop.gradefiles import CANVAS_COLUMNS, MOODLE_COLUMNS
+
+    course = cohort["course"]
+    stem = cohort["base"] / "export3" / "grades"
+    result = CliRunner().invoke(main, ["course", "export", str(course.root), ASSIGNMENT, "-o", str(stem)])
+    assert result.exit_code == 0, result.output
+    assert "learner(s) left blank in the LMS files" in result.output
+    items = pd.read_csv(stem.with_suffix(".csv"))
+    key = course.key(ASSIGNMENT)
+    points = {item: key.item_points(item) for item in key.grade_ids.values()}
+    want = {}
+    for lid, rows in items.groupby("learner"):
+        usable = (rows["status"] == "ok").all() and rows["credit"].notna().all()
+        want[lid] = round(sum(r.credit * points[r.item] for r in rows.itertuples()), 4) if usable else None
+    assert any(v is not None for v in want.values()) and any(v is None for v in want.values())
+    canvas = pd.read_csv(stem.parent / f"grades-{ASSIGNMENT}-canvas.csv", dtype=str, keep_default_na=False)
+    moodle = pd.read_csv(stem.parent / f"grades-{ASSIGNMENT}-moodle.csv", dtype=str, keep_default_na=False)
+    column = f"clientcraft: {ASSIGNMENT}"
+    assert list(canvas.columns) == [*CANVAS_COLUMNS, column]
+    assert list(moodle.columns) == [*MOODLE_COLUMNS, column]
+    assert canvas.iloc[0]["Student"] == "Points Possible"
+    assert float(canvas.iloc[0][column]) == pytest.approx(sum(points.values()))
+    roster = {lr.id: lr for lr in course.learners()}
+    assert sorted(canvas.iloc[1:]["SIS User ID"]) == sorted(roster) == sorted(moodle["ID number"])
+    for frame, id_column in ((canvas.iloc[1:], "SIS User ID"), (moodle, "ID number")):
+        for row in frame.to_dict("records"):
+            expected = want.get(row[id_column])
+            assert (row[column] == "") if expected is None else float(row[column]) == pytest.approx(expected)
+    lr = roster["l01"]
+    assert canvas.set_index("SIS User ID").loc["l01", "Student"] == f"{lr.last_name}, {lr.first_name}"
+    assert moodle.set_index("ID number").loc["l01", "Email address"] == lr.email
+
+
 def test_feedback_shows_own_items_and_never_keys(cohort):
     cur = cohort["cur"]
     logo, late = cur.scenario("quiz-logo-redo"), cur.scenario("quiz-late-payer")
