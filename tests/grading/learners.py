@@ -95,3 +95,21 @@ def fetch_as(course, learner: str, assignment: str, home: Path) -> Path:
 def submit_as(course, learner: str, assignment: str, home: Path) -> None:
     """Submit ``home/<assignment>`` to the exchange as ``learner`` would."""
     _exchange_app(course, "Submit", assignment, learner, Path(home)).start()
+
+
+def expected_credit(scenario, options: list[str]) -> float:
+    """Mean credit along the path the options take; an unanswered step on the path counts 0.
+
+    Worked out from the content itself, not through the branching rule, so it checks the grader independently.
+    """
+    steps = {s.id: s for s in scenario.steps}
+    step, credits, given = scenario.steps[0].id, [], list(options)
+    while step:
+        opts = {o.id: o for o in steps[step].options}
+        if not given or given[0] not in opts:
+            credits.append(0.0)
+            break
+        chosen = opts[given.pop(0)]
+        credits.append(chosen.credit)
+        step = chosen.next
+    return sum(credits) / len(credits)

@@ -8,6 +8,8 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from clientcraft.core.tabular import write_csv
+
 from .content import enrich, option_lists
 from .distractors import distractor_table
 from .items import AnalysisError, Missing, item_statistics, score_matrix, test_statistics
@@ -131,7 +133,7 @@ def write_tables(result: CohortAnalysis, folder: Path | str) -> list[Path]:
     written = []
     for name, frame in result_tables(result).items():
         path = folder / f"{name}.csv"
-        frame.to_csv(path, index=not frame.index.equals(pd.RangeIndex(len(frame))))
+        write_csv(frame, path, index=not frame.index.equals(pd.RangeIndex(len(frame))))
         written.append(path)
     return written
 

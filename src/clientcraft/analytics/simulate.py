@@ -29,6 +29,7 @@ from clientcraft.core.records import (
     parse_path,
     split_item,
 )
+from clientcraft.core.tabular import write_csv
 
 from .content import path_score
 from .items import AnalysisError
@@ -368,7 +369,7 @@ def save(table: pd.DataFrame, output: str | Path, *, seed: int = 0,
     if suffix in (".parquet", ".pq"):
         table.to_parquet(path, index=False)
     elif suffix == ".csv":
-        table.to_csv(path, index=False)
+        write_csv(table, path)
     else:
         raise AnalysisError(f"{output}: use a .csv or .parquet file or a SQLAlchemy URL")
     return len(table)

@@ -66,13 +66,25 @@ def collect(directory: Path, assignment: str):
     click.echo(f"{_course(directory).collect(assignment)} submission(s) collected")
 
 
+def _learner_ids(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    from clientcraft.core.ids import learner_id_problem
+
+    for value in values:
+        problem = learner_id_problem(value)
+        if problem:
+            raise click.BadParameter(f"{value[:80]!r} {problem}", param_hint="--learner")
+    return values
+
+
 @course.command("autograde")
 @course_dir_argument
 @assignment_argument
-@click.option("--learner", "learners", multiple=True, help="Only these learners (repeatable).")
+@click.option("--learner", "learners", multiple=True, callback=_learner_ids,
+              help="Only these learners (repeatable).")
 @click.pass_context
 def autograde(ctx: click.Context, directory: Path, assignment: str, learners: tuple[str, ...]):
-    """Diagnose and autograde the collected submissions; list the problems found."""
+    """Grade the collected submissions from their saved choices and written answers (no learner code runs);
+    list the problems found."""
     run = _course(directory).autograde(assignment, learners or None)
     for d in run.diagnoses:
         if d.codes:

@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Iterable, Mapping
 
 from ..core.atomic import write_text_atomic
+from ..core.tabular import defuse
 from .errors import ExportError
 
 if TYPE_CHECKING:  # pragma: no cover
@@ -80,8 +81,9 @@ def _number(value: float | None) -> str:
 
 
 def _csv(rows: list[list[str]]) -> str:
+    """CSV text of ``rows``; a cell a spreadsheet would run as a formula gets a leading apostrophe."""
     buf = io.StringIO()
-    csv.writer(buf, lineterminator="\n").writerows(rows)
+    csv.writer(buf, lineterminator="\n").writerows([[defuse(cell) for cell in row] for row in rows])
     return buf.getvalue()
 
 

@@ -126,6 +126,10 @@ SUMMARY_YOU_CHOSE = _("You chose {option}:")
 SUMMARY_WHAT_HAPPENED = _("What happened:")
 SUMMARY_COACHING = _("Coaching:")
 SUMMARY_NOT_SCORED = _("This item could not be scored automatically ({reason}).")
+SUMMARY_NO_CHOICES = _("No saved choice was handed in, so this item scores 0.")
+SUMMARY_CHOICES_UNREADABLE = _("Your saved choices could not be read ({reason}), so this item scores 0. "
+                               "Ask your instructor.")
+WRITTEN_UNREADABLE = _("*Your handed-in notebook could not be read ({reason}); your instructor reads the original.*")
 
 # -- workshop view ---------------------------------------------------------------------------------------
 WORKSHOP_TRACK = _("Track")

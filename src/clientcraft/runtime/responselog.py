@@ -33,6 +33,7 @@ from sqlalchemy.exc import (
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.records import EVENT_COLUMNS, Event, events_table
 from clientcraft.core.settings import log_url
+from clientcraft.core.tabular import write_csv
 
 
 # ------------------------------------------------------------------------------------------------ errors
@@ -212,7 +213,7 @@ class ResponseLog:
         df = self.frame(**where)
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "csv":
-            df.to_csv(path, index=False)
+            write_csv(df, path)
         else:
             df.to_parquet(path, index=False)
         return path

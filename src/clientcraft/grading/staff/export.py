@@ -3,7 +3,8 @@
 nbgrader's own export has totals only. Columns: :data:`clientcraft.core.records.GRADE_EXPORT_COLUMNS` (read by
 the cohort analytics). ``credit`` is the gradebook score divided by the item's points
 (so ``max_credit`` is 1.0); it is empty for a written answer not yet marked and for learners who handed
-nothing in. Path, misconception and recommendations come from scoring the graded answers file with the key.
+nothing in. Path, misconception and recommendations come from scoring the saved choices (read from the
+collected submission as grading reads them) with the key.
 """
 
 from __future__ import annotations
@@ -15,18 +16,16 @@ import pandas as pd
 
 from clientcraft.core.branching import score
 from clientcraft.core.records import GRADE_EXPORT_COLUMNS, path_text
-from clientcraft.grading.errors import AnswersFileError, CourseError
-from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
+from clientcraft.core.tabular import write_csv
+from clientcraft.grading.errors import CourseError
 
 from .course import Course
-from .submissions import read_report
+from .submissions import read_report, saved_choices
 
 
-def _choices(folder: Path) -> dict[str, dict]:
-    try:
-        return load_answers(folder / ANSWERS_FILE).items
-    except AnswersFileError:
-        return {}
+def _choices(folder: Path, key, learner: str, assignment: str) -> dict[str, dict]:
+    steps = {item: {sid: list(st.options) for sid, st in k.steps.items()} for item, k in key.items.items()}
+    return saved_choices(folder, steps, learner=learner, assignment=assignment)
 
 
 def item_rows(course: Course, assignment: str) -> list[dict]:
@@ -51,7 +50,7 @@ def item_rows(course: Course, assignment: str) -> list[dict]:
                 for nb in sub.notebooks:
                     for g in nb.grades:
                         grades[g.name] = g
-            choices = _choices(course.root / "autograded" / learner / assignment)
+            choices = _choices(course.root / "submitted" / learner / assignment, key, learner, assignment)
             for gid, item in key.grade_ids.items():
                 g = grades.get(gid)
                 written = item in key.written
@@ -92,6 +91,6 @@ def export_items(course: Course, assignments: Iterable[str], out: Path | str) ->
     stem = out.with_suffix("") if out.suffix in (".csv", ".parquet") else out
     stem.parent.mkdir(parents=True, exist_ok=True)
     paths = {"csv": stem.with_suffix(".csv"), "parquet": stem.with_suffix(".parquet")}
-    df.to_csv(paths["csv"], index=False)
+    write_csv(df, paths["csv"])
     df.to_parquet(paths["parquet"], index=False)
     return paths
