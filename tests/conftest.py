@@ -105,3 +105,16 @@ def staff_content(content_copy) -> Path:
 
     content_copy("practice/practice.yaml", staff_p_two)
     return content_copy("curriculum.yaml", with_track)
+
+
+FIXTURE_TOOLKIT = FIXTURES / "toolkit"
+
+
+@pytest.fixture
+def toolkit_copy(content_copy) -> Callable[..., Path]:
+    """The fixture curriculum plus the fixture toolkit (worked examples, job aid, phrases, glossary, kit, review
+    set, action plan); ``edit(file, fn)`` mutates one YAML file in place, like ``content_copy``."""
+    root = content_copy()
+    for f in FIXTURE_TOOLKIT.glob("*.yaml"):
+        shutil.copy(f, root / f.name)
+    return content_copy

@@ -86,3 +86,11 @@ def test_background_refresh_picks_up_new_answers(cur, log):
         time.sleep(0.05)
     view.auto.value = False
     assert view.counts["learners"].to_dict() == {"a": 0, "b": 1}
+
+
+def test_review_set_scenarios_can_be_discussed_live(toolkit_copy, log):
+    cur = load_curriculum(toolkit_copy())
+    view = WorkshopView(cur, log=log, interval=0.05)
+    ids = [value for _label, value in view.scenario_picker.options]
+    assert ids[:2] == ["p-one", "p-two"] and ids[2:] == ["r-one", "r-two", "r-three", "r-four"]
+    assert dict((v, k) for k, v in view.scenario_picker.options)["r-one"] == "Later review: Review one"

@@ -10,13 +10,14 @@ interface text: :mod:`clientcraft.rendering.strings`.)
 from __future__ import annotations
 
 import re
-from typing import Iterator
-
-import pandas as pd
+from typing import TYPE_CHECKING, Iterator
 
 from .errors import Problem, UnknownItemError
 from .curriculum import Curriculum
 from .schema import Scenario, Track
+
+if TYPE_CHECKING:  # pragma: no cover  (a learner's kernel renders tracks without pandas; only coverage counts)
+    import pandas as pd
 
 NAMED_REGIONS: tuple[str, ...] = ("indonesia", "philippines", "norway", "germany")
 """The countries the source articles come from (``Region`` also allows ``unspecified``)."""
@@ -97,6 +98,8 @@ def check_reach(cur: Curriculum) -> list[Problem]:
 
 def reach_table(scenarios: pd.DataFrame, column: str, values: tuple[str, ...] | list[str]) -> pd.DataFrame:
     """Scenarios per value of ``column`` (region or audience) and mode, with a total; every value gets a row."""
+    import pandas as pd
+
     counts = (scenarios.groupby([column, "mode"]).size().unstack(fill_value=0)
               if not scenarios.empty else pd.DataFrame())
     counts = counts.reindex(index=list(values), columns=["practice", "assessment"], fill_value=0).astype(int)

@@ -4,37 +4,33 @@ A lesson notebook follows the Carpentries layout: title, questions and objective
 the body blocks with the lesson's practice scenarios placed between them, key points, the reflection box and
 the progress display. Learners see no Python: every code cell is one short, hidden widget call. Instructor
 notes appear only in the workshop notebook, ``instructor/workshop.ipynb``. Each audience track declared in
-curriculum.yaml (e.g. the staff track) gets the same lessons in ``notebooks/<audience>/``, with only that
-audience's practice scenarios.
+curriculum.yaml (e.g. the staff track) gets the same lessons (and review sets) in ``notebooks/<audience>/``, with
+only that audience's practice scenarios and the same handout links.
 """
 
 from __future__ import annotations
 
 from nbformat import NotebookNode
 
-from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.curriculum import Curriculum, sections
 from clientcraft.core.reach import track, tracks
 from clientcraft.core.schema import Lesson, Passage, Scenario, text
 
-from . import strings
+from . import strings, toolkit
 from .cells import hidden_code, markdown, notebook
+from .course import course_sequence, lesson_path, next_link_md, up
+from .html import fragment
 
 WORKSHOP_PATH = "instructor/workshop.ipynb"
 """The instructor's workshop notebook: generated, kept apart from the learners' lessons in ``notebooks/``."""
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
-SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\n"
-         "learner()")
+SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner, "
+         "action_plan, terms_template\nlearner()")
 
 
 def _call(label: str, call: str) -> NotebookNode:
     """A hidden widget cell whose first line (all JupyterLab shows of a hidden cell) is a plain label."""
     return hidden_code(f"# {' '.join(label.split())}\n{call}")
-
-
-def lesson_path(order: int, lesson_id: str, audience: str | None = None) -> str:
-    """Repo-relative path of a lesson notebook (of one audience's track: ``notebooks/<audience>/``)."""
-    folder = "notebooks" if audience is None else f"notebooks/{audience}"
-    return f"{folder}/{order:02d}-{lesson_id}.ipynb"
 
 
 def _args(*args: str, audience: str | None) -> str:
@@ -47,7 +43,7 @@ def passage_markdown(passage: Passage, lang: str = "en") -> str:
     body = text(passage.text, lang)
     if not passage.course_view:
         return body
-    label = f"<small>**{strings.COURSE_VIEW}**: {strings.COURSE_VIEW_NOTE}</small>"
+    label = fragment("lesson.md.j2", "course_view_label")
     if body.startswith("## "):
         heading, _, rest = body.partition("\n")
         return f"{heading}\n\n{label}\n{rest}"
@@ -55,18 +51,9 @@ def passage_markdown(passage: Passage, lang: str = "en") -> str:
 
 
 def _bullets(items: list[Passage], lang: str) -> str:
-    return "\n".join(f"- {text(i.text, lang)}" + (f" <small>({strings.COURSE_VIEW.lower()})</small>"
-                                                   if i.course_view else "") for i in items)
+    tag = " " + fragment("lesson.md.j2", "course_view_tag")
+    return "\n".join(f"- {text(i.text, lang)}" + (tag if i.course_view else "") for i in items)
 
-
-def sections(body: list[Passage]) -> list[list[Passage]]:
-    """The body split into sections: a passage starting with a '## ' heading opens a new one."""
-    out: list[list[Passage]] = []
-    for passage in body:
-        if not out or text(passage.text).lstrip().startswith("## "):
-            out.append([])
-        out[-1].append(passage)
-    return out
 
 
 def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
@@ -92,9 +79,11 @@ def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
     return out
 
 
-def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = None,
-                  lang: str = "en", audience: str | None = None) -> NotebookNode:
-    """One learner notebook for ``lesson`` (in the track of ``audience``: only that audience's scenarios)."""
+def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | None = None,
+                  lang: str = "en", audience: str | None = None, to_root: str | None = None) -> NotebookNode:
+    """One learner notebook for ``lesson`` (in the track of ``audience``: only that audience's scenarios);
+    ``next_lesson`` is the next lesson or a ready "Next:" line; ``to_root`` leads from the notebook's folder to the
+    folder that holds ``handouts/`` (default: where the build puts the notebook)."""
     cells = [
         markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.* {RUN_HINT}"),
         markdown("> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
@@ -104,22 +93,37 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = 
     if audience is not None:
         tr = track(cur, audience)
         cells.append(markdown(f"**{text(tr.title, lang)}.** {text(tr.introduction, lang)}"))
-    sources = _sources_md(cur, lesson, lang)
+    to_root = up(audience) if to_root is None else to_root
+    sources = "\n\n".join(s for s in (_sources_md(cur, lesson, lang),
+                                       toolkit.handout_links_md(cur, f"{to_root}{toolkit.HANDOUT_DIR}/")) if s)
     if sources:
         cells.append(markdown(sources))
+    words = toolkit.words_md(cur, lesson, lang, to_root)
+    if words:
+        cells.append(markdown(words))
     scenarios = cur.scenarios_for(lesson.id, "practice", audience)
     parts = sections(lesson.body)
-    for section, placed in zip(parts, _placed(len(parts), scenarios)):
+    example = cur.worked_example_for(lesson.id)
+    start = min(example.after_section, len(parts) - 1) if example else 0  # practice comes after the example
+    placed = [[] for _ in range(start)] + _placed(len(parts) - start, scenarios)
+    for i, (section, group) in enumerate(zip(parts, placed)):
         cells.extend(markdown(passage_markdown(passage, lang)) for passage in section)
-        for sc in placed:
+        if example is not None and i == start:
+            cells.append(markdown(toolkit.worked_example_md(cur, example, lang)))
+        for sc in group:
             cells.append(_call(f"Scenario: {text(sc.title, lang)}", f'scenario("{sc.id}")'))
+    cells += toolkit.lesson_extras_before_key_points(cur, lesson, lang, to_root)
     cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))
     cells.append(_call("Your reflection", f'reflection("{lesson.id}")'))
+    cells += toolkit.lesson_extras_after_reflection(cur, lesson)
     cells.append(_call("Your progress in this lesson", f"progress({_args(lesson.id, audience=audience)})"))
     if lesson.kind == "synthesis":
         cells.append(markdown("## Your progress in the whole course"))
         cells.append(_call("Your progress in the course", f"progress({_args(audience=audience)})"))
-    if next_lesson is not None:
+    if isinstance(next_lesson, str):
+        if next_lesson:
+            cells.append(markdown(next_lesson))
+    elif next_lesson is not None:
         cells.append(markdown(f"**Next:** [{text(next_lesson.title, lang)}]"
                               f"({lesson_path(next_lesson.order, next_lesson.id).rsplit('/', 1)[1]})"))
     meta = {"lesson": lesson.id, "kind": "lesson", **({"audience": audience} if audience else {})}
@@ -158,16 +162,18 @@ def render_workshop(cur: Curriculum, lang: str = "en", audience: str | None = No
         cells.append(markdown(f"## {lesson.order}. {text(lesson.title, lang)}\n\n"
                               f"**Instructor notes.** {text(lesson.instructor_notes, lang)}\n\n"
                               f"**Practice scenarios in this lesson:**\n\n{listing}"))
+    cells += toolkit.workshop_review_cells(cur, lang)
     return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"}})
 
 
-def render_track(cur: Curriculum, audience: str | None = None) -> dict[str, NotebookNode]:
-    """The lesson notebooks of one audience's track (``None``: the full course), keyed by repo-relative path."""
-    lessons = cur.lessons_in_order()
+def render_track(cur: Curriculum, audience: str | None = None, to_root: str | None = None) -> dict[str, NotebookNode]:
+    """The lesson notebooks of one audience's track (``None``: the full course), keyed by repo-relative path;
+    ``to_root`` as in :func:`render_lesson`."""
+    seq = course_sequence(cur, audience)
     out: dict[str, NotebookNode] = {}
-    for i, lesson in enumerate(lessons):
-        nxt = lessons[i + 1] if i + 1 < len(lessons) else None
-        out[lesson_path(lesson.order, lesson.id, audience)] = render_lesson(cur, lesson, nxt, audience=audience)
+    for lesson in cur.lessons_in_order():
+        path = lesson_path(lesson.order, lesson.id, audience)
+        out[path] = render_lesson(cur, lesson, next_link_md(seq, path), audience=audience, to_root=to_root)
     return out
 
 

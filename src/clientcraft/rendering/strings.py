@@ -167,6 +167,97 @@ BANK_DECISION_NAME = _("{title} (decision {number} of {steps})")
 BANK_CATEGORY_INFO = _("clientcraft {mode} scenarios of the lesson \u201c{lesson}\u201d")
 
 
+# -- fill-in forms: the action plan and the terms template -----------------------------------------------
+FORM_REQUIRED = _("(required)")
+FORM_FILL_IN = _("Please fill in: {fields}. Nothing was saved yet.")
+FORM_TOO_LONG = _("Please keep each answer under {limit} characters ({fields}). Your text is still in the box.")
+FORM_NOTHING_NEW = _("Nothing new to save.")
+FORM_EMPTY = _("Write something first, then press Save.")
+FORM_NAME_FIRST = _("Please enter your name above; your answers are then saved.")
+FORM_NOT_SAVED = _("Not saved: {reason}. Your text is still in the boxes; press Save again in a moment.")
+FORM_LAST_SAVED = _("Last saved {when}.")
+PLAN_EXAMPLES = _("For example:")
+PLAN_CHANGE_PLACEHOLDER = _("I will ...")
+PLAN_WHEN_PLACEHOLDER = _("e.g. next Monday, or: the next time a client ...")
+PLAN_SAVE = _("Save my plan")
+PLAN_HEAD = _("Your action plan")
+PLAN_SAVED = _("saved {date}")
+PLAN_EARLIER = _("in an earlier session")
+PLAN_WHEN = _("When:")
+PLAN_DONE_YET = _("Have you done it yet? If not, what is in the way?")
+TERMS_HEAD = _("Your terms template")
+TERMS_INTRO = _("Answer each question for your own work. Leave out what does not apply. The grey text is only an "
+                "example.")
+TERMS_EXAMPLE = _("e.g. {example}")
+TERMS_SAVE = _("Save my terms")
+TERMS_SO_FAR = _("Your terms so far")
+TERMS_USE = _("Copy them into your quote or first email, in your own words.")
+
+# -- review sets ----------------------------------------------------------------------------------------
+REVIEW_REFRESH_TIP = _("Read your answers again")
+REVIEW_ANSWERED = _("{done} of {total}")
+REVIEW_ANSWERED_TAIL = _("scenarios answered.")
+REVIEW_START = _("Answer the scenarios above; this summary then shows which advice to revisit.")
+REVIEW_REVISIT = _("Advice to revisit (your first try missed it; read that part of the lesson again, then try the "
+                   "scenario once more):")
+REVIEW_MISSED_ONCE = _("Missed on a first try once.")
+REVIEW_MISSED_TIMES = _("Missed on a first try {n} times.")
+REVIEW_REVISIT_LINK = _("Revisit:")
+REVIEW_LESSON = _("Lesson {order}: {title}")
+REVIEW_NOTHING = _("Every first try so far was the best answer. Nothing to revisit.")
+REVIEW_APPLIED = _("Advice you applied well ({n})")
+REVIEW_LEFT = _("{n} still to answer.")
+REVIEW_NAME_FIRST = _("Enter your name at the top to see which advice to revisit.")
+REVIEW_UNREADABLE = _("Your answers cannot be read right now: {reason}")
+REVIEW_WAIT = _("This review works best about {days} days after you finish {lesson}.")
+REVIEW_TOO_SOON = _("You last worked on {lesson} on {last}. This review works best from {ready}. You can take it "
+                    "now, but after a gap it does more for you.")
+REVIEW_GOOD_TIMING = _("Good timing: {days} days since you last worked on {lesson}.")
+REVIEW_MIXED = _("The scenarios below are new, and the lessons they come from are mixed. Decide what kind of "
+                 "situation each one is before you choose.")
+
+# -- handouts (job aid, phrase bank, glossary, prevention kit) ---------------------------------------------
+HANDOUTS_NAV = _("Handouts")
+HANDOUT_FROM = _("From")
+HANDOUT_APPLIES = _("Applies")
+HANDOUT_SOURCES = _("Sources:")
+HANDOUT_FOOTER = _("{title}. All wording is the course's own; each line names the article section it applies "
+                   "(number of the source file, then the section heading in the article's language).")
+JOB_AID_MOVES = _("The moves")
+JOB_AID_BEFORE = _("Before")
+JOB_AID_TRAP = _("Trap: {trap}.")
+JOB_AID_LESSON = _("Lesson {n}.")
+JOB_AID_LESSONS = _("Lessons {n}.")
+JOB_AID_SIGNALS = _("Signals at move 5")
+JOB_AID_EXIT = _("Exit checklist")
+JOB_AID_FOOTER = _("{title}: the course's own summary of the articles; \"From\" names the source file and section "
+                   "each line applies.")
+PHRASES_TITLE = _("Phrase bank")
+PHRASES_LEAD = _("Ready wording for each move of the job aid, grouped by move and then by channel. Say it in your "
+                 "own voice; the point is the move, not the exact words. {n} phrases.")
+PHRASES_COUNTS = _("Phrases per move and channel")
+PHRASES_MOVE = _("Move")
+PHRASES_BY_CHANNEL = _("The same phrases by channel")
+PHRASES_FOOTER = _("{title}. Every phrase is the course's own wording; \"Applies\" names the source file and the "
+                   "section whose advice it puts into words.")
+CHANNEL_COUNTER = _("At the counter")
+CHANNEL_PHONE = _("On the phone")
+CHANNEL_EMAIL = _("By email")
+CHANNEL_CHAT = _("In a chat app")
+CHANNEL_NOTICE = _("Written notice")
+GLOSSARY_TITLE = _("Glossary")
+GLOSSARY_LEAD = _("The business words used in this course, in plain English. {n} terms.")
+GLOSSARY_EXAMPLE = _("Example:")
+GLOSSARY_LESSON = _("lesson {n}")
+GLOSSARY_LESSONS = _("lessons {n}")
+GLOSSARY_FOOTER = _("{title}. Definitions are the course's own wording.")
+KIT_FIRST_CONTACT = _("At every first contact")
+KIT_TERMS = _("My written terms")
+KIT_TERMS_INTRO = _("Fill this in once, in your own words; then send it with every quote. The example under each "
+                    "question is only an example.")
+KIT_EXAMPLE = _("Example:")
+
+
 def region_name(region: str) -> str:
     """How a scenario's ``region`` value reads in a sentence ("the Philippines")."""
     return globals()[f"REGION_{region.upper()}"]

@@ -122,13 +122,17 @@ class WorkshopView(UsesResponseLog):
         self._steps_changed()
 
     def _scenario_options(self) -> list[tuple[str, str]]:
-        """(label, id) of the practice scenarios of the chosen track, lesson by lesson."""
+        """(label, id) of the practice scenarios of the chosen track, lesson by lesson, then the review sets' own
+        (every track takes the review sets)."""
         audience = self.track_picker.value or None
-        scenarios = [sc for ls in self.cur.lessons_in_order()
-                     for sc in self.cur.scenarios_for(ls.id, "practice", audience)]
-        if not scenarios:
+        options = [(f"{self.cur.lessons[sc.lesson].order}. {text(sc.title, self.lang)}", sc.id)
+                   for ls in self.cur.lessons_in_order()
+                   for sc in self.cur.scenarios_for(ls.id, "practice", audience)]
+        options += [(f"{text(rs.title, self.lang)}: {text(self.cur.scenario(sid).title, self.lang)}", sid)
+                    for rs in self.cur.review_sets.values() for sid in rs.scenarios]
+        if not options:
             raise ClientcraftError(f"{self.cur.root}: no practice scenarios to discuss")
-        return [(f"{self.cur.lessons[sc.lesson].order}. {text(sc.title, self.lang)}", sc.id) for sc in scenarios]
+        return options
 
     def _track_changed(self) -> None:
         options = self._scenario_options()
