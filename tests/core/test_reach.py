@@ -109,3 +109,17 @@ def test_coverage_counts_scenarios_per_region_and_audience(staff_content):
     assert "scenarios per region (target: at least 10" in text and "scenarios per audience (target: at least 12 staff)" in text
     res = CliRunner().invoke(main, ["coverage", "--content", str(staff_content)])
     assert res.exit_code == 0 and "scenarios set in norway: 1" in res.output and "staff scenarios: 1" in res.output
+
+
+def test_audience_filter_leaves_review_scenarios_to_their_review_set():
+    """In the real course a track's lessons show only its audience's practice, never a scenario a review set holds
+    back, and every lesson with practice has some for staff."""
+    cur = load_curriculum()
+    held = cur.review_scenarios()
+    assert held
+    for lesson in cur.lessons_in_order():
+        for audience in ("owner", "staff"):
+            shown = cur.scenarios_for(lesson.id, "practice", audience)
+            assert all(s.audience == audience and s.id not in held for s in shown), (lesson.id, audience)
+        if cur.scenarios_for(lesson.id, "practice"):
+            assert cur.scenarios_for(lesson.id, "practice", "staff"), lesson.id

@@ -117,3 +117,24 @@ def test_fixture_content_without_a_toolkit_renders_as_before(content_copy):
     assert render_reviews(cur) == {}
     for nb in nbs.values():
         assert not any("Keep at hand" in c.source or c.source.startswith("<details>") for c in nb.cells)
+
+
+def test_every_relative_link_of_the_build_leads_to_a_built_file(cur):
+    """Lesson, review and track notebooks link the next notebook and the handouts with paths relative to their own
+    folder; each one resolves to a file the build writes (a track's notebooks reach ../handouts/)."""
+    import posixpath
+    import re
+
+    from clientcraft.rendering.build import render_all
+
+    files = render_all(cur)
+    link = re.compile(r"\]\(([^)\s#:]+\.(?:ipynb|html))\)")
+    checked = set()
+    for path, body in files.items():
+        if not (path.startswith("notebooks/") and path.endswith(".ipynb")):
+            continue
+        for target in link.findall(body):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            assert resolved in files, f"{path} links {target}"
+            checked.add(posixpath.dirname(path))
+    assert {"notebooks", "notebooks/staff"} <= checked

@@ -29,6 +29,29 @@ def test_app_serves_one_track(staff_content, tmp_path):
         prepare(cur, tmp_path / "app", audience="owner")  # no owner track is declared
 
 
+def test_app_track_takes_the_review_sets_and_the_handouts():
+    """The staff track in the app: its lessons, the review sets and the handouts index, all in one folder whose
+    notebooks reach the handouts as handouts/<name>."""
+    import re
+    import tempfile
+    from pathlib import Path
+
+    cur = load_curriculum()
+    with tempfile.TemporaryDirectory() as tmp:
+        files = prepare(cur, Path(tmp), audience="staff")
+        names = [p.name for p in files]
+        assert {f"{ls.order:02d}-{ls.id}.ipynb" for ls in cur.lessons.values()} < set(names)
+        assert "04r-mixed-review.ipynb" in names and "handouts.ipynb" in names
+        for f in files:
+            links = re.findall(r"\]\(([^)\s:]+\.(?:html|ipynb))\)", f.read_text(encoding="utf-8"))
+            assert links, f.name
+            for target in links:
+                assert (Path(tmp) / target).is_file(), f"{f.name} links {target}"
+        lesson = nbformat.read(Path(tmp) / "02-listen-clarify-make-right.ipynb", as_version=4)
+        shown = [c.split('"')[1] for c in _calls(lesson) if c.startswith("scenario(")]
+        assert shown and all(cur.scenario(s).audience == "staff" for s in shown)
+
+
 def test_progress_counts_the_tracks_scenarios(staff_content):
     cur = load_curriculum(staff_content)
     rows = [{"kind": "choice", "scenario": "p-two", "step": "s1", "option": "a", "timestamp": 1}]
