@@ -3,7 +3,9 @@
 A lesson notebook follows the Carpentries layout: title, questions and objectives, the sources it draws on,
 the body blocks with the lesson's practice scenarios placed between them, key points, the reflection box and
 the progress display. Learners see no Python: every code cell is one short, hidden widget call. Instructor
-notes appear only in ``instructor/workshop.ipynb``, outside the learners' ``notebooks/`` folder.
+notes appear only in the workshop notebook, ``instructor/workshop.ipynb``. Each audience track declared in
+curriculum.yaml (e.g. the staff track) gets the same lessons (and review sets) in ``notebooks/<audience>/``, with
+only that audience's practice scenarios and the same handout links.
 
 Two variants exist: the JupyterLab notebooks that ``clientcraft build`` writes (they tell the learner to Run All
 once), and the app variant that ``clientcraft app`` serves with Voila (:func:`render_app_notebooks`: no
@@ -15,11 +17,12 @@ from __future__ import annotations
 from nbformat import NotebookNode
 
 from clientcraft.core.curriculum import Curriculum, sections
+from clientcraft.core.reach import track, tracks
 from clientcraft.core.schema import Lesson, Passage, Scenario, text
 
 from . import strings, toolkit
 from .cells import hidden_code, markdown, notebook
-from .course import INDEX_NAME, course_sequence, index_link_md, lesson_path, next_link_md, review_path
+from .course import INDEX_NAME, course_sequence, index_link_md, lesson_path, next_link_md, review_path, up
 from .html import fragment, language_name
 
 WORKSHOP_PATH = "instructor/workshop.ipynb"
@@ -31,6 +34,11 @@ SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import sc
 def _call(label: str, call: str) -> NotebookNode:
     """A hidden widget cell whose first line (all JupyterLab shows of a hidden cell) is a plain label."""
     return hidden_code(f"# {' '.join(label.split())}\n{call}")
+
+
+def _args(*args: str, audience: str | None) -> str:
+    """Arguments of a widget call, with ``audience=`` when the notebook belongs to a track."""
+    return ", ".join([f'"{a}"' for a in args] + ([f'audience="{audience}"'] if audience else []))
 
 
 def passage_markdown(passage: Passage, lang: str = "en") -> str:
@@ -48,6 +56,7 @@ def passage_markdown(passage: Passage, lang: str = "en") -> str:
 def _bullets(items: list[Passage], lang: str) -> str:
     tag = " " + fragment("lesson.md.j2", "course_view_tag")
     return "\n".join(f"- {text(i.text, lang)}" + (tag if i.course_view else "") for i in items)
+
 
 
 def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
@@ -80,9 +89,12 @@ def lesson_title(lesson: Lesson, lang: str = "en") -> str:
 
 
 def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | None = None,
-                  lang: str = "en", *, app: bool = False) -> NotebookNode:
-    """One learner notebook for ``lesson``; ``next_lesson`` is the next lesson or a ready "Next:" line; ``app``
-    for the variant served by ``clientcraft app`` (no JupyterLab instructions, a link back to the index)."""
+                  lang: str = "en", audience: str | None = None, to_root: str | None = None, *,
+                  app: bool = False) -> NotebookNode:
+    """One learner notebook for ``lesson`` (in the track of ``audience``: only that audience's scenarios);
+    ``next_lesson`` is the next lesson or a ready "Next:" line; ``to_root`` leads from the notebook's folder to the
+    folder that holds ``handouts/`` (default: where the build puts the notebook); ``app`` for the variant served
+    by ``clientcraft app`` (no JupyterLab instructions, a link back to the index)."""
     start = "" if app else f"\n\n{strings.RUN_ALL_NOTE}"
     cells = [
         markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.*{start}"),
@@ -90,13 +102,18 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | N
                  + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
         hidden_code(SETUP),
     ]
-    sources = "\n\n".join(s for s in (_sources_md(cur, lesson, lang), toolkit.handout_links_md(cur)) if s)
+    if audience is not None:
+        tr = track(cur, audience)
+        cells.append(markdown(f"**{text(tr.title, lang)}.** {text(tr.introduction, lang)}"))
+    to_root = up(audience) if to_root is None else to_root
+    sources = "\n\n".join(s for s in (_sources_md(cur, lesson, lang),
+                                       toolkit.handout_links_md(cur, f"{to_root}{toolkit.HANDOUT_DIR}/")) if s)
     if sources:
         cells.append(markdown(sources))
-    words = toolkit.words_md(cur, lesson, lang)
+    words = toolkit.words_md(cur, lesson, lang, to_root)
     if words:
         cells.append(markdown(words))
-    scenarios = cur.scenarios_for(lesson.id, "practice")
+    scenarios = cur.scenarios_for(lesson.id, "practice", audience)
     parts = sections(lesson.body)
     example = cur.worked_example_for(lesson.id)
     start = min(example.after_section, len(parts) - 1) if example else 0  # practice comes after the example
@@ -107,31 +124,43 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | N
             cells.append(markdown(toolkit.worked_example_md(cur, example, lang)))
         for sc in group:
             cells.append(_call(f"Scenario: {text(sc.title, lang)}", f'scenario("{sc.id}")'))
-    cells += toolkit.lesson_extras_before_key_points(cur, lesson, lang)
+    cells += toolkit.lesson_extras_before_key_points(cur, lesson, lang, to_root)
     cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))
     cells.append(_call("Your reflection", f'reflection("{lesson.id}")'))
     cells += toolkit.lesson_extras_after_reflection(cur, lesson)
-    cells.append(_call("Your progress in this lesson", f'progress("{lesson.id}")'))
+    cells.append(_call("Your progress in this lesson", f"progress({_args(lesson.id, audience=audience)})"))
     if lesson.kind == "synthesis":
         cells.append(markdown("## Your progress in the whole course"))
-        cells.append(_call("Your progress in the course", "progress()"))
+        cells.append(_call("Your progress in the course", f"progress({_args(audience=audience)})"))
     links = []
     if isinstance(next_lesson, str):
         if next_lesson:
             links.append(next_lesson)
     elif next_lesson is not None:
         links.append(f"**Next:** [{text(next_lesson.title, lang)}]"
-                     f"({lesson_path(next_lesson.order, next_lesson.id).split('/', 1)[1]})")
+                     f"({lesson_path(next_lesson.order, next_lesson.id).rsplit('/', 1)[1]})")
     if app:
         links.append(index_link_md())
     if links:
         cells.append(markdown("\n\n".join(links)))
-    return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": {"lesson": lesson.id, "kind": "lesson"},
-                                                           "title": lesson_title(lesson, lang)})
+    meta = {"lesson": lesson.id, "kind": "lesson", **({"audience": audience} if audience else {})}
+    return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": meta, "title": lesson_title(lesson, lang)})
 
 
-def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
-    """The instructor's notebook: the live cohort view, then each lesson's instructor notes and scenarios."""
+def _labels(sc: Scenario) -> str:
+    """Where a scenario is set and who the learner is, for the instructor's listing."""
+    parts = [strings.region_name(sc.region)] if sc.region != "unspecified" else []
+    if sc.audience != "owner":
+        parts.append(f"{strings.SCENARIO_YOU_ARE.rstrip(':').lower()} {strings.audience_name(sc.audience)}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def render_workshop(cur: Curriculum, lang: str = "en", audience: str | None = None) -> NotebookNode:
+    """The instructor's notebook: the live cohort view (opening on ``audience``'s track when given), then each
+    lesson's instructor notes and practice scenarios."""
+    tracks_md = "".join(f"\n\n**{text(t.title, lang)}:** participants open the lessons in `notebooks/{t.audience}/` "
+                        f"(or `./run app --audience {t.audience}`); choose *Track: {text(t.title, lang)}* below to "
+                        f"list only its scenarios." for t in tracks(cur))
     cells = [
         markdown("# Workshop: instructor view\n\n"
                  "For the person running a live session. Everyone's answers go to one shared response log: set "
@@ -139,12 +168,14 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
                  "every participant, and open this notebook on the instructor's machine.\n\n"
                  "Pick the scenario under discussion. The chart shows each participant's first answer at the "
                  "chosen decision, and the list shows who has not answered yet. Tick *Refresh every few "
-                 "seconds* while people answer."),
-        _call("Live cohort view", "from clientcraft.runtime.workshop import workshop_view\nworkshop_view()"),
+                 "seconds* while people answer." + tracks_md),
+        _call("Live cohort view",
+              f"from clientcraft.runtime.workshop import workshop_view\nworkshop_view({_args(audience=audience)})"),
     ]
     for lesson in cur.lessons_in_order():
-        scs = cur.scenarios_for(lesson.id, "practice")
-        listing = "\n".join(f"- `{sc.id}`: {text(sc.title, lang)}" for sc in scs) or "- (no practice scenarios yet)"
+        scs = cur.scenarios_for(lesson.id, "practice", audience)
+        listing = ("\n".join(f"- `{sc.id}`: {text(sc.title, lang)}{_labels(sc)}" for sc in scs)
+                   or "- (no practice scenarios yet)")
         cells.append(markdown(f"## {lesson.order}. {text(lesson.title, lang)}\n\n"
                               f"**Instructor notes.** {text(lesson.instructor_notes, lang)}\n\n"
                               f"**Practice scenarios in this lesson:**\n\n{listing}"))
@@ -153,17 +184,19 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
                                                             "title": "Workshop: instructor view"})
 
 
-def render_index(cur: Curriculum, lang: str = "en") -> NotebookNode:
-    """The app's start page: the course title, who is answering, and every lesson with its progress."""
+def render_index(cur: Curriculum, lang: str = "en", audience: str | None = None) -> NotebookNode:
+    """The app's start page: the course title, who is answering, every lesson with its progress (in ``audience``'s
+    track when given), the review sets and the handouts."""
     title = text(cur.meta.title, lang) if cur.meta else "Lessons"
     about = text(cur.meta.description, lang) if cur.meta else ""
     cells = [
         markdown(f"# {title}\n\n{about}".strip()),
         hidden_code(SETUP),
         markdown("## Lessons"),
-        _call("The lessons and your progress", "from clientcraft.runtime.widgets import lesson_index\nlesson_index()"),
+        _call("The lessons and your progress", "from clientcraft.runtime.widgets import lesson_index\n"
+              f"lesson_index({_args(audience=audience)})"),
     ]
-    reviews = [(review_path(cur, rs).split("/", 1)[1], text(rs.title, lang)) for rs in cur.review_sets.values()]
+    reviews = [(review_path(cur, rs).rsplit("/", 1)[1], text(rs.title, lang)) for rs in cur.review_sets.values()]
     if reviews:
         cells.append(markdown("## Review sets\n\nShort sets of scenarios from several lessons, to take again later:"
                               "\n\n" + "\n".join(f"- [{title}]({name})" for name, title in sorted(reviews))))
@@ -173,27 +206,41 @@ def render_index(cur: Curriculum, lang: str = "en") -> NotebookNode:
     return notebook(cells, name="index", extra_metadata={"clientcraft": {"kind": "index"}, "title": title})
 
 
-def render_app_notebooks(cur: Curriculum, *, instructor: bool = False) -> dict[str, NotebookNode]:
-    """What ``clientcraft app`` serves, keyed by file name: the index, the lessons and review sets (app variant),
-    the handouts index, and with ``instructor`` the workshop view."""
-    seq = course_sequence(cur)
-    out: dict[str, NotebookNode] = {INDEX_NAME: render_index(cur)}
+def render_app_notebooks(cur: Curriculum, *, instructor: bool = False,
+                         audience: str | None = None) -> dict[str, NotebookNode]:
+    """What ``clientcraft app`` serves (of ``audience``'s track when given), keyed by file name in one flat folder:
+    the index, the lessons and review sets (app variant), the handouts index, and with ``instructor`` the workshop
+    view."""
+    seq = course_sequence(cur, audience)
+    out: dict[str, NotebookNode] = {INDEX_NAME: render_index(cur, audience=audience)}
     for lesson in cur.lessons_in_order():
-        path = lesson_path(lesson.order, lesson.id)
-        out[path.split("/", 1)[1]] = render_lesson(cur, lesson, next_link_md(seq, path), app=True)
-    for path, nb in toolkit.render_reviews(cur, app=True).items():
-        out[path.split("/", 1)[1]] = nb
+        path = lesson_path(lesson.order, lesson.id, audience)
+        out[path.rsplit("/", 1)[1]] = render_lesson(cur, lesson, next_link_md(seq, path), audience=audience,
+                                                    to_root="", app=True)
+    for path, nb in toolkit.render_track_reviews(cur, audience, to_root="", app=True).items():
+        out[path.rsplit("/", 1)[1]] = nb
+    if toolkit.has_handouts(cur):
+        out[toolkit.HANDOUTS_NOTEBOOK.rsplit("/", 1)[1]] = toolkit.render_handouts_notebook(cur)
     if instructor:
-        out[WORKSHOP_PATH.rsplit("/", 1)[1]] = render_workshop(cur)
+        out[WORKSHOP_PATH.rsplit("/", 1)[1]] = render_workshop(cur, audience=audience)
+    return out
+
+
+def render_track(cur: Curriculum, audience: str | None = None, to_root: str | None = None) -> dict[str, NotebookNode]:
+    """The lesson notebooks of one audience's track (``None``: the full course), keyed by repo-relative path;
+    ``to_root`` as in :func:`render_lesson`."""
+    seq = course_sequence(cur, audience)
+    out: dict[str, NotebookNode] = {}
+    for lesson in cur.lessons_in_order():
+        path = lesson_path(lesson.order, lesson.id, audience)
+        out[path] = render_lesson(cur, lesson, next_link_md(seq, path), audience=audience, to_root=to_root)
     return out
 
 
 def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
-    """Every lesson notebook and the workshop notebook, keyed by repo-relative path."""
-    seq = course_sequence(cur)
-    out: dict[str, NotebookNode] = {}
-    for lesson in cur.lessons_in_order():
-        path = lesson_path(lesson.order, lesson.id)
-        out[path] = render_lesson(cur, lesson, next_link_md(seq, path))
+    """Every lesson notebook, the workshop notebook and each declared track's notebooks, by repo-relative path."""
+    out = render_track(cur)
     out[WORKSHOP_PATH] = render_workshop(cur)
+    for tr in tracks(cur):
+        out.update(render_track(cur, tr.audience))
     return out

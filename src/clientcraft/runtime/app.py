@@ -103,16 +103,17 @@ def voila_config(settings: AppSettings = AppSettings()) -> dict:
 
 
 def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False,
-            settings: AppSettings = AppSettings()) -> list[Path]:
+            settings: AppSettings = AppSettings(), audience: str | None = None) -> list[Path]:
     """Write the app's notebooks (index, lessons, review sets, handouts index; the workshop view with
-    ``instructor``), the handout pages in ``handouts/`` and ``voila.json`` into ``target``; the notebooks written."""
+    ``instructor``; of ``audience``'s track when given, e.g. "staff"), the handout pages in ``handouts/`` and
+    ``voila.json`` into ``target``; the notebooks written."""
     target = Path(target) if target is not None else app_dir()
     try:
         target.mkdir(parents=True, exist_ok=True)
         for old in [*target.glob("*.ipynb"), *target.glob(f"{HANDOUT_DIR}/*.html")]:
             old.unlink()
         written = []
-        for name, nb in render_app_notebooks(cur, instructor=instructor).items():
+        for name, nb in render_app_notebooks(cur, instructor=instructor, audience=audience).items():
             path = target / name
             write_text_atomic(path, dumps(nb))
             written.append(path)
@@ -168,9 +169,10 @@ def open_when_ready(url: str, ready: str, *, timeout: float = 120.0) -> threadin
 
 def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = True, ip: str = "127.0.0.1",
           lesson: str | None = None, instructor: bool = False, folder: Path | None = None,
-          settings: AppSettings = AppSettings()) -> int:
-    """Prepare the notebooks and run Voila until it stops, opening the index (or ``lesson``); Voila's exit code."""
-    files = prepare(cur, folder, instructor=instructor, settings=settings)
+          settings: AppSettings = AppSettings(), audience: str | None = None) -> int:
+    """Prepare the notebooks (of ``audience``'s track when given) and run Voila until it stops, opening the index
+    (or ``lesson``); Voila's exit code."""
+    files = prepare(cur, folder, instructor=instructor, settings=settings, audience=audience)
     target = files[0].parent
     start = INDEX_NAME
     if lesson:

@@ -1,7 +1,8 @@
 """Learner widgets for lesson notebooks, each shown by one short call.
 
 ``scenario("id")`` shows a practice scenario, ``reflection("lesson-id")`` the lesson's reflection box,
-``progress("lesson-id")`` (or ``progress()`` for the whole course) the learner's progress, ``lesson_index()``
+``progress("lesson-id")`` (or ``progress()`` for the whole course;
+``audience="staff"`` for the staff track) the learner's progress, ``lesson_index()``
 the app's list of lessons, and ``learner()`` who is answering in this browser (or the one-time name form).
 ``action_plan("id")`` and ``terms_template("id")`` are fill-in forms saved as reflections; ``review_timing("id")``
 and ``review_summary("id")`` open and close a review set. Content comes from
@@ -35,14 +36,16 @@ def reflection(lesson_id: str, *, language: str = "en") -> ReflectionWidget:
     return ReflectionWidget(_cur(), lesson_id, language=language)
 
 
-def progress(lesson_id: str | None = None, *, language: str = "en") -> ProgressWidget:
-    """Progress in one lesson, or (no id) across the whole course."""
-    return ProgressWidget(_cur(), lesson_id, lang=language)
+def progress(lesson_id: str | None = None, *, language: str = "en", audience: str | None = None) -> ProgressWidget:
+    """Progress in one lesson, or (no id) across the whole course; ``audience="staff"`` counts the staff
+    track's scenarios only."""
+    return ProgressWidget(_cur(), lesson_id, lang=language, audience=audience)
 
 
-def lesson_index(*, language: str = "en") -> LessonIndex:
-    """Every lesson as a link, with its length and the learner's progress (the app's start page)."""
-    return LessonIndex(_cur(), lang=language)
+def lesson_index(*, language: str = "en", audience: str | None = None) -> LessonIndex:
+    """Every lesson as a link, with its length and the learner's progress (the app's start page); ``audience``
+    counts that track's scenarios only."""
+    return LessonIndex(_cur(), lang=language, audience=audience)
 
 
 def learner():

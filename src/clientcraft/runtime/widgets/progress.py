@@ -67,15 +67,16 @@ def scenario_history(sc: Scenario, rows: Iterable[dict[str, Any]]) -> ScenarioHi
 
 
 def learner_progress(cur: Curriculum, rows: list[dict[str, Any]], lesson_ids: Iterable[str] | None = None,
-                     lang: str = "en") -> list[LessonProgress]:
-    """Progress in each lesson (default: all, in order) from one learner's log rows."""
+                     lang: str = "en", audience: str | None = None) -> list[LessonProgress]:
+    """Progress in each lesson (default: all, in order) from one learner's log rows; with ``audience``, over
+    that audience's track (its practice scenarios only)."""
     wanted = list(lesson_ids) if lesson_ids is not None else [ls.id for ls in cur.lessons_in_order()]
     reflected = {r["lesson"] for r in rows if r.get("kind") == "reflection" and r.get("step") in (None, "reflection")
                  and (r.get("text") or "").strip()}
     out = []
     for lid in wanted:
         lesson = cur.get("lessons", lid)
-        scs = cur.scenarios_for(lid, "practice")
+        scs = cur.scenarios_for(lid, "practice", audience)
         done = tuple(sc.id for sc in scs if scenario_history(sc, rows).finished)
         out.append(LessonProgress(lid, text(lesson.title, lang), tuple(sc.id for sc in scs), done, lid in reflected))
     return out
@@ -115,12 +116,12 @@ class ProgressWidget:
     read from the log again after every answer in this kernel and whenever the learner changes."""
 
     def __init__(self, cur: Curriculum, lesson_id: str | None = None, *, learner: str | None = None,
-                 log=None, lang: str = "en"):
+                 log=None, lang: str = "en", audience: str | None = None):
         import ipywidgets as w
 
         if lesson_id is not None:
             cur.get("lessons", lesson_id)  # unknown lesson: fail now, naming it
-        self.cur, self.lesson_id, self.lang = cur, lesson_id, lang
+        self.cur, self.lesson_id, self.lang, self.audience = cur, lesson_id, lang, audience
         self._learner, self._log = learner, log
         self.widget = w.HTML()
         self.progress: list[LessonProgress] = []
@@ -147,7 +148,7 @@ class ProgressWidget:
             self.widget.value = widget("progress_message", heading, t.PROGRESS_UNREADABLE.format(reason=exc), True)
             return
         ids = [self.lesson_id] if self.lesson_id else None
-        self.progress = learner_progress(self.cur, rows or [], ids, self.lang)
+        self.progress = learner_progress(self.cur, rows or [], ids, self.lang, self.audience)
         if rows is None:
             self.widget.value = widget("progress_message", heading, t.PROGRESS_NAME_FIRST)
         elif self.lesson_id:
@@ -182,12 +183,13 @@ class ProgressWidget:
 class LessonIndex:
     """The app's lesson list: each lesson's number, title (a link to it), length and the learner's progress."""
 
-    def __init__(self, cur: Curriculum, *, learner: str | None = None, log=None, lang: str = "en"):
+    def __init__(self, cur: Curriculum, *, learner: str | None = None, log=None, lang: str = "en",
+                 audience: str | None = None):
         import ipywidgets as w
 
         from clientcraft.rendering.course import lesson_path
 
-        self.cur, self.lang, self._learner, self._log = cur, lang, learner, log
+        self.cur, self.lang, self._learner, self._log, self.audience = cur, lang, learner, log, audience
         self.links = {ls.id: lesson_path(ls.order, ls.id).split("/", 1)[1] for ls in cur.lessons_in_order()}
         self.widget = w.HTML()
         self.progress: list[LessonProgress] = []
@@ -206,7 +208,7 @@ class LessonIndex:
             rows = learner_rows(self._learner, self._log)
         except ClientcraftError:
             rows = None
-        self.progress = learner_progress(self.cur, rows or [], lang=self.lang)
+        self.progress = learner_progress(self.cur, rows or [], lang=self.lang, audience=self.audience)
         index = []
         for p in self.progress:
             if rows is None:
