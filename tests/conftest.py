@@ -24,7 +24,7 @@ FIXTURE_CONTENT = FIXTURES / "content"
 def user_log(tmp_path_factory, monkeypatch) -> Path:
     """Each test gets its own response log and config folder, so none touches a real learner's data.
 
-    Returns the log's path; the config folder (identity.json) is ``config`` beside it. Folders that need a
+    Yields the log's path; the config folder (browser identities) is ``config`` beside it. Folders that need a
     particular learner or cohort set ``CLIENTCRAFT_LEARNER``/``CLIENTCRAFT_COHORT`` on top of this.
     """
     home = tmp_path_factory.mktemp("user")
@@ -34,7 +34,18 @@ def user_log(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("CLIENTCRAFT_LEARNER", "test-learner")
     monkeypatch.setenv("MPLBACKEND", "Agg")
     monkeypatch.delenv("CLIENTCRAFT_LANG", raising=False)
-    return home / "responses.sqlite"
+    yield home / "responses.sqlite"
+    _forget_kernel_identity()
+
+
+def _forget_kernel_identity() -> None:
+    """Drop the browser identity a test gave this process (the identity widget too, if it was loaded)."""
+    import sys
+
+    if "clientcraft.runtime.widgets.identity" in sys.modules:
+        sys.modules["clientcraft.runtime.widgets.identity"].reset_identity_widget()
+    elif "clientcraft.runtime.identity" in sys.modules:
+        sys.modules["clientcraft.runtime.identity"].reset_session()
 
 
 @pytest.fixture(autouse=True)
@@ -100,6 +111,22 @@ def write_rendered(cur, root: Path) -> Path:
 def rendered(grading_cur, tmp_path_factory) -> Path:
     """A folder holding exercises/ and solutions/ rendered from the fixture content."""
     return write_rendered(grading_cur, tmp_path_factory.mktemp("rendered"))
+
+
+@pytest.fixture
+def staff_content(content_copy) -> Path:
+    """The fixture curriculum with a staff track declared and one staff scenario (p-two) set in Norway."""
+
+    def staff_p_two(data):
+        data["scenarios"][1].update(region="norway", audience="staff",
+                                    situation="Bo is upset about a leak that cost him 900 kroner.")
+
+    def with_track(data):
+        data["curriculum"]["tracks"] = [
+            {"audience": "staff", "title": "Staff track", "introduction": "You work *behind the counter*."}]
+
+    content_copy("practice/practice.yaml", staff_p_two)
+    return content_copy("curriculum.yaml", with_track)
 
 
 FIXTURE_TOOLKIT = FIXTURES / "toolkit"

@@ -8,37 +8,40 @@ import pytest
 
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.schema import text
-from clientcraft.core.settings import sqlite_url
 from clientcraft.core.translations import localize
-from clientcraft.runtime.responselog import ResponseLog
+from clientcraft.rendering.strings import in_language
+
+from .conftest import SLOW_MS, give_name
 
 pytestmark = pytest.mark.browser
 
 
-def test_lesson_in_indonesian_at_phone_and_desktop_width(voila_server, browser, artifacts, learner_env):
+def test_lesson_in_indonesian_at_phone_and_desktop_width(app_server, browser, artifacts):
     from playwright.sync_api import expect
 
+    t = in_language("id")
     cur = localize(load_curriculum(), "id")
     lesson = cur.lessons_in_order()[0]
     sc = cur.scenarios_for(lesson.id, "practice")[0]
     best = max(sc.steps[0].options, key=lambda o: o.credit)
     page = browser.new_page()
-    page.goto(f"{voila_server}/voila/render/id/{lesson.order:02d}-{lesson.id}.ipynb", timeout=90_000)
+    page.goto(app_server.url(f"id/{lesson.order:02d}-{lesson.id}.ipynb"), timeout=90_000)
     page.get_by_role("heading", name=re.compile("Selamat datang")).first.wait_for(timeout=90_000)
+    give_name(page, "Sari Bahasa", lang="id")
     radio = page.get_by_role("radio", name=text(best.text, "id"))
     radio.wait_for(timeout=90_000)
-    expect(page.get_by_role("combobox", name="Bahasa")).to_be_visible()
+    expect(page.get_by_role("combobox", name=t.LANGUAGE_LABEL)).to_be_visible()
     radio.check()
-    submit = page.get_by_role("button", name="Kirim").first
+    submit = page.get_by_role("button", name=t.SCENARIO_SUBMIT).first
     expect(submit).to_be_enabled(timeout=30_000)
     submit.click()
-    page.get_by_text(" ".join(text(best.consequence, "id").split()[:4])).first.wait_for(timeout=30_000)
-    page.get_by_text("Pilihan yang tepat.").first.wait_for(timeout=30_000)
+    page.get_by_text(" ".join(text(best.consequence, "id").split()[:4])).first.wait_for(timeout=SLOW_MS)
+    page.get_by_text(t.VERDICT_GOOD).first.wait_for(timeout=SLOW_MS)
     for width in (390, 1280):
         page.set_viewport_size({"width": width, "height": 900})
         page.locator(".cc-feedback").first.scroll_into_view_if_needed()
         shot = artifacts / f"lesson-id-{width}.png"
         page.screenshot(path=str(shot))
         assert shot.stat().st_size > 10_000
-    rows = ResponseLog(sqlite_url(learner_env)).rows()
+    rows = [r for r in app_server.rows() if r["learner_id"] == "Sari Bahasa"]
     assert [(r["scenario"], r["option"], r["language"]) for r in rows] == [(sc.id, best.id, "id")]

@@ -11,7 +11,7 @@ from clientcraft.core.loader import load_curriculum
 from clientcraft.core.records import Event
 from clientcraft.core.settings import sqlite_url
 from clientcraft.runtime.responselog import ResponseLog
-from clientcraft.runtime.workshop import WorkshopView, answers_chart, first_answers, not_answered, option_counts
+from clientcraft.runtime.workshop import WorkshopView, answers_html, first_answers, not_answered, option_counts
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 
@@ -53,15 +53,23 @@ def test_unknown_step_is_named(cur, log):
         option_counts(cur, [], "p-one", "nope")
 
 
-def test_chart_is_a_png(cur):
-    counts = option_counts(cur, [], "p-one", "s1")
-    png = answers_chart(counts, "title")
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
+def test_answers_are_html_with_option_text_counts_and_words_for_the_best(cur):
+    rows = [{"kind": "choice", "scenario": "p-one", "step": "s1", "option": o, "learner_id": who, "timestamp": i,
+             "attempt": 1, "id": i} for i, (who, o) in enumerate([("ana", "a"), ("bo", "a"), ("cy", "b")])]
+    html = answers_html(cur, option_counts(cur, rows, "p-one", "s1"), "p-one", "s1", cohort_size=5)
+    assert "<table" in html and "<img" not in html  # crisp at any size, no bitmap
+    assert "Listen." in html and "Argue." in html and ">a)" not in html  # option text, not letters
+    assert '<span class="cc-count">2</span>' in html and '<span class="cc-count">1</span>' in html
+    assert "3 of 5 answered" in html and "Best</span>Listen." in html and "Backfires</span>Argue." in html
+    nobody = answers_html(cur, option_counts(cur, [], "p-one", "s1"), "p-one", "s1", cohort_size=0)
+    assert "Nobody has answered this decision yet." in nobody and "0 of" not in nobody
 
 
 def test_live_view_follows_the_log(cur, log):
     view = WorkshopView(cur, log=log, cohort="march", interval=0.05)
-    assert view.counts["learners"].sum() == 0 and "everyone has answered" in view.waiting.value
+    assert view.counts["learners"].sum() == 0 and "No one in this cohort has answered" in view.waiting.value
+    assert "Everyone has answered" not in view.waiting.value and "Nobody has answered" in view.chart.value
+    assert "sqlite" not in view.status.value and str(log.location) not in view.status.value  # no internal paths
     answer(log, "ana", "a")
     answer(log, "<b>bo</b>", "a", step="s2")
     view.refresh_button.click()

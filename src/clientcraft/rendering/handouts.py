@@ -18,15 +18,12 @@ from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import text
 from . import strings as t
 from .html import environment
-from .toolkit import HANDOUT_DIR, HANDOUTS, has_handouts, rec_refs, refs
+from .toolkit import HANDOUT_DIR, handouts, has_handouts, rec_refs, refs
 
-CHANNEL_LABELS = {
-    "counter": t.CHANNEL_COUNTER,
-    "phone": t.CHANNEL_PHONE,
-    "email": t.CHANNEL_EMAIL,
-    "chat": t.CHANNEL_CHAT,
-    "written-notice": t.CHANNEL_NOTICE,
-}
+def channel_labels() -> dict[str, str]:
+    """The name of each phrase-bank channel, in the active language."""
+    return {"counter": t.CHANNEL_COUNTER, "phone": t.CHANNEL_PHONE, "email": t.CHANNEL_EMAIL, "chat": t.CHANNEL_CHAT,
+            "written-notice": t.CHANNEL_NOTICE}
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
@@ -56,7 +53,8 @@ def job_aid_context(cur: Curriculum) -> dict[str, Any]:
             number += 1
         moves.append({"move": move, "label": t.JOB_AID_BEFORE if move.stage == "before" else str(number),
                       "trap": cur.misconceptions[move.avoid].label, "refs": rec_refs(cur, move.recommendations),
-                      "lessons": _lesson_of(cur, move.recommendations)})
+                      "lessons": _lesson_of(cur, move.recommendations),
+                      "course_view": _course_view(cur, move.recommendations)})
     signals = []
     for sig in aid.signals:
         tension = cur.tensions[sig.tension]
@@ -69,6 +67,11 @@ def job_aid_context(cur: Curriculum) -> dict[str, Any]:
             "sources": _sources(cur)}
 
 
+def _course_view(cur: Curriculum, rec_ids: list[str]) -> bool:
+    """True when a line also rests on advice labelled as the course's own view (not from the articles)."""
+    return any(cur.recommendations[r].course_view for r in rec_ids if r in cur.recommendations)
+
+
 def phrase_bank_context(cur: Curriculum) -> dict[str, Any]:
     """The phrase bank's data: phrases by move (then channel), the move x channel counts, and a channel index."""
     aid = job_aid(cur)
@@ -79,16 +82,17 @@ def phrase_bank_context(cur: Curriculum) -> dict[str, Any]:
     by_move = []
     for move in aid.moves:
         mine = [p for p in phrases if p.move == move.id]
-        groups = [{"channel": c, "label": CHANNEL_LABELS[c],
-                   "phrases": [{"p": p, "refs": refs(cur, p.applies)} for p in mine if p.channel == c]}
+        groups = [{"channel": c, "label": channel_labels()[c],
+                   "phrases": [{"p": p, "refs": refs(cur, p.applies), "course_view": _course_view(cur, p.recommendations)}
+                               for p in mine if p.channel == c]}
                   for c in CHANNELS]
         by_move.append({"move": move, "groups": [g for g in groups if g["phrases"]], "count": len(mine),
                         "counts": [sum(1 for p in mine if p.channel == c) for c in CHANNELS]})
-    by_channel = [{"channel": c, "label": CHANNEL_LABELS[c],
+    by_channel = [{"channel": c, "label": channel_labels()[c],
                    "entries": [{"p": p, "move": next(m.name for m in aid.moves if m.id == p.move)}
                                for m in aid.moves for p in cur.phrases.values() if p.move == m.id and p.channel == c]}
                   for c in CHANNELS]
-    return {"by_move": by_move, "by_channel": by_channel, "channels": [CHANNEL_LABELS[c] for c in CHANNELS],
+    return {"by_move": by_move, "by_channel": by_channel, "channels": [channel_labels()[c] for c in CHANNELS],
             "total": len(cur.phrases), "sources": _sources(cur)}
 
 
@@ -121,7 +125,7 @@ PAGES = {
 def render_page(cur: Curriculum, name: str, paper: str | None = None) -> str:
     """One handout as a complete HTML page; ``paper`` ("a4" or "letter") fixes the page size for PDF output."""
     template, context = PAGES[name]
-    links = [{"name": n, "label": label} for n, label, _what in HANDOUTS]
+    links = [{"name": n, "label": label} for n, label, _what in handouts()]
     page = environment().get_template(template).render(title=cur.meta and text(cur.meta.title), links=links,
                                                        current=name, page_size=PAPER_SIZES.get(paper or "", None),
                                                        **context(cur))

@@ -140,37 +140,47 @@ def __getattr__(name: str) -> Any:
 class _English:
     """The English texts (message ids). Read them through the module, which translates them."""
 
-    # -- who is answering ------------------------------------------------------------------------------------
-    IDENTITY_INTRO = _("Before you start:")
-    IDENTITY_INTRO_TEXT = _("tell us your name, so your answers and progress are kept for you. You are asked only once.")
+    # -- who is answering (the identity widget) ---------------------------------------------------------------
+    IDENTITY_TITLE = _("Before you start")
+    IDENTITY_INTRO_TEXT = _("Tell us your name, so your answers and progress are kept for you in this browser. You are "
+                            "asked only once.")
     IDENTITY_NAME = _("Your name")
-    IDENTITY_NAME_EXAMPLE = _("e.g. Ana Lima")
+    IDENTITY_NAME_EXAMPLE = _("For example: Ana Lima")
     IDENTITY_GROUP = _("Group (optional)")
-    IDENTITY_GROUP_EXAMPLE = _("e.g. March workshop")
+    IDENTITY_GROUP_EXAMPLE = _("For example: March workshop")
     IDENTITY_SAVE = _("Save")
-    IDENTITY_SAVE_TIP = _("Save your name for all lessons")
-    IDENTITY_THANKS = _("Thank you, {name}. Your answers are now saved.")
-    LEARNER_LINE = _("Your answers are saved as {name}")
+    IDENTITY_CANCEL = _("Cancel")
+    IDENTITY_CHANGE = _("Not you? Change name")
+    IDENTITY_SHARED = _("This lesson is also open in another browser; answers from both are saved under this name.")
+    IDENTITY_NOT_CONNECTED = _("This page has not finished loading; reload it and try again.")
+    IDENTITY_PROBLEM = _("{field}: {problem}")
+    LEARNER_LINE = _("Your answers are saved as")
     LEARNER_GROUP = _("group: {group}")
 
     # -- scenario --------------------------------------------------------------------------------------------
     SCENARIO_CLIENT = _("The client:")
+    SCENARIO_WHERE = _("Where:")
+    SCENARIO_YOU_ARE = _("You are:")
+    REGION_INDONESIA = _("Indonesia")
+    REGION_PHILIPPINES = _("the Philippines")
+    REGION_NORWAY = _("Norway")
+    REGION_GERMANY = _("Germany")
+    REGION_UNSPECIFIED = _("no particular country")
+    AUDIENCE_OWNER = _("the owner or a freelancer")
+    AUDIENCE_STAFF = _("a member of staff")
     SCENARIO_CHOICE = _("Your choice:")
     SCENARIO_DECISION = _("decision {n}")
     SCENARIO_SUBMIT = _("Submit")
-    SCENARIO_SUBMIT_TIP = _("Submit your choice")
     SCENARIO_RETRY = _("Try another answer")
-    SCENARIO_RETRY_TIP = _("Choose again at this step")
     SCENARIO_CONTINUE = _("Continue")
-    SCENARIO_CONTINUE_TIP = _("Go on to what happens next")
     SCENARIO_RESTART = _("Start again")
-    SCENARIO_RESTART_TIP = _("Play the scenario again from the start")
     SCENARIO_DONE_BEFORE = _("You finished this scenario before (last on {date}). Practise it again any time.")
     SCENARIO_STARTED_BEFORE = _("You started this scenario before; pick it up again below.")
     SCENARIO_CHOOSE_FIRST = _("Choose one of the options first.")
     SCENARIO_NOT_SAVED = _("Your answer could not be saved: {reason}. Please press Submit again in a moment.")
     SCENARIO_SAVED = _("Your answer is saved.")
-    SCENARIO_NAME_FIRST = _("Please enter your name above; your answer is then saved.")
+    SCENARIO_NAME_FIRST = _("Please give your name just below; your answer is then saved.")
+    SCENARIO_FEEDBACK = _("What happened")
     VERDICT_GOOD = _("A strong choice.")
     VERDICT_PARTIAL = _("Partly right.")
     VERDICT_POOR = _("This one backfires.")
@@ -178,12 +188,14 @@ class _English:
     WHAT_HAPPENS = _("What happens")
     WHY = _("Why")
     ADVICE_BEHIND = _("The advice behind this:")
-    ADVICE_FROM = _("From:")
+    ADVICE_SOURCES = _("Where this advice comes from")
     COURSE_VIEW = _("Course view")
     """The small label beside advice that is the course's own view rather than a claim of the articles."""
     COURSE_VIEW_NOTE = _("the course's own judgement, not something the articles say")
     COURSE_VIEW_BUILDS_ON = _("it builds on:")
-    CITATION_SECTION = _("{title}, section \u201c{heading}\u201d ({heading_en})")
+    CITATION_ARTICLE = _("{title} ({languages}): {sections}")
+    """One line per cited article: its English title, the languages it was read in, and the sections cited."""
+    LANGUAGES_AND = _("{first} and {last}")
     PATH_HEAD = _("Your path through this scenario")
     ANSWER_HEAD = _("Your answer")
     PATH_SCORE = _("Score for this path: {percent}%")
@@ -192,35 +204,40 @@ class _English:
 
     # -- reflection ------------------------------------------------------------------------------------------
     REFLECTION = _("Reflection")
-    REFLECTION_PLACEHOLDER = _("Write a few sentences. Only you and your trainer can see this.")
+    REFLECTION_HINT = _("Write a few sentences. Only you and your trainer can see this.")
     REFLECTION_LABEL = _("Your reflection")
     REFLECTION_SAVE = _("Save reflection")
-    REFLECTION_SAVE_TIP = _("Save what you wrote")
     REFLECTION_EMPTY = _("Write something first, then press Save.")
     REFLECTION_TOO_LONG = _n("That is {n} character; please keep it under {limit}. Nothing was lost: your text is still in the box.",
-            "That is {n} characters; please keep it under {limit}. Nothing was lost: your text is still in the box.", 'n')
-    REFLECTION_NAME_FIRST = _("Please enter your name above; your reflection is then saved.")
+                "That is {n} characters; please keep it under {limit}. Nothing was lost: your text is still in the box.", 'n')
+    REFLECTION_NAME_FIRST = _("Please give your name just below; your reflection is then saved.")
     REFLECTION_NOT_SAVED = _("Not saved: {reason}. Your text is still in the box; press Save again in a moment.")
     REFLECTION_SAVED = _("Saved. You can change it and save again at any time.")
     REFLECTION_YOU_WROTE = _("Saved {when}. You wrote:")
-    DATE_TIME = "%d %b %Y, %H:%M UTC"
-    """How a saved time is shown (strftime)."""
+    DATE_TIME = "%d %b %Y, %H:%M"
+    """How a saved time is shown (strftime), followed by the time zone of the learner's browser."""
     DATE = "%d %b %Y"
     """How a date is shown (strftime)."""
 
-    # -- progress --------------------------------------------------------------------------------------------
-    PROGRESS_REFRESH = _("Refresh")
-    PROGRESS_REFRESH_TIP = _("Read your progress again")
+    # -- progress and the lesson index -----------------------------------------------------------------------
     PROGRESS_LESSON = _("Your progress in this lesson")
     PROGRESS_COURSE = _("Your progress in the course")
     PROGRESS_UNREADABLE = _("Your progress cannot be read right now: {reason}")
-    PROGRESS_STEPS = _("{done} of {total} done")
-    PROGRESS_NAME_FIRST = _("Enter your name above to keep track of your progress.")
-    PROGRESS_TOTAL = _("{done} of {total}")
-    PROGRESS_TOTAL_TAIL = _("activities done.")
+    PROGRESS_STEPS = _n("{done} of {total} activity done", "{done} of {total} activities done", "total")
+    PROGRESS_NAME_FIRST = _("Give your name at the top of the page to keep track of your progress.")
+    PROGRESS_COURSE_TOTAL = _n("{done} of {total} activity done in the whole course.",
+                               "{done} of {total} activities done in the whole course.", "total")
     PROGRESS_TODO = _("Still to do:")
     PROGRESS_TODO_SCENARIO = _("Scenario: {title}")
     PROGRESS_TODO_REFLECTION = _("The reflection at the end")
+    PROGRESS_ALL_DONE = _("You have done everything in this lesson.")
+    RUN_ALL_NOTE = _("> **To start:** choose **Run \u25b8 Run All Cells** in the menu. The name form and the exercises "
+                     "then appear below; your answers are kept even when you close the notebook.")
+    INDEX_ALL_LESSONS = _("All lessons")
+    INDEX_MINUTES = _n("About {minutes} minute", "About {minutes} minutes", "minutes")
+    INDEX_DONE = _("Done")
+    INDEX_NOT_STARTED = _("Not started")
+    INDEX_LESSON = _("{order}. {title}")
 
     # -- graded assessment form ------------------------------------------------------------------------------
     FORM_FALLBACK_HINT = _("Buttons not showing? Run the last cell of this notebook, 'Answer in plain text'.")
@@ -233,9 +250,9 @@ class _English:
     FORM_TYPE_LETTER = _("Type the letter of your choice (or press Enter to skip): ")
     FORM_NOT_AN_OPTION = _("'{reply}' is not one of {options}.")
     FORM_STOPPED = _n("Stopped. {saved} answer saved to {file}.",
-            "Stopped. {saved} answers saved to {file}.", 'saved')
+                "Stopped. {saved} answers saved to {file}.", 'saved')
     FORM_DONE = _n("{saved} answer saved to {file}.",
-            "{saved} answers saved to {file}.", 'saved')
+                "{saved} answers saved to {file}.", 'saved')
 
     # -- graded item summary (shown by the hidden test, so in the learner's feedback) ------------------------
     SUMMARY_NOTE = _("Note:")
@@ -251,6 +268,8 @@ class _English:
     WRITTEN_UNREADABLE = _("*Your handed-in notebook could not be read ({reason}); your instructor reads the original.*")
 
     # -- workshop view ---------------------------------------------------------------------------------------
+    WORKSHOP_TRACK = _("Track")
+    WORKSHOP_ALL_SCENARIOS = _("All scenarios")
     WORKSHOP_SCENARIO = _("Scenario")
     WORKSHOP_DECISION = _("Decision")
     WORKSHOP_COHORT = _("Cohort")
@@ -259,18 +278,79 @@ class _English:
     WORKSHOP_AUTO = _("Refresh every few seconds")
     WORKSHOP_UNREADABLE = _("Cannot read the log: {reason}")
     WORKSHOP_WAITING = _n("Not answered yet ({n}):",
-            "Not answered yet ({n}):", 'n')
-    WORKSHOP_EVERYONE = _("everyone has answered")
-    WORKSHOP_EVENTS_READ = _n("{n} event read from {location}",
-            "{n} events read from {location}", 'n')
-    WORKSHOP_CHART_TITLE = _n("{title}: {n} answered",
-            "{title}: {n} answered", 'n')
-    WORKSHOP_CHART_AXIS = _("learners (first answer)")
+                "Not answered yet ({n}):", 'n')
+    WORKSHOP_EVERYONE = _("Everyone has answered.")
+    WORKSHOP_NO_ONE_YET = _("No one in this cohort has answered anything yet.")
+    WORKSHOP_NOBODY_YET = _("Nobody has answered this decision yet.")
+    WORKSHOP_ANSWERED = _("{n} of {total} answered")
+    WORKSHOP_OPTION = _("Option")
+    WORKSHOP_LEARNERS = _("Learners (first answer)")
+    WORKSHOP_BEST = _("Best")
+    WORKSHOP_PARTIAL = _("Partly right")
+    WORKSHOP_POOR = _("Backfires")
+    WORKSHOP_REFRESHED = _("Refreshed at {when}.")
+
+    # -- the instructor report: column headers in words ---------------------------------------------------
+    COLUMN_N_LEARNERS = _("Learners")
+    COLUMN_N_ITEMS = _("Items")
+    COLUMN_MAX_TOTAL = _("Highest possible total")
+    COLUMN_MEAN = _("Mean")
+    COLUMN_MEDIAN = _("Median")
+    COLUMN_SD_SAMPLE = _("Standard deviation (sample)")
+    COLUMN_SKEWNESS = _("Skewness")
+    COLUMN_KURTOSIS = _("Kurtosis")
+    COLUMN_ALPHA = _("Reliability (Cronbach's alpha)")
+    COLUMN_KR20_POP = _("Reliability (KR-20)")
+    COLUMN_ERROR_RATIO_PCT = _("Error ratio (%)")
+    COLUMN_STANDARD_ERROR = _("Standard error of measurement")
+    COLUMN_VALUE = _("Value")
+    COLUMN_ITEM = _("Item")
+    COLUMN_N = _("Answers")
+    COLUMN_FACILITY = _("Facility (share of credit earned)")
+    COLUMN_DISC_ITEM_REST = _("Discrimination (item against the rest)")
+    COLUMN_R_ITEM_TOTAL = _("Correlation with the total")
+    COLUMN_DISC_EFFICIENCY = _("Discriminative efficiency")
+    COLUMN_EFFECTIVE_WEIGHT_PCT = _("Effective weight (%)")
+    COLUMN_ALPHA_IF_DELETED = _("Reliability without this item")
+    COLUMN_D_UPPER_LOWER_27 = _("Facility, upper minus lower 27%")
+    COLUMN_REVIEW = _("Why to review")
+    COLUMN_OPTION = _("Option")
+    COLUMN_KEY = _("Key")
+    COLUMN_SHARE = _("Share choosing it")
+    COLUMN_SHARE_UPPER = _("Share, upper 27%")
+    COLUMN_SHARE_LOWER = _("Share, lower 27%")
+    COLUMN_R_OPTION_REST = _("Correlation with the rest")
+    COLUMN_MISCONCEPTION = _("Mistake")
+    COLUMN_CHOSEN = _("Times chosen")
+    COLUMN_LEARNERS = _("Learners")
+    COLUMN_LESSON = _("Lesson")
+    COLUMN_RECOMMENDATION = _("Recommendation")
+    COLUMN_COHORT = _("Cohort")
+    COLUMN_CI95_LOW = _("95% interval, low")
+    COLUMN_CI95_HIGH = _("95% interval, high")
+    COLUMN_SOLVED = _("Solved")
+    COLUMN_FIRST_TRY = _("Solved at the first try")
+    COLUMN_MEAN_ATTEMPTS_TO_SUCCESS = _("Mean attempts to success")
+    COLUMN_MEAN_MASTERY = _("Mean mastery")
+    COLUMN_SHARE_MASTERED = _("Share mastered")
+    COLUMN_LEARNERS_PRE = _("Learners with a baseline")
+    COLUMN_LEARNERS_POST = _("Learners with a final")
+    COLUMN_LEARNERS_BOTH = _("Learners with both")
+    COLUMN_MEAN_PRE_PCT = _("Mean baseline score (%)")
+    COLUMN_MEAN_POST_PCT = _("Mean final score (%)")
+    COLUMN_G_CLASS = _("Gain of the class means (g)")
+    COLUMN_G_AVE = _("Mean of the learners' gains")
+    COLUMN_LEARNERS_AT_CEILING_PRE = _("Learners at 100% in the baseline")
+    COLUMN_PAIRED_T_P = _("Paired t-test p")
+    COLUMN_PRE_PCT = _("Baseline score (%)")
+    COLUMN_POST_PCT = _("Final score (%)")
+    COLUMN_LEARNER = _("Learner")
+    COLUMN_SCORE_BAND = _("Score band")
 
     # -- dashboard -------------------------------------------------------------------------------------------
     DASHBOARD_OVERVIEW = _("{learners} learners, {answers} answers; items analysed from: {analysed}{left}.")
     DASHBOARD_LEFT_OUT = _n("; {n} row could not be used (see result.problems)",
-            "; {n} rows could not be used (see result.problems)", 'n')
+                "; {n} rows could not be used (see result.problems)", 'n')
     DASHBOARD_NOTHING_FLAGGED = _("No item is flagged for review.")
     DASHBOARD_NO_DISTRACTORS = _("No distractor analysis: the data has scores but not the options learners chose.")
     DASHBOARD_NO_MISTAKES = _("No tagged mistakes in the data.")
@@ -286,6 +366,7 @@ class _English:
     BANK_CREDIT = _("Credit in the course: {percent}%")
     BANK_DECISION_NAME = _("{title} (decision {number} of {steps})")
     BANK_CATEGORY_INFO = _("clientcraft {mode} scenarios of the lesson \u201c{lesson}\u201d")
+
 
     # -- fill-in forms: the action plan and the terms template -----------------------------------------------
     FORM_REQUIRED = _("(required)")
@@ -314,7 +395,6 @@ class _English:
     TERMS_USE = _("Copy them into your quote or first email, in your own words.")
 
     # -- review sets ----------------------------------------------------------------------------------------
-    REVIEW_REFRESH_TIP = _("Read your answers again")
     REVIEW_ANSWERED = _("{done} of {total}")
     REVIEW_ANSWERED_TAIL = _("scenarios answered.")
     REVIEW_START = _("Answer the scenarios above; this summary then shows which advice to revisit.")
@@ -322,22 +402,22 @@ class _English:
                        "scenario once more):")
     REVIEW_MISSED_ONCE = _("Missed on a first try once.")
     REVIEW_MISSED_TIMES = _n("Missed on a first try {n} time.",
-            "Missed on a first try {n} times.", 'n')
+                "Missed on a first try {n} times.", 'n')
     REVIEW_REVISIT_LINK = _("Revisit:")
     REVIEW_LESSON = _("Lesson {order}: {title}")
     REVIEW_NOTHING = _("Every first try so far was the best answer. Nothing to revisit.")
     REVIEW_APPLIED = _n("Advice you applied well ({n})",
-            "Advice you applied well ({n})", 'n')
+                "Advice you applied well ({n})", 'n')
     REVIEW_LEFT = _n("{n} still to answer.",
-            "{n} still to answer.", 'n')
+                "{n} still to answer.", 'n')
     REVIEW_NAME_FIRST = _("Enter your name at the top to see which advice to revisit.")
     REVIEW_UNREADABLE = _("Your answers cannot be read right now: {reason}")
     REVIEW_WAIT = _n("This review works best about {days} day after you finish {lesson}.",
-            "This review works best about {days} days after you finish {lesson}.", 'days')
+                "This review works best about {days} days after you finish {lesson}.", 'days')
     REVIEW_TOO_SOON = _("You last worked on {lesson} on {last}. This review works best from {ready}. You can take it "
                         "now, but after a gap it does more for you.")
     REVIEW_GOOD_TIMING = _n("Good timing: {days} day since you last worked on {lesson}.",
-            "Good timing: {days} days since you last worked on {lesson}.", 'days')
+                "Good timing: {days} days since you last worked on {lesson}.", 'days')
     REVIEW_MIXED = _("The scenarios below are new, and the lessons they come from are mixed. Decide what kind of "
                      "situation each one is before you choose.")
 
@@ -346,6 +426,7 @@ class _English:
     HANDOUT_FROM = _("From")
     HANDOUT_APPLIES = _("Applies")
     HANDOUT_SOURCES = _("Sources:")
+    HANDOUT_COURSE_VIEW = _("\u2014 also the course's own view, which the articles do not state.")
     HANDOUT_FOOTER = _("{title}. All wording is the course's own; each line names the article section it applies "
                        "(number of the source file, then the section heading in the article's language).")
     JOB_AID_MOVES = _("The moves")
@@ -353,13 +434,14 @@ class _English:
     JOB_AID_TRAP = _("Trap: {trap}.")
     JOB_AID_LESSON = _("Lesson {n}.")
     JOB_AID_LESSONS = _("Lessons {n}.")
+    JOB_AID_COURSE_VIEW = _("\u2014 partly the course's own view.")
     JOB_AID_SIGNALS = _("Signals at move 5")
     JOB_AID_EXIT = _("Exit checklist")
     JOB_AID_FOOTER = _("{title}: the course's own summary of the articles; \"From\" names the source file and section "
                        "each line applies.")
     PHRASES_TITLE = _("Phrase bank")
     PHRASES_LEAD = _n("Ready wording for each move of the job aid, grouped by move and then by channel. Say it in your own voice; the point is the move, not the exact words. {n} phrase.",
-            "Ready wording for each move of the job aid, grouped by move and then by channel. Say it in your own voice; the point is the move, not the exact words. {n} phrases.", 'n')
+                "Ready wording for each move of the job aid, grouped by move and then by channel. Say it in your own voice; the point is the move, not the exact words. {n} phrases.", 'n')
     PHRASES_COUNTS = _("Phrases per move and channel")
     PHRASES_MOVE = _("Move")
     PHRASES_BY_CHANNEL = _("The same phrases by channel")
@@ -372,7 +454,7 @@ class _English:
     CHANNEL_NOTICE = _("Written notice")
     GLOSSARY_TITLE = _("Glossary")
     GLOSSARY_LEAD = _n("The business words used in this course, in plain English. {n} term.",
-            "The business words used in this course, in plain English. {n} terms.", 'n')
+                "The business words used in this course, in plain English. {n} terms.", 'n')
     GLOSSARY_EXAMPLE = _("Example:")
     GLOSSARY_LESSON = _("lesson {n}")
     GLOSSARY_LESSONS = _("lessons {n}")
@@ -389,7 +471,7 @@ class _English:
     LESSON_QUESTIONS = _("Questions")
     LESSON_OBJECTIVES = _("Objectives")
     LESSON_SOURCES = _("This lesson draws on these articles:")
-    LESSON_ORIGINAL_TITLE = _("original title: *{title}*, language: {language}")
+    LESSON_ORIGINAL_TITLE = _("original title: *{title}*, in {language}")
     LESSON_KEY_POINTS = _("Key points")
     LESSON_COURSE_PROGRESS = _("Your progress in the whole course")
     LESSON_NEXT = _("Next:")
@@ -402,5 +484,51 @@ class _English:
     LANGUAGE_LABEL = _("Language")
     LANGUAGE_TIP = _("Choose the language of the lessons")
     LANGUAGE_SAVED = _("From now on the lessons open in {language}. Reload the page to see this lesson in it.")
+    NEXT_LATER = _n("**Later, in about {days} day:** {link}. Coming back after a gap is what makes it stick.",
+                    "**Later, in about {days} days:** {link}. Coming back after a gap is what makes it stick.", "days")
+
+    # -- the app's start page -------------------------------------------------------------------------------
+    INDEX_LESSONS = _("Lessons")
+    INDEX_LESSONS_CELL = _("The lessons and your progress")
+    INDEX_REVIEWS = _("Review sets")
+    INDEX_REVIEWS_LEAD = _("Short sets of scenarios from several lessons, to take again later:")
+    INDEX_ALL_HANDOUTS = _("all handouts")
+
+    # -- the toolkit in the lessons: worked examples, words, handout links, review notebooks ------------------
+    HANDOUT_KEEP_AT_HAND = _("Keep at hand:")
+    HANDOUT_JOB_AID = _("Job aid (one page)")
+    HANDOUT_JOB_AID_WHAT = _("the moves, the signals for bending or ending, the exit checklist")
+    HANDOUT_PHRASES_WHAT = _("ready wording for each move, by channel")
+    HANDOUT_GLOSSARY_WHAT = _("the business words this course uses")
+    HANDOUT_KIT = _("Prevention kit")
+    HANDOUT_KIT_WHAT = _("a first-contact checklist and a terms template to print")
+    HANDOUTS_LEAD = _("Print these or keep them open next to the lessons. Each opens as a page; use your browser's "
+                      "**Print** to print it or save it as a PDF (it fits A4 and Letter paper).")
+    WORKED_INTRO = _("Before you practise, watch someone experienced work through a whole case. Read the thinking, "
+                     "not just the action: it shows which piece of advice they reach for, and why.")
+    WORKED_THINKING = _("{n}. Thinking.")
+    WORKED_ACTION = _("What I do.")
+    WORKED_ADVICE = _("Advice used:")
+    WORKED_SECTION = _("{article}, section \u201c{heading}\u201d")
+    WORKED_POINT = _("The point.")
+    WORKED_YOUR_TURN = _("Now it is your turn: the scenarios below ask you to make the same kind of decisions.")
+    WORDS_SUMMARY = _n("Word used in this lesson ({n})", "Words used in this lesson ({n})", "n")
+    WORDS_LEAD = _("Business words that appear below, in plain English.")
+    WORDS_GLOSSARY_LINK = _("The full list is in the [glossary]({link}).")
+    KIT_PRINTABLE = _("A printable copy is in the [prevention kit]({link}).")
+    REVIEW_WHEN = _("When to take this review")
+    REVIEW_SCENARIO_N = _("Scenario {i} of {n}")
+    REVIEW_WHAT_TO_REVISIT = _("What to revisit")
     CONTENT_IN_ENGLISH = _("in English: the translation of this part is being updated")
     """The small note beside a text shown in English because its translation is missing or out of date."""
+
+
+def region_name(region: str, lang: str | None = None) -> str:
+    """How a scenario's ``region`` value reads in a sentence ("the Philippines"), in ``lang`` or the active language."""
+    return getattr(in_language(lang or active_language()), f"REGION_{region.upper()}")
+
+
+def audience_name(audience: str, lang: str | None = None) -> str:
+    """How a scenario's ``audience`` value reads after "You are:" ("a member of staff"), in ``lang`` or the active
+    language."""
+    return getattr(in_language(lang or active_language()), f"AUDIENCE_{audience.upper()}")

@@ -2,14 +2,15 @@
 
 from __future__ import annotations
 
-import io
 import threading
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.reach import track, tracks
 from clientcraft.core.schema import text
 from clientcraft.core.settings import cohort_from_env
 from clientcraft.rendering import strings as t
@@ -63,50 +64,53 @@ def step_report(cur: Curriculum, rows: list[dict[str, Any]], scenario_id: str, s
     return counts, not_answered(rows, sc.id, step_id, roster)
 
 
-def answers_chart(counts: pd.DataFrame, title: str) -> bytes:
-    """A horizontal bar chart (PNG bytes) of learners per option, best options in green."""
-    from matplotlib.figure import Figure
+def verdicts() -> tuple[tuple[float, str, str], ...]:
+    """(lowest credit, class, label in the active language) of the workshop table's verdicts."""
+    return ((1.0, "good", t.WORKSHOP_BEST), (1e-9, "partial", t.WORKSHOP_PARTIAL), (0.0, "poor", t.WORKSHOP_POOR))
+"""Credit thresholds of the option tags (colours are always backed by these words)."""
 
-    fig = Figure(figsize=(7, 0.6 + 0.55 * len(counts)), dpi=100)
-    ax = fig.add_subplot()
-    labels = [f"{oid}) {t[:60]}{'…' if len(t) > 60 else ''}" for oid, t in zip(counts.index, counts["text"])]
-    colours = ["#2e7d32" if c >= 1 else "#f9a825" if c > 0 else "#c62828" for c in counts["credit"]]
-    ax.barh(labels[::-1], counts["learners"].tolist()[::-1], color=colours[::-1])
-    ax.set_xlabel(t.WORKSHOP_CHART_AXIS)
-    ax.set_title(title, fontsize=10)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+
+def answers_html(cur: Curriculum, counts: pd.DataFrame, scenario_id: str, step_id: str, cohort_size: int,
+                 lang: str = "en") -> str:
+    """How a cohort answered one step as HTML: every option by its text, a bar and the count, the best option
+    tagged in words, and how many of the cohort answered (or that nobody has yet)."""
+    sc = cur.scenario(scenario_id)
+    step = next(s for s in sc.steps if s.id == step_id)
+    answered = int(counts["learners"].sum())
+    most = max(int(counts["learners"].max()), 1) if len(counts) else 1
+    rows = []
+    for option_text, learners, credit in zip(counts["text"], counts["learners"], counts["credit"]):
+        cls, tag = next((c, tag) for floor, c, tag in verdicts() if credit >= floor)
+        rows.append((option_text, int(learners), cls, tag, round(100 * int(learners) / most * 0.8)))
+    return fragment("workshop.html.j2", "answers", text(sc.title, lang), step, lang, rows, answered,
+                    max(cohort_size, answered))
 
 
 class WorkshopView(UsesResponseLog):
     """The instructor's live view: scenario and step pickers, the answer chart, and who has not answered."""
 
     def __init__(self, cur: Curriculum, *, log=None, cohort: str | None = None, interval: float = 5.0,
-                 roster: list[str] | None = None, lang: str = "en"):
+                 roster: list[str] | None = None, lang: str = "en", audience: str | None = None):
         import ipywidgets as w
 
         self.cur, self._log, self.interval, self.roster, self.lang = cur, log, interval, roster, lang
         if cohort is None:
             cohort = cohort_from_env()
-        options = [(f"{cur.lessons[sc.lesson].order}. {text(sc.title, lang)}", sc.id)
-                   for ls in cur.lessons_in_order() for sc in cur.scenarios_for(ls.id, "practice")]
-        options += [(f"{text(rs.title, lang)}: {text(cur.scenario(sid).title, lang)}", sid)  # review sets' own
-                    for rs in cur.review_sets.values() for sid in rs.scenarios]
-        if not options:
-            raise ClientcraftError(f"{cur.root}: no practice scenarios to discuss")
-        self.scenario_picker = w.Dropdown(
-            options=options,
-            description=t.WORKSHOP_SCENARIO, layout=w.Layout(width="40em"))
-        self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="40em"))
+        if audience is not None:
+            track(cur, audience)  # unknown track: fail now, naming it
+        self.track_picker = w.Dropdown(
+            options=[(t.WORKSHOP_ALL_SCENARIOS, "")] + [(text(tr.title, lang), tr.audience) for tr in tracks(cur)],
+            value=audience or "", description=t.WORKSHOP_TRACK, layout=w.Layout(width="40em", max_width="100%"))
+        self.scenario_picker = w.Dropdown(options=self._scenario_options(), description=t.WORKSHOP_SCENARIO,
+                                          layout=w.Layout(width="40em", max_width="100%"))
+        self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="40em", max_width="100%"))
         self.cohort_box = w.Text(value=cohort, description=t.WORKSHOP_COHORT, placeholder=t.WORKSHOP_ALL_COHORTS)
-        self.refresh_button = w.Button(description=t.WORKSHOP_REFRESH, icon="refresh")
+        self.refresh_button = w.Button(description=t.WORKSHOP_REFRESH)
         self.auto = w.Checkbox(value=False, description=t.WORKSHOP_AUTO)
-        self.chart = w.Image(format="png")
+        self.chart = w.HTML()
         self.waiting = w.HTML()
         self.status = w.HTML()
+        self.track_picker.observe(lambda _c: self._track_changed(), names="value")
         self.scenario_picker.observe(lambda _c: self._steps_changed(), names="value")
         self.step_picker.observe(lambda _c: self.refresh(), names="value")
         self.cohort_box.observe(lambda _c: self.refresh(), names="value")
@@ -116,11 +120,30 @@ class WorkshopView(UsesResponseLog):
         self._thread: threading.Thread | None = None
         self.counts: pd.DataFrame | None = None
         self.missing: list[str] = []
-        self.widget = w.VBox([self.scenario_picker, self.step_picker,
-                              w.HBox([self.cohort_box, self.refresh_button, self.auto]),
-                              self.chart, self.waiting, self.status])
+        self.widget = w.VBox([self.track_picker, self.scenario_picker, self.step_picker,
+                              w.HBox([self.cohort_box, self.refresh_button, self.auto],
+                                     layout=w.Layout(flex_flow="row wrap", max_width="100%")),
+                              self.chart, self.waiting, self.status], layout=w.Layout(max_width="100%"))
         self._steps_changed()
 
+    def _scenario_options(self) -> list[tuple[str, str]]:
+        """(label, id) of the practice scenarios of the chosen track, lesson by lesson, then the review sets' own
+        (every track takes the review sets)."""
+        audience = self.track_picker.value or None
+        options = [(f"{self.cur.lessons[sc.lesson].order}. {text(sc.title, self.lang)}", sc.id)
+                   for ls in self.cur.lessons_in_order()
+                   for sc in self.cur.scenarios_for(ls.id, "practice", audience)]
+        options += [(f"{text(rs.title, self.lang)}: {text(self.cur.scenario(sid).title, self.lang)}", sid)
+                    for rs in self.cur.review_sets.values() for sid in rs.scenarios]
+        if not options:
+            raise ClientcraftError(f"{self.cur.root}: no practice scenarios to discuss")
+        return options
+
+    def _track_changed(self) -> None:
+        options = self._scenario_options()
+        if self.scenario_picker.options != tuple(options):
+            self.scenario_picker.options = options  # selects the first; its observer redraws the steps
+            self.scenario_picker.value = options[0][1]
 
     def _steps_changed(self) -> None:
         sc = self.cur.scenario(self.scenario_picker.value)
@@ -143,12 +166,11 @@ class WorkshopView(UsesResponseLog):
             return
         self.counts, self.missing = step_report(self.cur, cohort_rows, sc_id, step_id, roster=self.roster,
                                                 lang=self.lang)
-        sc = self.cur.scenario(sc_id)
-        total = int(self.counts["learners"].sum())
-        self.chart.value = answers_chart(self.counts, t.WORKSHOP_CHART_TITLE.format(title=text(sc.title, self.lang),
-                                                                                     n=total))
-        self.waiting.value = fragment("workshop.html.j2", "waiting", self.missing)
-        self.status.value = fragment("workshop.html.j2", "events_read", len(cohort_rows), self.log.location)
+        everyone = set(self.roster) if self.roster is not None else {r["learner_id"] for r in cohort_rows}
+        self.chart.value = answers_html(self.cur, self.counts, sc_id, step_id, len(everyone), self.lang)
+        answered = int(self.counts["learners"].sum())
+        self.waiting.value = fragment("workshop.html.j2", "waiting", self.missing, answered)
+        self.status.value = fragment("workshop.html.j2", "refreshed", datetime.now().astimezone().strftime("%H:%M:%S"))
 
     def start(self) -> None:
         """Refresh in the background every ``interval`` seconds until :meth:`stop`."""

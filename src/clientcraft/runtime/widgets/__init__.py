@@ -1,10 +1,12 @@
 """Learner widgets for lesson notebooks, each shown by one short call.
 
 ``scenario("id")`` shows a practice scenario, ``reflection("lesson-id")`` the lesson's reflection box,
-``progress("lesson-id")`` (or ``progress()`` for the whole course) the learner's progress, and ``learner()``
-who is answering (or the one-time name prompt). ``action_plan("id")`` and ``terms_template("id")`` are fill-in
-forms saved as reflections; ``review_timing("id")`` and ``review_summary("id")`` open and close a review set.
-Content comes from :func:`clientcraft.core.loader.default_curriculum`. ``language`` defaults to the learner's
+``progress("lesson-id")`` (or ``progress()`` for the whole course;
+``audience="staff"`` for the staff track) the learner's progress, ``lesson_index()``
+the app's list of lessons, and ``learner()`` who is answering in this browser (or the one-time name form) with
+the language choice. ``action_plan("id")`` and ``terms_template("id")`` are fill-in forms saved as reflections;
+``review_timing("id")`` and ``review_summary("id")`` open and close a review set. Content comes from
+:func:`clientcraft.core.loader.default_curriculum`. ``language`` defaults to the learner's
 (:func:`clientcraft.runtime.identity.current_language`: ``$CLIENTCRAFT_LANG`` or the one they chose); the widget's
 interface texts and content are shown in it (a text with no current translation in English, with a small note)
 and every event it writes records it.
@@ -12,12 +14,12 @@ and every event it writes records it.
 
 from __future__ import annotations
 
-from .progress import ProgressWidget
+from .progress import LessonIndex, ProgressWidget
 from .reflection import ReflectionWidget
 from .scenario import ScenarioWidget
 
-__all__ = ["scenario", "reflection", "progress", "learner", "action_plan", "terms_template", "review_summary",
-           "review_timing", "ScenarioWidget", "ReflectionWidget", "ProgressWidget"]
+__all__ = ["scenario", "reflection", "progress", "learner", "lesson_index", "action_plan", "terms_template",
+           "review_summary", "review_timing", "ScenarioWidget", "ReflectionWidget", "ProgressWidget", "LessonIndex"]
 
 
 def _cur(language: str | None = None):
@@ -60,31 +62,46 @@ def reflection(lesson_id: str, *, language: str | None = None) -> ReflectionWidg
     return ReflectionWidget(_cur(language), lesson_id, language=language)
 
 
-def progress(lesson_id: str | None = None, *, language: str | None = None) -> ProgressWidget:
-    """Progress in one lesson, or (no id) across the whole course."""
+def progress(lesson_id: str | None = None, *, language: str | None = None,
+             audience: str | None = None) -> ProgressWidget:
+    """Progress in one lesson, or (no id) across the whole course; ``audience="staff"`` counts the staff
+    track's scenarios only."""
     language = _language(language)
-    return ProgressWidget(_cur(language), lesson_id, lang=language)
+    return ProgressWidget(_cur(language), lesson_id, lang=language, audience=audience)
+
+
+def lesson_index(*, language: str | None = None, audience: str | None = None) -> LessonIndex:
+    """Every lesson as a link, with its length and the learner's progress (the app's start page); ``audience``
+    counts that track's scenarios only."""
+    language = _language(language)
+    return LessonIndex(_cur(language), lang=language, audience=audience)
 
 
 def learner(language: str | None = None):
-    """A line naming who is answering, or the one-time prompt asking for a name; and the language choice.
+    """Who is answering in this browser (or the one-time form asking a new browser for a name), and the language
+    choice.
 
     ``language`` is the notebook's language (None: the learner's). In the app a ``?lang=`` URL parameter (which
-    Voila passes to the kernel as ``QUERY_STRING``) chooses and remembers the learner's language."""
+    Voila passes to the kernel as ``QUERY_STRING``) chooses and remembers the learner's language. It also opens the
+    response log now, while the lesson runs (in app mode, in a pre-started kernel before any page asks for it), so
+    the first history or answer after the page opens does not wait for the database driver.
+    """
+    from clientcraft.core.errors import ClientcraftError
+    from clientcraft.runtime.responselog import get_log
+
     import ipywidgets as w
 
-    from clientcraft.rendering.html import widget
-    from clientcraft.runtime.identity import IdentityPrompt, current_identity
-
+    from .identity import identity_widget
     from .language import LanguageChoice, language_from_query
 
+    try:
+        get_log()
+    except ClientcraftError:
+        pass  # the widgets say so when they need the log
     asked = language_from_query()
     lang = _language(language or asked)
     choice = LanguageChoice(lang, notebook_language=language or "en", asked=asked)
-    ident = current_identity()
-    if ident is None:
-        return w.VBox([IdentityPrompt().widget, choice.widget])
-    return w.VBox([w.HTML(widget("learner_line", ident.learner_id, ident.cohort)), choice.widget])
+    return w.VBox([identity_widget(), choice.widget])
 
 
 def action_plan(plan_id: str, *, language: str | None = None):
