@@ -126,16 +126,24 @@ def render_page(cur: Curriculum, name: str, paper: str | None = None) -> str:
     """One handout as a complete HTML page; ``paper`` ("a4" or "letter") fixes the page size for PDF output."""
     template, context = PAGES[name]
     links = [{"name": n, "label": label} for n, label, _what in handouts()]
-    page = environment().get_template(template).render(title=cur.meta and text(cur.meta.title), links=links,
+    page = environment().get_template(template).render(title=cur.meta and text(cur.meta.title, t.active_language()), links=links,
                                                        current=name, page_size=PAPER_SIZES.get(paper or "", None),
                                                        **context(cur))
     return page + "\n"
 
 
-def render_handouts(cur: Curriculum) -> dict[str, str]:
-    """Every handout page, keyed by repo-relative path (nothing when the content has no job aid)."""
+def render_handouts(cur: Curriculum, lang: str = "en") -> dict[str, str]:
+    """Every handout page, keyed by repo-relative path (nothing when the content has no job aid); in another
+    language (``lang``) with the content's current translations (English where there is none) and that language's
+    interface texts."""
     if not has_handouts(cur):
         return {}
+    if lang != "en":
+        from clientcraft.core.translations import localize
+
+        with t.language(lang):
+            shown = localize(cur, lang)
+            return {f"notebooks/{HANDOUT_DIR}/{name}": render_page(shown, name) for name in PAGES}
     return {f"notebooks/{HANDOUT_DIR}/{name}": render_page(cur, name) for name in PAGES}
 
 

@@ -32,23 +32,24 @@ def _markdown():
     return mistune.create_markdown(escape=True, plugins=["strikethrough"])
 
 
-def localized(value: dict[str, str] | str | None, lang: str = "en") -> str:
-    """A content text in ``lang`` (falling back to English); a plain string as it is."""
+def localized(value: dict[str, str] | str | None, lang: str | None = None) -> str:
+    """A content text in ``lang`` (default: the active language; falling back to English); a plain string as it
+    is."""
     if value is None or isinstance(value, str):
         return value or ""
     from clientcraft.core.schema import text  # a mapping comes from loaded content, so the model is loaded anyway
 
-    return text(value, lang)
+    return text(value, lang or strings.active_language())
 
 
-def md(value: dict[str, str] | str | None, lang: str = "en") -> Markup:
+def md(value: dict[str, str] | str | None, lang: str | None = None) -> Markup:
     """A content text (localized mapping or string) rendered from Markdown to HTML; raw HTML is escaped."""
     if value is None:
         return Markup("")
     return Markup(str(_markdown()(localized(value, lang))).strip())
 
 
-def inline(value: dict[str, str] | str | None, lang: str = "en") -> Markup:
+def inline(value: dict[str, str] | str | None, lang: str | None = None) -> Markup:
     """Like :func:`md` for one short paragraph, without the enclosing ``<p>``."""
     out = str(md(value, lang))
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
@@ -98,6 +99,7 @@ def environment() -> Environment:
                       bytecode_cache=_bytecode_cache())
     env.filters.update(md=md, inline=inline, text=localized, fill=fill, table=table)
     env.globals["t"] = strings
+    env.globals["page_language"] = strings.active_language
     return env
 
 

@@ -257,6 +257,9 @@ def render_app_notebooks(cur: Curriculum, *, instructor: bool = False, audience:
             out[path.rsplit("/", 1)[1]] = nb
         if toolkit.has_handouts(shown):
             out[toolkit.HANDOUTS_NOTEBOOK.rsplit("/", 1)[1]] = toolkit.render_handouts_notebook(shown)
+    if lang != "en":
+        for nb in out.values():
+            nb.metadata.setdefault("clientcraft", {})["language"] = lang
     if workshop is not None:
         out[WORKSHOP_PATH.rsplit("/", 1)[1]] = workshop
     return out

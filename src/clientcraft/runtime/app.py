@@ -140,7 +140,7 @@ def _prepare_one(cur: Curriculum, target: Path, *, instructor: bool, audience: s
             path = target / name
             write_text_atomic(path, dumps(nb))
             written.append(path)
-        for rel, page in render_handouts(cur).items():  # linked from every notebook as handouts/<name>
+        for rel, page in render_handouts(cur, lang).items():  # linked from every notebook as handouts/<name>
             write_text_atomic(target / HANDOUT_DIR / Path(rel).name, page)
     except OSError as exc:
         raise AppError(f"cannot write the app's notebooks to {target}: {exc}") from exc
