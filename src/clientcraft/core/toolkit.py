@@ -87,15 +87,22 @@ def _pattern(term: BusinessTerm) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
 
 
+def _first_words(term: BusinessTerm) -> tuple[str, ...]:
+    """The first word of every form of ``term``, lower-cased: a text holding none of them cannot use the term."""
+    return tuple({f.strip().lower().split()[0] for f in [term.term, *term.forms] if f.strip()})
+
+
 class TermFinder:
     """Finds the term-list terms that a text uses (whole words, any case, plural -s/-es, listed forms)."""
 
     def __init__(self, terms: Iterable[BusinessTerm]):
-        self.patterns = [(t.id, _pattern(t)) for t in terms]
+        self.patterns = [(t.id, _first_words(t), _pattern(t)) for t in terms]
 
     def find(self, body: str) -> list[str]:
         """Ids of the terms used in ``body``, in term-list order."""
-        return [tid for tid, pat in self.patterns if pat.search(body)]
+        lowered = body.lower()
+        return [tid for tid, firsts, pat in self.patterns
+                if any(w in lowered for w in firsts) and pat.search(body)]
 
 
 def terms_used(cur: Curriculum, texts: Iterable[str]) -> list[str]:
