@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import re
 from pathlib import Path
+from types import SimpleNamespace
 
 import pytest
 from babel import Locale
@@ -88,7 +89,9 @@ def test_active_language_switches_module_texts_and_templates():
     assert strings.SCENARIO_SAVED == "Your answer is saved."
     with strings.language("nb"):
         assert strings.SCENARIO_SAVED == "Svaret ditt er lagret."
-        assert "Før du begynner:" in widget("identity_intro")
+        row = (SimpleNamespace(order=1, minutes=3), "01-x.ipynb", "Tittel", "")
+        assert "Omtrent 3 minutter" in widget("lesson_index", [row])  # templates read the active language too
+        assert strings.IDENTITY_TITLE == "Før du begynner"
     assert strings.SCENARIO_SAVED == "Your answer is saved."
 
 
@@ -144,3 +147,26 @@ def test_the_scan_finds_an_english_label():
 def test_no_learner_visible_english_outside_the_strings_module(path):
     hits = english_literals(path)
     assert not hits, f"{path.name}: move these into rendering/strings.py: {hits}"
+
+
+# ------------------------------------------------------------------------ the widgets' front ends (JavaScript)
+FRONT_ENDS = sorted((SRC / "runtime" / "widgets").glob("*.js"))
+_JS_STRING = re.compile(r"\"(?:[^\"\\\n]|\\.)*\"|'(?:[^'\\\n]|\\.)*'|`(?:[^`\\]|\\.)*`")
+
+
+def js_english(source: str) -> list[str]:
+    """String literals of a front end that read like English sentences (comments left out)."""
+    code = re.sub(r"//[^\n]*|/\*.*?\*/", "", source, flags=re.S)
+    return [m.group(0) for m in _JS_STRING.finditer(code) if _SENTENCE.search(m.group(0))]
+
+
+def test_the_front_end_scan_finds_an_english_label():
+    assert js_english('const b = node("button", {}, "Save your answer now"); // a comment with words in it') == [
+        '"Save your answer now"']
+
+
+@pytest.mark.parametrize("path", FRONT_ENDS, ids=lambda p: p.name)
+def test_front_ends_show_only_texts_sent_from_python(path):
+    assert FRONT_ENDS, "no front ends found"
+    hits = js_english(path.read_text(encoding="utf-8"))
+    assert not hits, f"{path.name}: send these from Python (rendering/strings.py): {hits}"

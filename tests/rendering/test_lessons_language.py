@@ -39,3 +39,33 @@ def test_untranslated_lesson_shows_english_with_a_note(cur):
     assert "## Das Wichtigste" in body
     english = render_lessons(cur)["notebooks/01-two-kinds-of-difficult.ipynb"]
     assert strings.in_language("en").CONTENT_IN_ENGLISH not in "\n".join(c.source for c in english.cells)
+
+
+def _interface_sentences(lang: str) -> list[str]:
+    """English interface texts of four words or more (placeholders cut out) that read differently in ``lang``."""
+    import re
+
+    out = []
+    for name in strings.names():
+        english = getattr(strings.in_language("en"), name)
+        shown = getattr(strings.in_language(lang), name)
+        if isinstance(english, strings.Plural):
+            english, shown = english.form(2), shown.form(2)
+        if not isinstance(english, str) or english == shown:
+            continue
+        out += [part.strip() for part in re.split(r"\{[^}]*\}|\*\*|[*\[\]()]", english)
+                if len(part.split()) >= 4]
+    return out
+
+
+@pytest.mark.parametrize("lang", ["id", "nb", "tl", "de"])
+def test_app_notebooks_in_a_language_hold_no_english_interface_text(cur, lang):
+    from clientcraft.rendering.lessons import render_app_notebooks
+
+    notebooks = render_app_notebooks(cur, lang=lang, audience="staff")
+    shown = "\n".join(c.source for nb in notebooks.values() for c in nb.cells)
+    english = [s for s in _interface_sentences(lang) if s in shown]
+    assert _interface_sentences(lang), "nothing to look for"
+    assert not english, f"English interface text in the {lang} app notebooks: {english}"
+    assert all(nb.metadata["clientcraft"]["language"] == lang for nb in notebooks.values())
+    assert strings.active_language() == "en"

@@ -6,8 +6,12 @@ import pytest
 
 from clientcraft.core.languages import LanguageError
 from clientcraft.rendering import strings
-from clientcraft.runtime.identity import current_language, save_identity, save_language
+from clientcraft.runtime import identity as ids
+from clientcraft.runtime.identity import current_language, save_language
 from clientcraft.runtime.widgets import scenario
+from clientcraft.runtime.widgets.identity import identity_widget, reset_identity_widget
+
+TOKEN = "0123456789abcdef0123456789abcdef"
 
 
 @pytest.fixture
@@ -19,28 +23,37 @@ def content(monkeypatch, cur, tmp_path):
 
 
 def _answer(w):
-    w.choice.value = w.scenario.steps[0].options[0].id
+    w.view.value = w.scenario.steps[0].options[0].id
     w.submit()
 
 
 def test_environment_language_shows_translated_interface_and_is_stored_with_the_event(content, log, monkeypatch):
     monkeypatch.setenv("CLIENTCRAFT_LANG", "id")
     w = scenario("p-two")
-    assert w.submit_button.description == "Kirim"
+    assert w.view.labels["submit"] == "Kirim"  # the front end's texts come from Python, translated
+    assert identity_widget().text["ask_title"] == "Sebelum mulai"
     _answer(w)
     events = log.frame()
     assert list(events["language"]) == ["id"]
     assert strings.SCENARIO_SUBMIT == "Kirim"
 
 
-def test_language_is_remembered_beside_the_name_and_survives_a_new_name(content, log):
+def test_language_is_remembered_beside_the_browsers_name_and_survives_a_new_name(content, log):
     assert current_language() == "en"
     save_language("fil")  # another spelling of Tagalog is stored as the one code
     assert current_language() == "tl"
-    save_identity("Ana Lima")
-    assert current_language() == "tl"
     _answer(scenario("p-two"))
     assert list(log.frame()["language"]) == ["tl"]
+    widget = identity_widget()
+    widget.hello(TOKEN)  # the browser connects: the kernel's choice is written beside the name it gives
+    save_language("tl")
+    widget.save("Ana Lima")
+    assert ids.load_browser_identity(TOKEN).learner_id == "Ana Lima"
+    reset_identity_widget()  # a new kernel (the next lesson) in the same browser
+    assert current_language() == "en"
+    identity_widget().hello(TOKEN)
+    assert current_language() == "tl"
+    assert identity_widget().text["ask_title"] == strings.in_language("en").IDENTITY_TITLE  # shown before it knew
 
 
 def test_environment_wins_over_the_remembered_choice_and_a_bad_value_is_named(content, monkeypatch):
