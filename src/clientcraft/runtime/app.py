@@ -241,7 +241,7 @@ def prepare_later(cur: Curriculum, target: Path, *, audience: str | None = None,
                 shutil.rmtree(target / code, ignore_errors=True)
                 staging.rename(target / code)
             except (AppError, OSError) as exc:
-                print(f"clientcraft app: the {code} notebooks could not be written: {exc}", file=sys.stderr)
+                print(AppError(f"the {code} notebooks could not be written: {exc}"), file=sys.stderr)
 
     thread = threading.Thread(target=write_all, name="clientcraft-languages", daemon=True)
     thread.start()
