@@ -71,8 +71,8 @@ class AppSettings:
 
 
 def voila_config(settings: AppSettings = AppSettings(), start: str = "en") -> dict:
-    """The Voila configuration (``voila.json``) for ``settings``; pre-started kernels for the notebooks of the
-    ``start`` language only."""
+    """The Voila configuration (``voila.json``) for ``settings``; pre-started kernels for the English notebooks
+    and those of the ``start`` language only."""
     return {
         "VoilaConfiguration": {
             "template": TEMPLATE,
@@ -108,17 +108,18 @@ def voila_config(settings: AppSettings = AppSettings(), start: str = "en") -> di
 
 def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False,
             settings: AppSettings = AppSettings(), audience: str | None = None,
-            languages: tuple[str, ...] = LANGUAGES) -> list[Path]:
+            languages: tuple[str, ...] = LANGUAGES, start: str = "en") -> list[Path]:
     """Write the app's notebooks (index, lessons, review sets, handouts index; the workshop view with
     ``instructor``; of ``audience``'s track when given, e.g. "staff"), the handout pages in ``handouts/`` and
     ``voila.json`` into ``target``: English at the top, every other language of ``languages`` in ``<lang>/`` (the
-    language selector and ``?lang=`` link there); the top folder's notebooks written."""
+    language selector and ``?lang=`` link there); kernels are pre-started for English and the ``start`` language
+    only; the top folder's notebooks written."""
     target = Path(target) if target is not None else app_dir()
     written = _prepare_one(cur, target, instructor=instructor, audience=audience, lang="en")
     for lang in languages:
         if lang != "en":
             _prepare_one(cur, target / lang, instructor=False, audience=audience, lang=lang)
-    write_config(target, settings, start=languages[0] if languages else "en")
+    write_config(target, settings, start=start)
     return written
 
 
@@ -198,11 +199,11 @@ def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = Tru
     Only English and ``lang`` are written before Voila starts; the other languages follow in the background while
     Voila starts (:func:`prepare_later`), so the app starts as fast as with one language."""
     first = ("en",) if lang == "en" else ("en", lang)
-    files = prepare(cur, folder, instructor=instructor, settings=settings, audience=audience, languages=first)
+    files = prepare(cur, folder, instructor=instructor, settings=settings, audience=audience, languages=first,
+                    start=lang)
     target = files[0].parent
     if lang != "en":
         files = sorted((target / lang).glob("*.ipynb"))
-        write_config(target, settings, start=lang)
     start = INDEX_NAME
     if lesson:
         match = [p.name for p in files if p.stem.split("-", 1)[-1] == lesson or p.stem == lesson]
@@ -217,13 +218,11 @@ def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = Tru
         host = "127.0.0.1" if ip in ("0.0.0.0", "::", "") else ip
         base = f"http://{host}:{int(port)}"
         open_when_ready(f"{base}/voila/render/{start}", f"{base}/")
-    later = prepare_later(cur, target, audience=audience, languages=[c for c in LANGUAGES if c not in first])
+    prepare_later(cur, target, audience=audience, languages=[c for c in LANGUAGES if c not in first])
     try:
         return subprocess.call(argv, cwd=target, env=voila_environment())
     except KeyboardInterrupt:
         return 0
-    finally:
-        later.join(timeout=0)
 
 
 def prepare_later(cur: Curriculum, target: Path, *, audience: str | None = None,
