@@ -26,6 +26,7 @@ from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.records import score_cell_id, written_cell_id
 from clientcraft.core.schema import Assignment, Prompt, text
 
+from . import strings
 from .cells import markdown, notebook
 from .html import markdown_escape
 
@@ -80,30 +81,27 @@ def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey,
     prompts: list[Prompt] = [cur.get("prompts", p) for p in assignment.prompts]
     public_json = json.dumps(public_assignment(cur, assignment.id, lang).model_dump(mode="json"),
                              ensure_ascii=False, sort_keys=True)
+    t = strings.in_language(lang)
     cells: list[NotebookNode] = []
     cells.append(_nbgrader(_md(
         f"# {markdown_escape(text(assignment.title, lang))}\n\n"
-        f"{markdown_escape(text(assignment.instructions, lang))}\n\n"
-        "**How to answer.** Run all cells (menu *Run*, then *Run All Cells*). For each client, click the "
-        "letter of your choice; some situations continue after your first choice. Every click is saved at "
-        "once in this folder, and you can change a choice until you hand in. You will see how each choice "
-        "plays out, and your score, in your feedback after grading. Then write your answers in the boxes "
-        "marked for writing."
+        f"{markdown_escape(text(assignment.instructions, lang))}\n\n{t.ASSIGN_HOW_TO_ANSWER}"
     ), "intro", locked=True))
     cells.append(_nbgrader(_code(f"{SETUP_IMPORT}\n\nform = AssessmentForm.from_json({public_json!r})"),
                            "setup", locked=True))
     best = {s: best_choices(k.graph) for s, k in key.items.items()}
     cells.append(_nbgrader(_code(
-        "# Nothing to type here: answer with the buttons below.\n"
+        f"# {t.ASSIGN_NOTHING_TO_TYPE}\n"
         "### BEGIN SOLUTION\n"
         "from clientcraft.grading.kernel import use_in_memory\n\n"
         f"use_in_memory({json.dumps(best, sort_keys=True)})\n"
         "### END SOLUTION"), "instructor-answers", solution=True))
     for n, sc in enumerate(scenarios, 1):
-        cells.append(_nbgrader(_md(f"## Client {n} of {len(scenarios)}"), f"head-{sc.id}", locked=True))
+        cells.append(_nbgrader(_md(f"## {t.ASSIGN_CLIENT_N.format(n=n, total=len(scenarios))}"), f"head-{sc.id}",
+                               locked=True))
         cells.append(_nbgrader(_code(f'form.show("{sc.id}")'), f"show-{sc.id}", locked=True))
         cells.append(_nbgrader(_code(
-            "# Checks that this client has an answer; your score is worked out when your work is graded.\n"
+            f"# {t.ASSIGN_CHECKS_ANSWERED}\n"
             "from clientcraft.grading.kernel import check_answered\n\n"
             f'check_answered("{sc.id}")\n'
             "### BEGIN HIDDEN TESTS\n"
@@ -113,19 +111,16 @@ def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey,
     for n, pr in enumerate(prompts, 1):
         points = key.written[pr.id].points
         cells.append(_nbgrader(_md(
-            f"## Written answer {n} of {len(prompts)}\n\n{markdown_escape(text(pr.prompt, lang))}\n\n"
-            f"*Double-click the box below, replace its text with your answer, then press Shift+Enter. "
-            f"Worth {points:g} point(s), marked by your instructor.*"
+            f"## {t.ASSIGN_WRITTEN_N.format(n=n, total=len(prompts))}\n\n{markdown_escape(text(pr.prompt, lang))}\n\n"
+            f"*{t.ASSIGN_WRITTEN_HOW.format(points=f'{points:g}')}*"
         ), f"ask-{pr.id}", locked=True))
         model = text(pr.model_answers[0].text)
         answer = _nbgrader(_md(f"### BEGIN SOLUTION\n{markdown_escape(model)}\n### END SOLUTION"),
                            written_cell_id(pr.id), grade=True, solution=True, points=points)
         answer.metadata["clientcraft"] = {"item": pr.id, "lesson": pr.lesson}
         cells.append(answer)
-    cells.append(_nbgrader(_md(
-        "## Answer in plain text\n\nIf no buttons appear above, run the next cell: it asks each question "
-        "in plain text and saves your answers the same way. Press Enter to skip it."
-    ), "fallback-intro", locked=True))
+    cells.append(_nbgrader(_md(f"## {t.ASSIGN_PLAIN_TEXT}\n\n{t.ASSIGN_PLAIN_TEXT_HOW}"), "fallback-intro",
+                           locked=True))
     cells.append(_nbgrader(_code("form.ask_in_text()"), "fallback", locked=True))
     meta = {"assignment": assignment.id, "kind": assignment.kind, "version": "source"}
     if lang != "en":
@@ -187,8 +182,6 @@ def render_language_assignments(cur: Curriculum, lang: str) -> dict[str, Noteboo
     content's current translations (English where there is none) and the key file scores by option ids exactly
     as the English one does, so all languages form one item bank (the key's texts are in ``lang``)."""
     from clientcraft.core.translations import localize
-
-    from . import strings
 
     shown = localize(cur, lang)
     out: dict[str, NotebookNode | str] = {}

@@ -519,6 +519,23 @@ class _English:
     REVIEW_WHEN = _("When to take this review")
     REVIEW_SCENARIO_N = _("Scenario {i} of {n}")
     REVIEW_WHAT_TO_REVISIT = _("What to revisit")
+    # -- graded assignments (nbgrader notebooks) ------------------------------------------------------------
+    ASSIGN_HOW_TO_ANSWER = _("**How to answer.** Run all cells (menu *Run*, then *Run All Cells*). For each client, "
+                             "click the letter of your choice; some situations continue after your first choice. "
+                             "Every click is saved at once in this folder, and you can change a choice until you "
+                             "hand in. You will see how each choice plays out, and your score, in your feedback "
+                             "after grading. Then write your answers in the boxes marked for writing.")
+    ASSIGN_NOTHING_TO_TYPE = _("Nothing to type here: answer with the buttons below.")
+    ASSIGN_CLIENT_N = _("Client {n} of {total}")
+    ASSIGN_CHECKS_ANSWERED = _("Checks that this client has an answer; your score is worked out when your work is "
+                               "graded.")
+    ASSIGN_WRITTEN_N = _("Written answer {n} of {total}")
+    ASSIGN_WRITTEN_HOW = _("Double-click the box below, replace its text with your answer, then press Shift+Enter. "
+                           "Worth {points} point(s), marked by your instructor.")
+    ASSIGN_PLAIN_TEXT = _("Answer in plain text")
+    ASSIGN_PLAIN_TEXT_HOW = _("If no buttons appear above, run the next cell: it asks each question in plain text "
+                              "and saves your answers the same way. Press Enter to skip it.")
+
     CONTENT_IN_ENGLISH = _("in English: the translation of this part is being updated")
     """The small note beside a text shown in English because its translation is missing or out of date."""
 
