@@ -168,7 +168,6 @@ class _English:
     REGION_UNSPECIFIED = _("no particular country")
     AUDIENCE_OWNER = _("the owner or a freelancer")
     AUDIENCE_STAFF = _("a member of staff")
-    SCENARIO_CHOICE = _("Your choice:")
     SCENARIO_DECISION = _("decision {n}")
     SCENARIO_SUBMIT = _("Submit")
     SCENARIO_RETRY = _("Try another answer")
@@ -467,7 +466,6 @@ class _English:
 
     # -- languages and translated content -----------------------------------------------------------------
     LESSON_MINUTES = _n("About {minutes} minute.", "About {minutes} minutes.", "minutes")
-    LESSON_RUN_HINT = _("(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)")
     LESSON_QUESTIONS = _("Questions")
     LESSON_OBJECTIVES = _("Objectives")
     LESSON_SOURCES = _("This lesson draws on these articles:")
