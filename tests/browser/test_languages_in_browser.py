@@ -27,6 +27,7 @@ def test_lesson_in_indonesian_at_phone_and_desktop_width(app_server, browser, ar
     page = browser.new_page()
     page.goto(app_server.url(f"id/{lesson.order:02d}-{lesson.id}.ipynb"), timeout=90_000)
     page.get_by_role("heading", name=re.compile("Selamat datang")).first.wait_for(timeout=90_000)
+    assert page.locator("html").get_attribute("lang") == "id"  # screen readers read the page as Indonesian
     give_name(page, "Sari Bahasa", lang="id")
     radio = page.get_by_role("radio", name=text(best.text, "id"))
     radio.wait_for(timeout=90_000)
