@@ -69,3 +69,21 @@ def test_app_notebooks_in_a_language_hold_no_english_interface_text(cur, lang):
     assert not english, f"English interface text in the {lang} app notebooks: {english}"
     assert all(nb.metadata["clientcraft"]["language"] == lang for nb in notebooks.values())
     assert strings.active_language() == "en"
+
+
+def test_widget_feedback_marks_each_text_shown_in_english(cur):
+    from clientcraft.core.translations import localize
+    from clientcraft.rendering.html import recommendations, widget
+
+    shown = localize(cur, "id")
+    welcome = shown.scenarios_for("welcome", "practice")[0].steps[0].options[0]  # translated, advice is not
+    other = shown.scenarios_for("two-kinds-of-difficult", "practice")[0].steps[0].options[0]  # not translated
+    note = strings.in_language("id").CONTENT_IN_ENGLISH
+
+    def feedback(option, lang):
+        with strings.language(lang):
+            return widget("feedback", "v", "good", 1, option, recommendations(shown, option.recommendations, lang), lang)
+
+    assert feedback(welcome, "id").count(note) == len(welcome.recommendations)
+    assert feedback(other, "id").count(note) == 2 + len(other.recommendations)  # consequence, coaching, advice
+    assert "cc-in-english" not in feedback(other, "en")

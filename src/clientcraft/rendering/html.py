@@ -42,6 +42,15 @@ def localized(value: dict[str, str] | str | None, lang: str | None = None) -> st
     return text(value, lang or strings.active_language())
 
 
+def english_note(value: dict[str, str] | str | None, lang: str | None = None) -> Markup:
+    """A small note (with a leading space) when a content text has no current translation into ``lang`` (default:
+    the active language) and is shown in English; else nothing."""
+    lang = lang or strings.active_language()
+    if lang == "en" or not isinstance(value, dict) or lang in value:
+        return Markup("")
+    return Markup(" <small class=\"cc-in-english\">({})</small>").format(strings.CONTENT_IN_ENGLISH)
+
+
 def md(value: dict[str, str] | str | None, lang: str | None = None) -> Markup:
     """A content text (localized mapping or string) rendered from Markdown to HTML; raw HTML is escaped."""
     if value is None:
@@ -97,7 +106,7 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("clientcraft.rendering", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
                       bytecode_cache=_bytecode_cache())
-    env.filters.update(md=md, inline=inline, text=localized, fill=fill, table=table)
+    env.filters.update(md=md, inline=inline, text=localized, fill=fill, table=table, english_note=english_note)
     env.globals["t"] = strings
     env.globals["page_language"] = strings.active_language
     return env
