@@ -57,3 +57,36 @@ def content_copy(tmp_path) -> Callable[..., Path]:
         return root
 
     return edit
+
+
+# ------------------------------------------------------------------------------------------------ PostgreSQL
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for this session (tests/servers.py), on 127.0.0.1 at a free port, removed at the end.
+
+    Skipped with the reason when the server programs or the psycopg driver are missing.
+    """
+    from .servers import Cluster, Unavailable
+
+    try:
+        cluster = Cluster(max_connections=120)
+    except Unavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def pg_url(postgres, monkeypatch) -> str:
+    """A fresh empty database on the session server, also set as ``CLIENTCRAFT_LOG_URL``."""
+    from clientcraft import responselog
+
+    url = postgres.new_database()
+    monkeypatch.setenv(responselog.LOG_URL_ENV, url)
+    yield url
+    shared = responselog._shared.pop(url, None)  # the widgets' process-wide log for this database
+    if shared is not None:
+        shared.close()
