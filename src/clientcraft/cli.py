@@ -157,6 +157,7 @@ def originality(files: tuple[Path, ...], seeds: Path | None) -> None:
 main.add_command(__import__("clientcraft.grading.commands", fromlist=["course"]).course)
 [main.add_command(_c) for _c in __import__("clientcraft.analytics.commands", fromlist=["COMMANDS"]).COMMANDS]
 [main.add_command(_c) for _c in __import__("clientcraft.learner_commands", fromlist=["COMMANDS"]).COMMANDS]
+main.add_command(__import__("clientcraft.hub.commands", fromlist=["hub"]).hub)
 
 
 if __name__ == "__main__":  # pragma: no cover

@@ -31,3 +31,11 @@ def content_dir() -> Path:
     if root is not None:
         return root / "data" / "curriculum"
     return Path(str(resources.files("clientcraft") / "_content"))
+
+
+def learner_lab_settings() -> Path:
+    """The learner JupyterLab settings folder (``etc/jupyter-learner``: nbgrader's staff panels hidden)."""
+    root = repo_root()
+    if root is not None and (root / "etc" / "jupyter-learner").is_dir():
+        return root / "etc" / "jupyter-learner"
+    return Path(str(resources.files("clientcraft") / "_etc" / "jupyter-learner"))

@@ -91,6 +91,7 @@ class WorkshopView(UsesResponseLog):
         self.auto = w.Checkbox(value=False, description="Refresh every few seconds")
         self.chart = w.Image(format="png")
         self.waiting = w.HTML()
+        self.answers = w.HTML()
         self.status = w.HTML()
         self.scenario_picker.observe(lambda _c: self._steps_changed(), names="value")
         self.step_picker.observe(lambda _c: self.refresh(), names="value")
@@ -101,9 +102,11 @@ class WorkshopView(UsesResponseLog):
         self._thread: threading.Thread | None = None
         self.counts: pd.DataFrame | None = None
         self.missing: list[str] = []
+        self.chosen: dict[str, str] = {}
+        """Each learner's first answer (option id) at the step on screen."""
         self.widget = w.VBox([self.scenario_picker, self.step_picker,
                               w.HBox([self.cohort_box, self.refresh_button, self.auto]),
-                              self.chart, self.waiting, self.status])
+                              self.chart, self.waiting, self.answers, self.status])
         self._steps_changed()
 
 
@@ -134,6 +137,12 @@ class WorkshopView(UsesResponseLog):
         self.chart.value = answers_chart(self.counts, f"{text(sc.title, self.lang)}: {total} answered")
         names = ", ".join(html.escape(m) for m in self.missing) or "everyone has answered"
         self.waiting.value = f"<p><b>Not answered yet ({len(self.missing)}):</b> {names}</p>"
+        first = first_answers(rows, sc_id, step_id)
+        self.chosen = dict(zip(first["learner_id"], first["option"]))
+        cells = "".join(f"<tr><td>{html.escape(who)}</td><td>{html.escape(str(opt).upper())}</td></tr>"
+                        for who, opt in sorted(self.chosen.items()))
+        self.answers.value = (f"<details><summary>Who chose what ({len(self.chosen)})</summary><table>"
+                              f"<tr><th>learner</th><th>first answer</th></tr>{cells}</table></details>")
         self.status.value = f"<p><small>{len(cohort_rows)} events read from {html.escape(self.log.location)}</small></p>"
 
     def start(self) -> None:
@@ -157,8 +166,29 @@ class WorkshopView(UsesResponseLog):
         return self.widget._repr_mimebundle_(**kwargs)
 
 
+ROSTER_ENV = "CLIENTCRAFT_ROSTER"
+
+
+def roster_ids(path: str) -> list[str]:
+    """The ``id`` column of a roster CSV (a course hub hands the instructor its roster in $CLIENTCRAFT_ROSTER)."""
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            ids = [(row.get("id") or "").strip() for row in csv.DictReader(fh)]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ClientcraftError(f"{path}: cannot read the roster ({exc})") from None
+    return [i for i in ids if i]
+
+
 def workshop_view(**kwargs) -> WorkshopView:
-    """The live cohort view over the default curriculum and the shared response log."""
+    """The live cohort view over the default curriculum and the shared response log.
+
+    Without a ``roster``, the learners of the roster file named by ``$CLIENTCRAFT_ROSTER`` (if set) are the ones
+    expected to answer.
+    """
     from .loader import default_curriculum
 
+    if kwargs.get("roster") is None and os.environ.get(ROSTER_ENV, "").strip():
+        kwargs["roster"] = roster_ids(os.environ[ROSTER_ENV].strip())
     return WorkshopView(default_curriculum(), **kwargs)

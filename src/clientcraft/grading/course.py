@@ -115,8 +115,11 @@ def default_exercises() -> Path:
 
 def init_course(root: Path | str, roster: Path | str, *, exercises: Path | str | None = None,
                 assignments: Iterable[str] | None = None, course_id: str = COURSE_ID,
-                duedates: dict[str, datetime] | None = None) -> "Course":
-    """Create (or update) a course directory: config, source assignments, students and assignments."""
+                duedates: dict[str, datetime] | None = None, exchange: Path | str | None = None) -> "Course":
+    """Create (or update) a course directory: config, source assignments, students and assignments.
+
+    The exchange is ``exchange`` if given (e.g. a folder shared by a hub's accounts), else inside the course.
+    """
     _tools_on_path()
     root = Path(root).resolve()
     learners = read_roster(roster)
@@ -128,10 +131,12 @@ def init_course(root: Path | str, roster: Path | str, *, exercises: Path | str |
     if not wanted:
         raise CourseError("init", f"no assignments in {exercises} (run 'clientcraft build' first)")
     root.mkdir(parents=True, exist_ok=True)
-    (root / "exchange").mkdir(exist_ok=True)
-    os.chmod(root / "exchange", 0o777)
+    if exchange is None:
+        exchange = root / "exchange"
+        exchange.mkdir(exist_ok=True)
+        os.chmod(exchange, 0o777)
     (root / CONFIG_FILE).write_text(CONFIG_TEMPLATE.format(
-        root=str(root), course_id=course_id, exchange=str(root / "exchange"), code_stub=CODE_STUB,
+        root=str(root), course_id=course_id, exchange=str(Path(exchange).resolve()), code_stub=CODE_STUB,
         text_stub=TEXT_STUB), encoding="utf-8")
     for aid in wanted:
         src = exercises / aid
