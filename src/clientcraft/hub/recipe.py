@@ -81,6 +81,14 @@ def check_names(learners: list[str], instructors: list[str]) -> None:
         raise HubError("hub users", "; ".join(problems))
 
 
+def world_reachable(path: Path) -> bool:
+    """Whether any account can run ``path``: every folder on the way (links resolved) is searchable by others."""
+    real = Path(os.path.realpath(path))
+    if not os.access(real, os.F_OK) or not real.stat().st_mode & 0o001:
+        return False
+    return all(p.stat().st_mode & 0o001 for p in real.parents)
+
+
 def render_config(settings: HubSettings, options: HubOptions) -> str:
     """The text of ``jupyterhub_config.py``."""
     if options.authenticator not in AUTHENTICATORS:
@@ -89,11 +97,17 @@ def render_config(settings: HubSettings, options: HubOptions) -> str:
     if not proxy:
         raise HubError("proxy", "configurable-http-proxy not found: install it (npm install -g "
                                 "configurable-http-proxy) or pass --proxy PATH")
+    singleuser = Path(sys.executable).parent / "jupyterhub-singleuser"
+    for program in (singleuser, Path(sys.executable)):
+        if not world_reachable(program):
+            raise HubError("python environment", f"{program} (really {os.path.realpath(program)}) cannot be run by "
+                           "the course accounts (a folder on its path is closed to them, e.g. /root); install "
+                           "clientcraft into an environment every account can read, e.g. /opt/clientcraft")
     return _env().get_template("jupyterhub_config.py.j2").render(
         course_id=settings.course_id, bind_url=f"http://{options.ip}:{int(options.port)}/",
         hub_port=int(options.hub_port), proxy_command=[proxy],
         proxy_api_url=f"http://127.0.0.1:{int(options.proxy_api_port)}", authenticator=options.authenticator,
-        admins=set(options.admins), singleuser=str(Path(sys.executable).parent / "jupyterhub-singleuser"))
+        admins=set(options.admins), singleuser=str(singleuser))
 
 
 def init_hub(folder: Path | str, roster: Path | str, instructors: list[str], admin_url: str, *,

@@ -117,7 +117,8 @@ def ensure_system_user(name: str, *, create: bool) -> pwd.struct_passwd:
                                            "create_system_users") from None
     if os.geteuid() != 0:
         raise HubError(f"user {name}", "has no system account, and only root can create one")
-    proc = subprocess.run(["useradd", "--create-home", "--shell", "/bin/bash", "--user-group", name],
+    useradd = shutil.which("useradd") or "/usr/sbin/useradd"  # sbin is often not on the hub's PATH
+    proc = subprocess.run([useradd, "--create-home", "--shell", "/bin/bash", "--user-group", name],
                           capture_output=True, text=True)
     if proc.returncode not in (0, 9):  # 9: created by a concurrent start
         raise HubError(f"user {name}", f"useradd failed: {proc.stderr.strip()}")

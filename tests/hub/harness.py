@@ -1,0 +1,367 @@
+"""A real course hub on this machine, for the end-to-end test and the load benchmark.
+
+:class:`CourseHubRun` makes a throwaway PostgreSQL cluster, a roster of learners and an instructor (system
+accounts created at first start and removed at the end), a hub folder written by ``clientcraft hub init``, and
+runs JupyterHub (with configurable-http-proxy) on 127.0.0.1 at free ports. A small driver service added through
+``jupyterhub_config.local.py`` starts servers and makes user tokens through the hub's REST API;
+:class:`UserServer` talks to one user's server (contents, sessions, nbgrader's assignment list) and
+:class:`Kernel` runs code in one of its kernels over the kernel websocket, as a front end would.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import pwd
+import secrets
+import shutil
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import uuid
+from pathlib import Path
+
+import requests
+
+sys.path.insert(0, str(Path(__file__).resolve().parents[1]))  # tests/ (servers.py) for the benchmark too
+from servers import Cluster, Unavailable, free_port  # noqa: E402
+
+REPO = Path(__file__).resolve().parents[2]
+DRIVER = "clientcraft-driver"
+
+
+def find_proxy() -> str:
+    """configurable-http-proxy, or :class:`Unavailable` saying how to install it."""
+    from clientcraft.hub.recipe import find_proxy as find
+
+    proxy = find()
+    if not proxy:
+        raise Unavailable("configurable-http-proxy (npm) is not installed: ./run test installs it into .hub-node/")
+    if not shutil.which("node"):
+        raise Unavailable("Node.js is not installed (Debian: apt-get install nodejs npm)")
+    return proxy
+
+
+def check_machine() -> None:
+    """Raise :class:`Unavailable` when this machine cannot run the course hub."""
+    find_proxy()
+    if os.geteuid() != 0:
+        raise Unavailable("the course hub runs each user's server as their own system account: run as root")
+    if not any(os.access(Path(d) / "userdel", os.X_OK) for d in ("/usr/sbin", "/sbin")) and not shutil.which("userdel"):
+        raise Unavailable("useradd/userdel are not installed (Debian: passwd)")
+
+
+class Kernel:
+    """One kernel of a user's server, driven over its websocket channels."""
+
+    def __init__(self, server: "UserServer", kernel_id: str):
+        import websocket
+
+        self.server, self.id = server, kernel_id
+        url = server.url.replace("http://", "ws://") + f"api/kernels/{kernel_id}/channels"
+        self.ws = websocket.create_connection(url, header=[f"Authorization: token {server.token}"], timeout=120)
+        self.session = uuid.uuid4().hex
+
+    def execute(self, code: str, *, timeout: float = 120, allow_error: bool = False) -> dict:
+        """Run ``code``; returns {'count', 'stdout', 'outputs', 'error'} once the kernel is idle again."""
+        msg_id = uuid.uuid4().hex
+        self.ws.send(json.dumps({
+            "header": {"msg_id": msg_id, "username": self.server.name, "session": self.session,
+                       "msg_type": "execute_request", "version": "5.3"},
+            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                        "allow_stdin": False, "stop_on_error": True}}))
+        out = {"count": None, "stdout": "", "outputs": [], "error": None}
+        replied = idle = False
+        deadline = time.monotonic() + timeout
+        while not (replied and idle):
+            if time.monotonic() > deadline:
+                raise TimeoutError(f"{self.server.name}: kernel did not answer within {timeout} s: {code[:80]!r}")
+            msg = json.loads(self.ws.recv())
+            if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                continue
+            kind, content = msg["msg_type"], msg["content"]
+            if kind == "stream" and content.get("name") == "stdout":
+                out["stdout"] += content["text"]
+            elif kind in ("execute_result", "display_data"):
+                out["outputs"].append(content)
+            elif kind == "error":
+                out["error"] = "\n".join(content.get("traceback", [])) or content.get("evalue")
+            elif kind == "execute_reply":
+                out["count"] = content.get("execution_count")
+                replied = True
+            elif kind == "status" and content.get("execution_state") == "idle":
+                idle = True
+        if out["error"] and not allow_error:
+            raise AssertionError(f"{self.server.name}: {code[:120]!r} failed:\n{out['error'][-3000:]}")
+        return out
+
+    def value(self, code: str, **kw):
+        """Run ``code`` whose last line prints one JSON document; that document."""
+        res = self.execute(code, **kw)
+        return json.loads(res["stdout"].strip().splitlines()[-1])
+
+    def close(self) -> None:
+        self.ws.close()
+
+
+class UserServer:
+    """A user's running single-user server, reached through the hub's proxy with the user's token."""
+
+    def __init__(self, base: str, name: str, token: str):
+        self.name, self.token = name, token
+        self.url = f"{base}/user/{name}/"
+        self.http = requests.Session()
+        self.http.headers["Authorization"] = f"token {token}"
+
+    def get(self, path: str, **kw) -> requests.Response:
+        return self.http.get(self.url + path, timeout=kw.pop("timeout", 120), **kw)
+
+    def post(self, path: str, **kw) -> requests.Response:
+        return self.http.post(self.url + path, timeout=kw.pop("timeout", 300), **kw)
+
+    def notebook(self, path: str) -> dict:
+        r = self.get(f"api/contents/{path}")
+        r.raise_for_status()
+        return r.json()["content"]
+
+    def save_notebook(self, path: str, nb: dict) -> None:
+        r = self.http.put(self.url + f"api/contents/{path}", json={"type": "notebook", "content": nb}, timeout=60)
+        r.raise_for_status()
+
+    def open(self, path: str) -> Kernel:
+        """Open a notebook as JupyterLab does (a session with a new kernel in the notebook's folder)."""
+        r = self.post("api/sessions", json={"path": path, "type": "notebook", "name": Path(path).name,
+                                            "kernel": {"name": "python3"}})
+        r.raise_for_status()
+        return Kernel(self, r.json()["kernel"]["id"])
+
+    def run_all(self, path: str, kernel: Kernel) -> list[dict]:
+        """Run every code cell of the saved notebook in order, as Run All Cells does; one result per cell."""
+        cells = [c for c in self.notebook(path)["cells"] if c["cell_type"] == "code"]
+        return [kernel.execute(c["source"] if isinstance(c["source"], str) else "".join(c["source"]),
+                               allow_error=True) for c in cells]
+
+    def nbgrader(self, action: str, course_id: str, assignment: str):
+        """nbgrader's assignment-list API of this server: 'fetch', 'submit' or 'fetch_feedback'."""
+        r = self.post(f"assignments/{action}", json={"course_id": course_id, "assignment_id": assignment})
+        r.raise_for_status()
+        return r.json()
+
+    def assignments(self, course_id: str) -> list[dict]:
+        r = self.get("assignments", params={"course_id": course_id})
+        r.raise_for_status()
+        body = r.json()
+        assert body["success"], body
+        return body["value"]
+
+
+def _reachable(path: Path) -> bool:
+    from clientcraft.hub.recipe import world_reachable
+
+    return world_reachable(path)
+
+
+def course_python() -> Path:
+    """The bin folder of a Python environment with this checkout's packages that every account can run.
+
+    The project's .venv is used when other accounts can reach its interpreter. When it cannot (here Python lives
+    under /root, mode 0700), a thin environment is made once in /var/tmp from a same-version system Python
+    (e.g. Debian's /usr/bin/python3.11): its site-packages load the .venv's, and its scripts are the .venv's
+    with the shebang pointing at it. Raises :class:`Unavailable` when there is no such Python.
+    """
+    venv_bin = Path(sys.executable).parent
+    if _reachable(Path(sys.executable)) and _reachable(venv_bin / "jupyterhub-singleuser"):
+        return venv_bin
+    version = f"python{sys.version_info.major}.{sys.version_info.minor}"
+    system = next((Path(d) / version for d in ("/usr/bin", "/usr/local/bin")
+                   if (Path(d) / version).exists() and _reachable(Path(d) / version)), None)
+    if system is None:
+        raise Unavailable(f"{sys.executable} cannot be run by other accounts and no system {version} exists "
+                          f"(Debian: apt-get install {version})")
+    import hashlib
+    import sysconfig
+
+    site = Path(sysconfig.get_paths()["purelib"])
+    stamp = hashlib.sha256(f"{sys.prefix}|{(REPO / 'pyproject.toml').read_text()}".encode()).hexdigest()[:12]
+    env = Path("/var/tmp") / f"clientcraft-hub-python-{stamp}"
+    if (env / "bin" / ".complete").exists():
+        return env / "bin"
+    shutil.rmtree(env, ignore_errors=True)
+    subprocess.run([str(system), "-m", "venv", "--without-pip", str(env)], check=True, capture_output=True)
+    own_site = env / "lib" / version / "site-packages"
+    (own_site / "clientcraft-checkout.pth").write_text(f"import site; site.addsitedir({str(site)!r})\n")
+    for sub in ("share", "etc"):
+        if (Path(sys.prefix) / sub).exists():
+            (env / sub).symlink_to(Path(sys.prefix) / sub)
+    shebang = f"#!{venv_bin}/python".encode()
+    for script in venv_bin.iterdir():
+        if not script.is_file() or (env / "bin" / script.name).exists():
+            continue
+        data = script.read_bytes()
+        first, _, rest = data.partition(b"\n")
+        if first.startswith(b"#!") and first.strip() in (shebang, shebang + b"3", shebang + b"3.11"):
+            target = env / "bin" / script.name
+            target.write_bytes(f"#!{env}/bin/python".encode() + b"\n" + rest)
+            target.chmod(0o755)
+    for path in [env, *env.rglob("*")]:
+        if not path.is_symlink():
+            path.chmod(0o755 if path.is_dir() or os.access(path, os.X_OK) else 0o644)
+    (env / "bin" / ".complete").write_text("ok\n")
+    return env / "bin"
+
+
+class CourseHubRun:
+    """A throwaway course hub: PostgreSQL, system accounts, ``clientcraft hub init`` and JupyterHub."""
+
+    def __init__(self, n_learners: int, *, assignments: list[str] | None = None, max_connections: int = 150,
+                 workdir: Path | None = None):
+        check_machine()
+        self.proxy = find_proxy()
+        self.tag = secrets.token_hex(2)
+        self.learners = [f"cc{self.tag}l{i:02d}" for i in range(1, n_learners + 1)]
+        self.instructor = f"cc{self.tag}teach"
+        self.cohort = f"hub-{self.tag}"
+        self.assignments = assignments
+        self.max_connections = max_connections
+        self.tmp = Path(tempfile.mkdtemp(prefix="clientcraft-hub-", dir=workdir))
+        os.chmod(self.tmp, 0o755)
+        self.folder = self.tmp / "hub"
+        self.cluster: Cluster | None = None
+        self.proc: subprocess.Popen | None = None
+        self.api_token = secrets.token_hex(32)
+        self.port = 0
+        self.settings = None
+
+    # -- lifecycle -------------------------------------------------------------------------------------
+    def __enter__(self) -> "CourseHubRun":
+        try:
+            self.start()
+        except BaseException:
+            self.close()
+            raise
+        return self
+
+    def __exit__(self, *exc) -> None:
+        self.close()
+
+    def start(self) -> None:
+        from clientcraft.hub.settings import HubSettings
+
+        self.bin = course_python()
+        self.cluster = Cluster(max_connections=self.max_connections).start()
+        roster = self.tmp / "roster.csv"
+        roster.write_text("id,first_name\n" + "".join(f"{n},Learner {i}\n" for i, n in enumerate(self.learners, 1)),
+                          encoding="utf-8")
+        self.port = free_port()
+        env = {"PATH": f"{self.bin}:/usr/local/bin:/usr/bin:/bin:/usr/sbin:/sbin", "LANG": "C.UTF-8",
+               "LC_ALL": "C.UTF-8", "HOME": str(self.tmp)}
+        argv = [str(self.bin / "clientcraft"), "hub", "init", str(self.folder), "--learners", str(roster),
+                "--instructor", self.instructor, "--cohort", self.cohort, "--port", str(self.port),
+                "--hub-port", str(free_port()), "--proxy-api-port", str(free_port()), "--auth", "shared-password",
+                "--proxy", self.proxy]
+        for a in self.assignments or []:
+            argv += ["--assignment", a]
+        proc = subprocess.run(argv, env={**env, "CLIENTCRAFT_HUB_LOG_ADMIN_URL": self.cluster.url()},
+                              capture_output=True, text=True, timeout=600)
+        if proc.returncode:
+            raise RuntimeError(f"clientcraft hub init failed:\n{proc.stdout}\n{proc.stderr}")
+        self.settings = HubSettings.load(self.folder)
+        (self.folder / "jupyterhub_config.local.py").write_text(
+            "c = get_config()  # noqa: F821\n"
+            f"c.JupyterHub.services = [{{'name': {DRIVER!r}, 'api_token': {self.api_token!r}}}]\n"
+            f"c.JupyterHub.load_roles = [{{'name': 'course-driver', 'services': [{DRIVER!r}], 'scopes': "
+            "['admin:users', 'admin:servers', 'admin:server_state', 'tokens', 'list:users', 'read:users']}]\n"
+            "c.JupyterHub.log_level = 'INFO'\n", encoding="utf-8")
+        self.log = open(self.tmp / "jupyterhub.log", "w")
+        self.proc = subprocess.Popen([str(self.bin / "jupyterhub"), "-f",
+                                      str(self.folder / "jupyterhub_config.py")], cwd=self.folder, env=env,
+                                     stdout=self.log, stderr=subprocess.STDOUT, start_new_session=True)
+        deadline = time.monotonic() + 90
+        while True:
+            try:
+                if requests.get(self.base + "/hub/api/", timeout=3).status_code == 200:
+                    break
+            except requests.RequestException:
+                pass
+            if self.proc.poll() is not None or time.monotonic() > deadline:
+                raise RuntimeError("JupyterHub did not start:\n" + self.hub_log()[-4000:])
+            time.sleep(0.5)
+
+    def close(self) -> None:
+        if self.proc is not None and self.proc.poll() is None:
+            os.killpg(self.proc.pid, signal.SIGTERM)  # the hub stops the servers it started
+            try:
+                self.proc.wait(timeout=60)
+            except subprocess.TimeoutExpired:
+                os.killpg(self.proc.pid, signal.SIGKILL)
+                self.proc.wait(timeout=30)
+        for name in [*self.learners, self.instructor]:
+            try:
+                pwd.getpwnam(name)
+            except KeyError:
+                continue
+            subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)  # this run's accounts only
+            subprocess.run(["userdel", "--remove", name], capture_output=True)
+        if self.cluster is not None:
+            self.cluster.remove()
+        if getattr(self, "log", None):
+            self.log.close()
+        if os.environ.get("CLIENTCRAFT_KEEP_HUB"):
+            print(f"hub folder kept at {self.tmp}")
+        else:
+            shutil.rmtree(self.tmp, ignore_errors=True)
+
+    # -- hub API ---------------------------------------------------------------------------------------
+    @property
+    def base(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def hub_log(self) -> str:
+        return (self.tmp / "jupyterhub.log").read_text(errors="replace")
+
+    def api(self, method: str, path: str, **kw) -> requests.Response:
+        return requests.request(method, f"{self.base}/hub/api/{path}",
+                                headers={"Authorization": f"token {self.api_token}"}, timeout=120, **kw)
+
+    def spawn(self, names: list[str]) -> None:
+        """Start each user's server through the REST API and wait until every one is ready."""
+        for name in names:
+            r = self.api("POST", f"users/{name}/server")
+            assert r.status_code in (201, 202), (name, r.status_code, r.text)
+        self.wait_ready(names)
+
+    def wait_ready(self, names: list[str], timeout: float = 300) -> None:
+        deadline = time.monotonic() + timeout
+        pending = set(names)
+        while pending:
+            for name in sorted(pending):
+                server = self.api("GET", f"users/{name}").json().get("servers", {}).get("")
+                if server and server.get("ready"):
+                    pending.discard(name)
+            if pending and time.monotonic() > deadline:
+                raise RuntimeError(f"servers not ready after {timeout} s: {sorted(pending)}\n"
+                                   + self.hub_log()[-4000:])
+            time.sleep(0.5)
+
+    def token(self, name: str) -> str:
+        r = self.api("POST", f"users/{name}/tokens", json={"note": "clientcraft test", "expires_in": 7200})
+        assert r.status_code in (200, 201), (name, r.status_code, r.text)
+        return r.json()["token"]
+
+    def server(self, name: str) -> UserServer:
+        return UserServer(self.base, name, self.token(name))
+
+    def shared_password(self) -> str:
+        return (self.folder / "secrets" / "shared-password").read_text(encoding="utf-8").strip()
+
+    def server_pids(self) -> dict[str, int]:
+        """The process id of each running single-user server (the spawner's state)."""
+        out = {}
+        for user in self.api("GET", "users").json():
+            server = user.get("servers", {}).get("")
+            if server and server.get("state", {}).get("pid"):
+                out[user["name"]] = server["state"]["pid"]
+        return out
