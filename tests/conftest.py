@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 from typing import Any, Callable
@@ -90,3 +91,33 @@ def pg_url(postgres, monkeypatch) -> str:
     shared = responselog._shared.pop(url, None)  # the widgets' process-wide log for this database
     if shared is not None:
         shared.close()
+
+
+# ------------------------------------------------------------------------------------------------ browser
+CHROMIUM = Path(os.environ.get("CLIENTCRAFT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def browser(tmp_path):
+    """A headless Debian Chromium context with a fresh profile, driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium')")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    profile = tmp_path / "chromium-profile"
+    with sync_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1200, "height": 900})
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def artifacts(tmp_path) -> Path:
+    """Folder for screenshots: $CLIENTCRAFT_ARTIFACTS if set, else the test's temporary folder."""
+    d = Path(os.environ.get("CLIENTCRAFT_ARTIFACTS", tmp_path / "artifacts"))
+    d.mkdir(parents=True, exist_ok=True)
+    return d

@@ -1,9 +1,8 @@
-"""Fixtures for the real-browser tests: a Voila server over freshly rendered lessons, and headless Chromium."""
+"""Fixtures for the real-browser tests: a Voila server over freshly rendered lessons (the browser is in tests/conftest.py)."""
 
 from __future__ import annotations
 
 import os
-import shutil
 import socket
 import subprocess
 import time
@@ -11,10 +10,6 @@ import urllib.request
 from pathlib import Path
 
 import pytest
-
-CHROMIUM = Path(os.environ.get("CLIENTCRAFT_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
 def _free_port() -> int:
@@ -62,27 +57,3 @@ def voila_server(tmp_path, learner_env):
     except subprocess.TimeoutExpired:
         proc.kill()
     out.close()
-
-
-@pytest.fixture
-def browser(tmp_path):
-    """A headless Debian Chromium context with a fresh profile, driven by Playwright (never a downloaded browser)."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium')")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    profile = tmp_path / "chromium-profile"
-    with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1200, "height": 900})
-        yield context
-        context.close()
-    shutil.rmtree(profile, ignore_errors=True)
-
-
-@pytest.fixture
-def artifacts(tmp_path) -> Path:
-    """Folder for screenshots: $CLIENTCRAFT_ARTIFACTS if set, else the test's temporary folder."""
-    d = Path(os.environ.get("CLIENTCRAFT_ARTIFACTS", tmp_path / "artifacts"))
-    d.mkdir(parents=True, exist_ok=True)
-    return d

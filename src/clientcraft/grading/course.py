@@ -16,6 +16,7 @@ import os
 import re
 import shutil
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,6 +25,7 @@ from typing import Iterable
 from tqdm import tqdm
 
 from ..paths import repo_root
+from ..responselog import LOG_URL_ENV
 from .answers import ANSWERS_FILE
 from .errors import CourseError, RosterError
 from .keys import AssignmentKey, keys_from_notebook
@@ -57,6 +59,17 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 '''
+
+
+@contextmanager
+def _without_env(name: str):
+    """Remove an environment variable for the duration of the block."""
+    saved = os.environ.pop(name, None)
+    try:
+        yield
+    finally:
+        if saved is not None:
+            os.environ[name] = saved
 
 
 def _tools_on_path() -> None:
@@ -316,12 +329,17 @@ class Course:
 
     def autograde(self, assignment: str, learners: Iterable[str] | None = None, *,
                   progress: bool = True) -> GradingRun:
-        """Diagnose, then autograde each submission; one failing notebook never stops the batch."""
+        """Diagnose, then autograde each submission; one failing notebook never stops the batch.
+
+        nbgrader runs the submitted notebooks in kernels started from this process: the response log's URL (on
+        a course hub, the instructor's credential, which reads every learner's events) is kept out of them.
+        """
         learners = list(learners) if learners is not None else self.submitted(assignment)
         run = GradingRun(assignment, self.diagnose(assignment, learners))
         api = self.api()
         for learner in tqdm(learners, desc=f"autograde {assignment}", unit="submission", disable=not progress):
-            result = api.autograde(assignment, learner, force=True, create=True)
+            with _without_env(LOG_URL_ENV):
+                result = api.autograde(assignment, learner, force=True, create=True)
             if not result.get("success"):
                 run.failed[learner] = ((result.get("log") or "") + (result.get("error") or ""))[-2000:]
         by_learner = {d.learner: d for d in run.diagnoses}
