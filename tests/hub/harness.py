@@ -148,13 +148,15 @@ class UserServer:
         """nbgrader's assignment-list API of this server: 'fetch', 'submit' or 'fetch_feedback'."""
         r = self.post(f"assignments/{action}", json={"course_id": course_id, "assignment_id": assignment})
         r.raise_for_status()
-        return r.json()
+        body = r.json()
+        assert body.get("success"), f"{self.name}: nbgrader {action} failed: {body.get('value', body)}"
+        return body["value"]
 
     def assignments(self, course_id: str) -> list[dict]:
         r = self.get("assignments", params={"course_id": course_id})
         r.raise_for_status()
         body = r.json()
-        assert body["success"], body
+        assert body["success"], f"{self.name}: nbgrader list failed: {body}"
         return body["value"]
 
 
