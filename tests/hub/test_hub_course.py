@@ -105,7 +105,7 @@ def _in_browser(run, browser, name: str, option_text: str, consequence_words: st
     page.get_by_role("button", name="Sign in").click()
     page.wait_for_url(re.compile(rf"/user/{name}/lab"), timeout=180_000)
     page.goto(f"{run.base}/user/{name}/lab/tree/lessons/{LESSON}", timeout=180_000)
-    page.get_by_text("Idle", exact=False).first.wait_for(timeout=180_000)  # the kernel is ready
+    page.get_by_text(re.compile(r"\|\s*Idle")).first.wait_for(timeout=180_000)  # status bar: kernel ready
     page.get_by_role("menuitem", name="Run", exact=True).click(timeout=180_000)
     page.get_by_text("Run All Cells", exact=True).click()
     radio = page.get_by_role("radio", name=option_text).first
