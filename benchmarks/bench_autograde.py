@@ -23,15 +23,15 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
-FIXTURE = REPO / "tests" / "grading" / "fixtures" / "content"
+FIXTURE = REPO / "tests" / "fixtures" / "grading-content"
 
 
 def build(content: Path, assignment: str, n: int, base: Path):
-    from clientcraft.grading.answers import Answers, save_answers
-    from clientcraft.grading.course import init_course
-    from clientcraft.loader import load_curriculum
-    from clientcraft.notebooks.assignments import render_assignments
-    from clientcraft.notebooks.cells import dumps
+    from clientcraft.grading.kernel.answers import Answers, save_answers
+    from clientcraft.grading.staff.course import init_course
+    from clientcraft.core.loader import load_curriculum
+    from clientcraft.rendering.assignments import render_assignments
+    from clientcraft.rendering.cells import dumps
 
     cur = load_curriculum(content, strict=False)
     for rel, nb in render_assignments(cur).items():
@@ -94,7 +94,7 @@ def main() -> None:
                              "--log-level=ERROR"], cwd=plain_root, capture_output=True, text=True)
     t_plain = time.perf_counter() - t0
 
-    from clientcraft.grading.course import Course
+    from clientcraft.grading.staff.course import Course
 
     ours, theirs = totals(course, args.assignment), totals(Course(plain_root), args.assignment)
     agree = ours == theirs and len(ours) == args.n

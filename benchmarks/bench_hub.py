@@ -83,7 +83,7 @@ def main() -> None:
 
     from harness import CourseHubRun
 
-    from clientcraft.loader import load_curriculum
+    from clientcraft.core.loader import load_curriculum
 
     cur = load_curriculum()
     lesson = cur.lessons_in_order()[1]

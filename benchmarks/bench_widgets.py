@@ -34,7 +34,7 @@ def bench_render(cur, lesson_id: str, runs: int) -> None:
     from jupyter_client.manager import start_new_kernel
     from nbclient import NotebookClient
 
-    from clientcraft.notebooks.lessons import lesson_path, render_lessons
+    from clientcraft.rendering.lessons import lesson_path, render_lessons
 
     lesson = cur.lessons[lesson_id]
     path = lesson_path(lesson.order, lesson.id)
@@ -73,7 +73,7 @@ def bench_browser(cur, lesson_id: str, runs: int) -> None:
 
     from playwright.sync_api import sync_playwright
 
-    from clientcraft.app import prepare, voila_command
+    from clientcraft.runtime.app import prepare, voila_command
 
     lesson = cur.lessons[lesson_id]
     n_sc = len(cur.scenarios_for(lesson_id, "practice"))
@@ -115,8 +115,8 @@ def bench_browser(cur, lesson_id: str, runs: int) -> None:
 
 
 def bench_submit(cur, submits: int) -> None:
-    from clientcraft.responselog import ResponseLog, sqlite_url
-    from clientcraft.widgets import ScenarioWidget
+    from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+    from clientcraft.runtime.widgets import ScenarioWidget
 
     practice = [s for s in cur.scenarios.values() if s.mode == "practice"]
     sc = max(practice, key=lambda s: len(s.steps))
@@ -152,7 +152,7 @@ def main() -> None:
     os.environ["CLIENTCRAFT_CONFIG_DIR"] = str(tmp / "config")
     os.environ.setdefault("CLIENTCRAFT_LEARNER", "benchmark")
     os.environ.pop("CLIENTCRAFT_LOG_URL", None)
-    from clientcraft.loader import load_curriculum
+    from clientcraft.core.loader import load_curriculum
 
     cur = load_curriculum()
     lesson_id = a.lesson or max(cur.lessons, key=lambda lid: len(cur.scenarios_for(lid, "practice")))

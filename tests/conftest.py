@@ -10,9 +10,14 @@ from typing import Any, Callable
 import pytest
 import yaml
 
+from clientcraft.core.loader import load_curriculum
+from clientcraft.rendering.assignments import render_assignments
+from clientcraft.rendering.cells import dumps
+
 REPO = Path(__file__).resolve().parents[1]
 SHARED = REPO.parent / "shared"
-FIXTURE_CONTENT = Path(__file__).resolve().parent / "fixtures" / "content"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
+FIXTURE_CONTENT = FIXTURES / "content"
 
 
 @pytest.fixture(autouse=True)
@@ -83,7 +88,7 @@ def postgres():
 @pytest.fixture
 def pg_url(postgres, monkeypatch) -> str:
     """A fresh empty database on the session server, also set as ``CLIENTCRAFT_LOG_URL``."""
-    from clientcraft import responselog
+    from clientcraft.runtime import responselog
 
     url = postgres.new_database()
     monkeypatch.setenv(responselog.LOG_URL_ENV, url)
@@ -121,3 +126,30 @@ def artifacts(tmp_path) -> Path:
     d = Path(os.environ.get("CLIENTCRAFT_ARTIFACTS", tmp_path / "artifacts"))
     d.mkdir(parents=True, exist_ok=True)
     return d
+
+
+# ------------------------------------------------------------------------------------------------ grading
+GRADING_CONTENT = FIXTURES / "grading-content"
+"""A small assessment: two scenarios (one branching) and one written prompt, in one assignment."""
+ASSIGNMENT = "assess-the-lesson"
+
+
+@pytest.fixture(scope="session")
+def grading_cur():
+    """The fixture assessment content (two scenarios, one branching; one written prompt)."""
+    return load_curriculum(GRADING_CONTENT, strict=False)
+
+
+def write_rendered(cur, root: Path) -> Path:
+    """Render the assignments of ``cur`` under ``root`` (as `clientcraft build` would); return root."""
+    for rel, nb in render_assignments(cur).items():
+        path = root / rel
+        path.parent.mkdir(parents=True, exist_ok=True)
+        path.write_text(dumps(nb), encoding="utf-8")
+    return root
+
+
+@pytest.fixture(scope="session")
+def rendered(grading_cur, tmp_path_factory) -> Path:
+    """A folder holding exercises/ and solutions/ rendered from the fixture content."""
+    return write_rendered(grading_cur, tmp_path_factory.mktemp("rendered"))

@@ -37,8 +37,8 @@ def test_installed_wheel_loads_its_own_content(wheel, tmp_path):
     site = tmp_path / "site"
     zipfile.ZipFile(wheel).extractall(site)
     code = (
-        "from clientcraft.loader import default_curriculum\n"
-        "from clientcraft.paths import content_dir\n"
+        "from clientcraft.core.loader import default_curriculum\n"
+        "from clientcraft.core.settings import content_dir\n"
         "cur = default_curriculum()\n"
         "print(content_dir())\n"
         "print(len(cur.lessons), len(cur.recommendations), len(cur.scenarios), len(cur.assignments))\n"

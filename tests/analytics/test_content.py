@@ -8,7 +8,7 @@ import pytest
 from clientcraft.analytics.analysis import analyse
 from clientcraft.analytics.content import enrich, item_catalog, option_lists, path_misconception
 from clientcraft.analytics.table import validate
-from clientcraft.loader import load_curriculum
+from clientcraft.core.loader import load_curriculum
 
 from .conftest import REPO
 

@@ -7,7 +7,7 @@ import pytest
 
 from clientcraft.analytics.misconceptions import misconception_summary
 from clientcraft.analytics.table import validate
-from clientcraft.loader import load_curriculum
+from clientcraft.core.loader import load_curriculum
 
 from .conftest import REPO
 

@@ -10,7 +10,7 @@ from clientcraft.analytics.items import item_statistics, score_matrix
 from clientcraft.analytics.learners import prepost
 from clientcraft.analytics.simulate import simulate_cohort, write_events
 from clientcraft.analytics.table import load_responses
-from clientcraft.loader import load_curriculum
+from clientcraft.core.loader import load_curriculum
 
 from .conftest import REPO
 

@@ -16,7 +16,7 @@ from clientcraft.analytics.table import (
     COLUMNS, ResponseTableError, first_attempts, load_responses, read_events, read_grade_export, read_gradebook,
     read_table, validate,
 )
-from clientcraft.exceptions import ClientcraftError
+from clientcraft.core.errors import ClientcraftError
 
 EVENTS_DDL = """
 CREATE TABLE events (

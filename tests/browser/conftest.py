@@ -29,8 +29,8 @@ def learner_env(user_log, monkeypatch):
 @pytest.fixture
 def voila_server(tmp_path, learner_env):
     """Base URL of a Voila server (on loopback) serving the rendered lesson notebooks."""
-    from clientcraft.app import prepare, voila_command
-    from clientcraft.loader import load_curriculum
+    from clientcraft.runtime.app import prepare, voila_command
+    from clientcraft.core.loader import load_curriculum
 
     folder = tmp_path / "app"
     prepare(load_curriculum(), folder)

@@ -6,9 +6,9 @@ import re
 
 import pytest
 
-from clientcraft.loader import load_curriculum
-from clientcraft.responselog import ResponseLog, sqlite_url
-from clientcraft.schema import text
+from clientcraft.core.loader import load_curriculum
+from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+from clientcraft.core.schema import text
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

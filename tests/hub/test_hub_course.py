@@ -21,8 +21,8 @@ from pathlib import Path
 
 import pytest
 
-from clientcraft.loader import load_curriculum
-from clientcraft.schema import text
+from clientcraft.core.loader import load_curriculum
+from clientcraft.core.schema import text
 
 pytestmark = [pytest.mark.hub, pytest.mark.slow]
 

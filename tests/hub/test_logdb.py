@@ -7,7 +7,7 @@ from sqlalchemy import text
 
 from clientcraft.hub.errors import LogDatabaseError
 from clientcraft.hub.logdb import CourseLogDatabase
-from clientcraft.responselog import Event, ResponseLog, ResponseLogError
+from clientcraft.runtime.responselog import Event, ResponseLog, ResponseLogError
 
 _names = iter(range(1, 1000))
 

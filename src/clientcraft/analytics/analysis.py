@@ -18,7 +18,7 @@ from .misconceptions import misconception_summary
 from .table import Responses, RowProblem
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..loader import Curriculum
+    from clientcraft.core.loader import Curriculum
 
 
 @dataclass

@@ -1,5 +1,5 @@
 """Curriculum metadata for response rows: each item's lesson, recommendations and options, and the
-misconception of a chosen option, from :func:`clientcraft.loader.load_curriculum`.
+misconception of a chosen option, from :func:`clientcraft.core.loader.load_curriculum`.
 
 Items are scenarios (``scenario`` or ``scenario:step`` for a later step of a branching scenario) and written
 prompts. A chosen path ``a>c`` is tagged with the misconception of its first choice below full credit.
@@ -12,7 +12,7 @@ from typing import TYPE_CHECKING
 import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..loader import Curriculum
+    from clientcraft.core.loader import Curriculum
 
 
 def item_catalog(cur: "Curriculum") -> pd.DataFrame:

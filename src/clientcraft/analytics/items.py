@@ -15,7 +15,7 @@ from typing import Literal, Sequence
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ClientcraftError
+from clientcraft.core.errors import ClientcraftError
 from .table import first_attempts
 
 Missing = Literal["zero", "omit"]

@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..loader import Curriculum
+    from clientcraft.core.loader import Curriculum
 
 By = Literal["lesson", "recommendation"]
 
@@ -48,7 +48,7 @@ def misconception_summary(table: pd.DataFrame, *, by: By | None = None, mode: st
     denom = answers.reindex(out[group_key]).to_numpy() if group_key else np.full(len(out), answers.iloc[0])
     out["share"] = out["chosen"] / denom
     if curriculum is not None:
-        from ..schema import text
+        from clientcraft.core.schema import text
 
         labels = {m.id: text(m.label) for m in curriculum.misconceptions.values()}
         out["label"] = out["misconception"].map(labels).fillna("")

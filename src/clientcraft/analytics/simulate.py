@@ -23,7 +23,7 @@ from .items import AnalysisError
 from .table import validate
 
 if TYPE_CHECKING:  # pragma: no cover
-    from ..loader import Curriculum
+    from clientcraft.core.loader import Curriculum
 
 PRE, POST = "baseline", "final"
 """Assignment ids of the pre-test and the post-test (as in the curriculum)."""

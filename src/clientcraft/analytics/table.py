@@ -15,7 +15,7 @@ from typing import Iterable
 import numpy as np
 import pandas as pd
 
-from ..exceptions import ClientcraftError
+from clientcraft.core.errors import ClientcraftError
 
 MODES: tuple[str, ...] = ("practice", "assessment")
 """Values of the ``mode`` column (reflections are kept apart, in ``Responses.reflections``)."""

@@ -1,1 +1,5 @@
-"""Graded assessments with nbgrader: answer capture, scoring, course set-up, safe feedback and per-item export."""
+"""Graded assessments with nbgrader, in two parts that never mix.
+
+:mod:`clientcraft.grading.kernel` runs inside the learner's kernel (answer capture, the hidden-test call);
+:mod:`clientcraft.grading.staff` runs for course staff (course folder, submissions, keys, feedback, export).
+"""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from ..exceptions import ClientcraftError
+from clientcraft.core.errors import ClientcraftError
 
 
 class GradingError(ClientcraftError):
@@ -27,14 +27,6 @@ class AnswerError(GradingError):
     def __init__(self, item: str, step: str | None, option: str | None, reason: str):
         self.item, self.step, self.option, self.reason = item, step, option, reason
         where = f"item {item!r}" + (f", step {step!r}" if step else "") + (f", option {option!r}" if option else "")
-        super().__init__(f"{where}: {reason}")
-
-
-class KeyFormatError(GradingError):
-    """An answer key (from a hidden test or instructor file) is malformed."""
-
-    def __init__(self, where: str, reason: str):
-        self.where, self.reason = where, reason
         super().__init__(f"{where}: {reason}")
 
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from ..exceptions import ClientcraftError
+from clientcraft.core.errors import ClientcraftError
 
 
 class HubError(ClientcraftError):

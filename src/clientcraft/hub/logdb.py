@@ -96,7 +96,7 @@ class CourseLogDatabase:
             for role in (self.learners_role, self.instructors_role):
                 if not conn.execute("SELECT 1 FROM pg_roles WHERE rolname = %s", (role,)).fetchone():
                     conn.execute(sql.SQL("CREATE ROLE {} NOLOGIN").format(sql.Identifier(role)))
-        from ..responselog import ResponseLog
+        from clientcraft.runtime.responselog import ResponseLog
 
         ResponseLog(self.admin_course_url).close()  # the events table, exactly as every other log has it
         groups = sql.SQL(", ").join([sql.Identifier(self.learners_role), sql.Identifier(self.instructors_role)])

@@ -21,7 +21,7 @@ from pathlib import Path
 
 import jinja2
 
-from ..grading.course import COURSE_ID, init_course, read_roster
+from clientcraft.grading.staff.course import COURSE_ID, init_course, read_roster
 from .errors import HubError
 from .logdb import CourseLogDatabase
 from .settings import ADMIN_URL_FILE, PASSWORD_FILE, HubSettings
@@ -61,7 +61,7 @@ def find_proxy() -> str | None:
     found = shutil.which("configurable-http-proxy")
     if found:
         return found
-    from ..paths import repo_root
+    from clientcraft.core.settings import repo_root
 
     root = repo_root()
     local = root / ".hub-node" / "node_modules" / ".bin" / "configurable-http-proxy" if root else None
@@ -115,10 +115,10 @@ def init_hub(folder: Path | str, roster: Path | str, instructors: list[str], adm
              cohort: str = "", content: Path | None = None, exercises: Path | None = None,
              assignments: list[str] | None = None, create_system_users: bool = True) -> HubSettings:
     """Create or update the hub folder for a course; its settings."""
-    from ..app import prepare
-    from ..loader import load_curriculum
-    from ..notebooks.cells import dumps
-    from ..notebooks.lessons import WORKSHOP_PATH, render_lessons
+    from clientcraft.runtime.app import prepare
+    from clientcraft.core.loader import load_curriculum
+    from clientcraft.rendering.cells import dumps
+    from clientcraft.rendering.lessons import WORKSHOP_PATH, render_lessons
     from .spawn import WORKSHOP_NOTEBOOK
 
     options = options or HubOptions()
@@ -173,7 +173,7 @@ def _write_secret(path: Path, text: str) -> None:
 
 
 def _write_jupyter_config(settings: HubSettings, course_id: str) -> None:
-    from ..paths import learner_lab_settings
+    from clientcraft.core.settings import learner_lab_settings
 
     nbgrader = (f"c = get_config()  # noqa: F821\nc.CourseDirectory.course_id = {course_id!r}\n"
                 f"c.Exchange.root = {str(settings.exchange)!r}\nc.Exchange.path_includes_course = False\n")

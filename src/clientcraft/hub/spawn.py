@@ -14,9 +14,9 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from ..identity import COHORT_ENV
-from ..responselog import LOG_URL_ENV
-from ..workshop import ROSTER_ENV
+from clientcraft.runtime.identity import COHORT_ENV
+from clientcraft.runtime.responselog import LOG_URL_ENV
+from clientcraft.runtime.workshop import ROSTER_ENV
 from .errors import HubError
 from .logdb import CourseLogDatabase
 from .settings import HubSettings

@@ -1,0 +1,192 @@
+"""Read the YAML content files into one validated :class:`Curriculum`."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any, Iterator
+
+import yaml
+from pydantic import ValidationError
+
+from .errors import ContentError, ContentNotFoundError, Problem, UnknownItemError
+from .settings import content_dir
+from .schema import (
+    FILE_KINDS,
+    SCHEMA_VERSION,
+    Assignment,
+    ContentFile,
+    CurriculumMeta,
+    Lesson,
+    Misconception,
+    Prompt,
+    Recommendation,
+    Scenario,
+    Source,
+    Tension,
+)
+
+KINDS = tuple(k for k in FILE_KINDS if k != "curriculum")
+
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~10x faster where available
+
+
+@dataclass
+class Curriculum:
+    """All content, indexed by id, with the file each item came from."""
+
+    root: Path
+    meta: CurriculumMeta | None = None
+    sources: dict[str, Source] = field(default_factory=dict)
+    lessons: dict[str, Lesson] = field(default_factory=dict)
+    recommendations: dict[str, Recommendation] = field(default_factory=dict)
+    tensions: dict[str, Tension] = field(default_factory=dict)
+    misconceptions: dict[str, Misconception] = field(default_factory=dict)
+    scenarios: dict[str, Scenario] = field(default_factory=dict)
+    prompts: dict[str, Prompt] = field(default_factory=dict)
+    assignments: dict[str, Assignment] = field(default_factory=dict)
+    origin: dict[tuple[str, str], str] = field(default_factory=dict)
+
+    # -- lookups -------------------------------------------------------------------------------------
+    def get(self, kind: str, item_id: str) -> Any:
+        """The item of ``kind`` (e.g. ``"scenarios"``) with ``item_id``; raises UnknownItemError."""
+        try:
+            return getattr(self, kind)[item_id]
+        except KeyError:
+            raise UnknownItemError(kind.rstrip("s"), item_id) from None
+
+    def scenario(self, scenario_id: str) -> Scenario:
+        """The scenario with this id."""
+        return self.get("scenarios", scenario_id)
+
+    def lessons_in_order(self) -> list[Lesson]:
+        """Lessons sorted by their ``order``."""
+        return sorted(self.lessons.values(), key=lambda lesson: lesson.order)
+
+    def scenarios_for(self, lesson_id: str, mode: str | None = None) -> list[Scenario]:
+        """Scenarios of one lesson (optionally one mode), in file order."""
+        return [s for s in self.scenarios.values() if s.lesson == lesson_id and (mode is None or s.mode == mode)]
+
+    def recommendations_for(self, lesson_id: str) -> list[Recommendation]:
+        """Recommendations owned by one lesson, in file order."""
+        return [r for r in self.recommendations.values() if r.lesson == lesson_id]
+
+    def file_of(self, kind: str, item_id: str) -> str:
+        """The content file (relative to the content root) that defines an item."""
+        return self.origin.get((kind, item_id), "?")
+
+    @property
+    def has_assessment(self) -> bool:
+        """True when graded assessment content (answer keys) is present: an instructor's checkout."""
+        return bool(self.assignments)
+
+
+def iter_content_files(root: Path) -> Iterator[Path]:
+    """Every ``*.yaml`` file under the content root, in a stable order."""
+    yield from sorted(p for p in root.rglob("*.yaml") if p.is_file())
+
+
+def _item_label(data: Any, loc: tuple[Any, ...]) -> tuple[str, str]:
+    """Split a pydantic error location into (item label, field path) using the item's id when present."""
+    if len(loc) >= 2 and isinstance(loc[0], str) and isinstance(loc[1], int):
+        kind, index = loc[0], loc[1]
+        item_id = None
+        try:
+            item_id = data[kind][index].get("id")
+        except (KeyError, IndexError, TypeError, AttributeError):
+            pass
+        label = f"{kind}[{index}]" + (f" ({item_id})" if item_id else "")
+        rest = loc[2:]
+    else:
+        label, rest = "", loc
+    path = ""
+    for part in rest:
+        path += f"[{part}]" if isinstance(part, int) else (f".{part}" if path else str(part))
+    return label, path
+
+
+def parse_file(path: Path, root: Path) -> tuple[ContentFile | None, list[Problem]]:
+    """Parse and validate one content file; return the model (or None) and the problems found."""
+    rel = str(path.relative_to(root)) if path.is_relative_to(root) else str(path)
+    try:
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        where = f"line {mark.line + 1}, column {mark.column + 1}" if mark else ""
+        return None, [Problem(rel, "", where, f"not valid YAML: {getattr(exc, 'problem', exc)}")]
+    except UnicodeDecodeError as exc:
+        return None, [Problem(rel, "", "", f"not UTF-8 text: {exc}")]
+    if not isinstance(data, dict):
+        return None, [Problem(rel, "", "", "a content file must be a mapping with 'schema_version' and item lists")]
+    version = data.get("schema_version")
+    if version != SCHEMA_VERSION:
+        return None, [
+            Problem(rel, "", "schema_version", f"is {version!r}; this clientcraft reads version {SCHEMA_VERSION}")
+        ]
+    try:
+        return ContentFile.model_validate(data), []
+    except ValidationError as exc:
+        problems = []
+        for err in exc.errors():
+            label, fld = _item_label(data, tuple(err["loc"]))
+            msg = err["msg"]
+            if err["type"] == "extra_forbidden":
+                msg = "unknown field"
+            elif err["type"] == "missing":
+                msg = "required field is missing"
+            problems.append(Problem(rel, label, fld, msg))
+        return None, problems
+
+
+def load_curriculum(root: Path | str | None = None, *, strict: bool = True) -> Curriculum:
+    """Load every content file under ``root`` (default: :func:`content_dir`).
+
+    Raises :class:`ContentError` listing every file-level problem (bad YAML, schema violations, duplicate
+    ids). Cross-reference checks live in :mod:`clientcraft.core.check`; with ``strict`` they run here too.
+    """
+    root = Path(root) if root is not None else content_dir()
+    if not root.is_dir():
+        raise ContentNotFoundError(root)
+    cur = Curriculum(root=root)
+    problems: list[Problem] = []
+    for path in iter_content_files(root):
+        model, file_problems = parse_file(path, root)
+        problems.extend(file_problems)
+        if model is None:
+            continue
+        rel = str(path.relative_to(root))
+        if model.curriculum is not None:
+            if cur.meta is not None:
+                problems.append(Problem(rel, "curriculum", "", "the curriculum header is defined twice"))
+            cur.meta = model.curriculum
+        for kind in KINDS:
+            store = getattr(cur, kind)
+            for item in getattr(model, kind):
+                if item.id in store:
+                    problems.append(
+                        Problem(rel, f"{kind} ({item.id})", "id",
+                                f"duplicate id; first defined in {cur.origin[(kind, item.id)]}")
+                    )
+                    continue
+                store[item.id] = item
+                cur.origin[(kind, item.id)] = rel
+    if problems:
+        raise ContentError(problems)
+    if strict:
+        from .check import check_curriculum
+
+        errors = [p for p in check_curriculum(cur) if p.severity == "error"]
+        if errors:
+            raise ContentError(errors)
+    return cur
+
+
+@lru_cache(maxsize=4)
+def _cached(root: str) -> Curriculum:
+    return load_curriculum(Path(root))
+
+
+def default_curriculum() -> Curriculum:
+    """The curriculum at :func:`content_dir`, loaded once per process (used by widgets and notebooks)."""
+    return _cached(str(content_dir()))

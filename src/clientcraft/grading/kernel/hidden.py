@@ -1,0 +1,47 @@
+"""What a hidden test cell runs: score one item from the kernel's answers and show the learner's summary.
+
+The returned number becomes the cell's output, which nbgrader reads as partial credit. Nothing is ever
+written to stderr (nbgrader fails a test cell that writes there): warnings are silenced and any problem
+is reported on the summary instead, with a score of 0.
+"""
+
+from __future__ import annotations
+
+import json
+import warnings
+from typing import Any
+
+from .answers import current_answers
+from clientcraft.grading.errors import AnswersFileError
+from .summary import item_summary_html
+from clientcraft.core.branching import score_item
+
+
+def grade_item(key: dict[str, Any] | str, points: float = 1.0, folder: str | None = None) -> float:
+    """Points earned on one item (credit x ``points``); displays the item summary as HTML."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore")
+        key = json.loads(key) if isinstance(key, str) else key
+        problem = None
+        try:
+            choices = current_answers(folder).choices(key["id"])
+        except AnswersFileError as exc:
+            choices, problem = {}, exc.reason
+        except Exception as exc:  # noqa: BLE001 - a hidden test must never crash or write to stderr
+            choices, problem = {}, f"answers could not be read ({type(exc).__name__})"
+        try:
+            result = score_item(key, choices)
+        except Exception as exc:  # noqa: BLE001
+            _show(f"<p>This item could not be scored automatically ({type(exc).__name__}).</p>")
+            return 0.0
+        _show(item_summary_html(key, result, points=points, problem=problem))
+        return round(result.credit * points, 6)
+
+
+def _show(html_text: str) -> None:
+    try:
+        from IPython.display import HTML, display
+
+        display(HTML(html_text))
+    except Exception:  # noqa: BLE001 - outside IPython there is nothing to show
+        pass

@@ -1,1 +1,0 @@
-"""Renderers that turn curriculum content into notebooks (lessons, assignments, solutions)."""

@@ -1,0 +1,117 @@
+"""Render the learner lesson notebooks and the instructor's workshop notebook from the curriculum.
+
+A lesson notebook follows the Carpentries layout: title, questions and objectives, the sources it draws on,
+the body blocks with the lesson's practice scenarios placed between them, key points, the reflection box and
+the progress display. Learners see no Python: every code cell is one short, hidden widget call. Instructor
+notes appear only in ``notebooks/workshop.ipynb``.
+"""
+
+from __future__ import annotations
+
+from nbformat import NotebookNode
+
+from clientcraft.core.loader import Curriculum
+from clientcraft.core.schema import Lesson, Scenario, text
+from .cells import hidden_code, markdown, notebook
+
+WORKSHOP_PATH = "notebooks/workshop.ipynb"
+RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
+SETUP = "# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\nlearner()"
+
+
+def _call(label: str, call: str) -> NotebookNode:
+    """A hidden widget cell whose first line (all JupyterLab shows of a hidden cell) is a plain label."""
+    return hidden_code(f"# {' '.join(label.split())}\n{call}")
+
+
+def lesson_path(order: int, lesson_id: str) -> str:
+    """Repo-relative path of a lesson notebook."""
+    return f"notebooks/{order:02d}-{lesson_id}.ipynb"
+
+
+def _bullets(items, lang: str) -> str:
+    return "\n".join(f"- {text(i, lang)}" for i in items)
+
+
+def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
+    lines = []
+    for sid in lesson.sources:
+        src = cur.sources.get(sid)
+        if src is None:
+            continue
+        orig = "" if src.title == src.title_en else f" (original title: *{src.title}*, language: {src.language})"
+        lines.append(f"- **{src.title_en}**{orig}")
+    if not lines:
+        return ""
+    return "**This lesson draws on these articles:**\n\n" + "\n".join(lines)
+
+
+def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
+    """The scenarios to show after each body block, spread evenly over the blocks in content order."""
+    n = len(scenarios)
+    out: list[list[Scenario]] = []
+    for i in range(blocks):
+        start, end = round(i * n / blocks), round((i + 1) * n / blocks)
+        out.append(scenarios[start:end])
+    return out
+
+
+def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = None,
+                  lang: str = "en") -> NotebookNode:
+    """One learner notebook for ``lesson``."""
+    cells = [
+        markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.* {RUN_HINT}"),
+        markdown("> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
+                 + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
+        hidden_code(SETUP),
+    ]
+    sources = _sources_md(cur, lesson, lang)
+    if sources:
+        cells.append(markdown(sources))
+    scenarios = cur.scenarios_for(lesson.id, "practice")
+    for block, placed in zip(lesson.body, _placed(len(lesson.body), scenarios)):
+        cells.append(markdown(text(block, lang)))
+        for sc in placed:
+            cells.append(_call(f"Scenario: {text(sc.title, lang)}", f'scenario("{sc.id}")'))
+    cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))
+    cells.append(_call("Your reflection", f'reflection("{lesson.id}")'))
+    cells.append(_call("Your progress in this lesson", f'progress("{lesson.id}")'))
+    if lesson.kind == "synthesis":
+        cells.append(markdown("## Your progress in the whole course"))
+        cells.append(_call("Your progress in the course", "progress()"))
+    if next_lesson is not None:
+        cells.append(markdown(f"**Next:** [{text(next_lesson.title, lang)}]"
+                              f"({lesson_path(next_lesson.order, next_lesson.id).split('/', 1)[1]})"))
+    return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": {"lesson": lesson.id, "kind": "lesson"}})
+
+
+def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
+    """The instructor's notebook: the live cohort view, then each lesson's instructor notes and scenarios."""
+    cells = [
+        markdown("# Workshop: instructor view\n\n"
+                 "For the person running a live session. Everyone's answers go to one shared response log: set "
+                 "`CLIENTCRAFT_LOG_URL` (for example a PostgreSQL URL) and `CLIENTCRAFT_COHORT` the same way for "
+                 "every participant, and open this notebook on the instructor's machine.\n\n"
+                 "Pick the scenario under discussion. The chart shows each participant's first answer at the "
+                 "chosen decision, and the list shows who has not answered yet. Tick *Refresh every few "
+                 "seconds* while people answer."),
+        _call("Live cohort view", "from clientcraft.runtime.workshop import workshop_view\nworkshop_view()"),
+    ]
+    for lesson in cur.lessons_in_order():
+        scs = cur.scenarios_for(lesson.id, "practice")
+        listing = "\n".join(f"- `{sc.id}`: {text(sc.title, lang)}" for sc in scs) or "- (no practice scenarios yet)"
+        cells.append(markdown(f"## {lesson.order}. {text(lesson.title, lang)}\n\n"
+                              f"**Instructor notes.** {text(lesson.instructor_notes, lang)}\n\n"
+                              f"**Practice scenarios in this lesson:**\n\n{listing}"))
+    return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"}})
+
+
+def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
+    """Every lesson notebook and the workshop notebook, keyed by repo-relative path."""
+    lessons = cur.lessons_in_order()
+    out: dict[str, NotebookNode] = {}
+    for i, lesson in enumerate(lessons):
+        nxt = lessons[i + 1] if i + 1 < len(lessons) else None
+        out[lesson_path(lesson.order, lesson.id)] = render_lesson(cur, lesson, nxt)
+    out[WORKSHOP_PATH] = render_workshop(cur)
+    return out

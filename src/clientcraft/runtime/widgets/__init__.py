@@ -1,0 +1,50 @@
+"""Learner widgets for lesson notebooks, each shown by one short call.
+
+``scenario("id")`` shows a practice scenario, ``reflection("lesson-id")`` the lesson's reflection box,
+``progress("lesson-id")`` (or ``progress()`` for the whole course) the learner's progress, and ``learner()``
+who is answering (or the one-time name prompt). Content comes from :func:`clientcraft.core.loader.default_curriculum`.
+"""
+
+from __future__ import annotations
+
+from .progress import ProgressWidget
+from .reflection import ReflectionWidget
+from .scenario import ScenarioWidget
+
+__all__ = ["scenario", "reflection", "progress", "learner", "ScenarioWidget", "ReflectionWidget", "ProgressWidget"]
+
+
+def _cur():
+    from clientcraft.core.loader import default_curriculum
+
+    return default_curriculum()
+
+
+def scenario(scenario_id: str, *, language: str = "en") -> ScenarioWidget:
+    """The practice scenario with this id, recording answers to the response log."""
+    cur = _cur()
+    return ScenarioWidget(cur.scenario(scenario_id), cur, mode="practice", language=language)
+
+
+def reflection(lesson_id: str, *, language: str = "en") -> ReflectionWidget:
+    """The reflection box of this lesson."""
+    return ReflectionWidget(_cur(), lesson_id, language=language)
+
+
+def progress(lesson_id: str | None = None, *, language: str = "en") -> ProgressWidget:
+    """Progress in one lesson, or (no id) across the whole course."""
+    return ProgressWidget(_cur(), lesson_id, lang=language)
+
+
+def learner():
+    """A line naming who is answering, or the one-time prompt asking for a name."""
+    import ipywidgets as w
+
+    from clientcraft.runtime.identity import IdentityPrompt, current_identity
+    from clientcraft.rendering.html import esc
+
+    ident = current_identity()
+    if ident is None:
+        return IdentityPrompt()
+    group = f" (group: {esc(ident.cohort)})" if ident.cohort else ""
+    return w.HTML(f'<p class="cc-learner">Your answers are saved as <b>{esc(ident.learner_id)}</b>{group}.</p>')

@@ -1,0 +1,194 @@
+"""Workshop mode: how a cohort answered one scenario step, live from the shared log, and who has not answered."""
+
+from __future__ import annotations
+
+import html
+import io
+import os
+import threading
+from typing import Any
+
+import pandas as pd
+
+from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.loader import Curriculum
+from .logaccess import UsesResponseLog
+from clientcraft.core.schema import text
+
+
+def first_answers(rows: list[dict[str, Any]], scenario_id: str, step_id: str) -> pd.DataFrame:
+    """Each learner's first answer at one scenario step: columns learner_id, option, timestamp."""
+    picked = [r for r in rows if r.get("kind") == "choice" and r.get("scenario") == scenario_id
+              and r.get("step") == step_id]
+    df = pd.DataFrame(picked, columns=["learner_id", "option", "timestamp", "attempt", "id"])
+    if df.empty:
+        return df[["learner_id", "option", "timestamp"]]
+    df = df.sort_values(["timestamp", "id"]).drop_duplicates("learner_id", keep="first")
+    return df[["learner_id", "option", "timestamp"]].reset_index(drop=True)
+
+
+def option_counts(cur: Curriculum, rows: list[dict[str, Any]], scenario_id: str, step_id: str,
+                  lang: str = "en") -> pd.DataFrame:
+    """How many learners chose each option first at a step: index option id; columns text, learners, credit."""
+    sc = cur.scenario(scenario_id)
+    step = next((s for s in sc.steps if s.id == step_id), None)
+    if step is None:
+        raise ClientcraftError(f"scenario {scenario_id!r} has no step {step_id!r}")
+    counts = first_answers(rows, scenario_id, step_id)["option"].value_counts()
+    return pd.DataFrame(
+        {"text": [text(o.text, lang) for o in step.options],
+         "learners": [int(counts.get(o.id, 0)) for o in step.options],
+         "credit": [o.credit for o in step.options]},
+        index=pd.Index([o.id for o in step.options], name="option"),
+    )
+
+
+def not_answered(rows: list[dict[str, Any]], scenario_id: str, step_id: str,
+                 roster: list[str] | None = None) -> list[str]:
+    """Learners (from ``roster``, else everyone seen in ``rows``) with no answer yet at this step, sorted."""
+    everyone = set(roster) if roster is not None else {r["learner_id"] for r in rows}
+    answered = set(first_answers(rows, scenario_id, step_id)["learner_id"])
+    return sorted(everyone - answered)
+
+
+def answers_chart(counts: pd.DataFrame, title: str) -> bytes:
+    """A horizontal bar chart (PNG bytes) of learners per option, best options in green."""
+    from matplotlib.figure import Figure
+
+    fig = Figure(figsize=(7, 0.6 + 0.55 * len(counts)), dpi=100)
+    ax = fig.add_subplot()
+    labels = [f"{oid}) {t[:60]}{'…' if len(t) > 60 else ''}" for oid, t in zip(counts.index, counts["text"])]
+    colours = ["#2e7d32" if c >= 1 else "#f9a825" if c > 0 else "#c62828" for c in counts["credit"]]
+    ax.barh(labels[::-1], counts["learners"].tolist()[::-1], color=colours[::-1])
+    ax.set_xlabel("learners (first answer)")
+    ax.set_title(title, fontsize=10)
+    ax.xaxis.get_major_locator().set_params(integer=True)
+    fig.tight_layout()
+    buf = io.BytesIO()
+    fig.savefig(buf, format="png")
+    return buf.getvalue()
+
+
+class WorkshopView(UsesResponseLog):
+    """The instructor's live view: scenario and step pickers, the answer chart, and who has not answered."""
+
+    def __init__(self, cur: Curriculum, *, log=None, cohort: str | None = None, interval: float = 5.0,
+                 roster: list[str] | None = None, lang: str = "en"):
+        import ipywidgets as w
+
+        self.cur, self._log, self.interval, self.roster, self.lang = cur, log, interval, roster, lang
+        if cohort is None:
+            cohort = os.environ.get("CLIENTCRAFT_COHORT", "")
+        scenarios = [sc for ls in cur.lessons_in_order() for sc in cur.scenarios_for(ls.id, "practice")]
+        if not scenarios:
+            raise ClientcraftError(f"{cur.root}: no practice scenarios to discuss")
+        self.scenario_picker = w.Dropdown(
+            options=[(f"{cur.lessons[sc.lesson].order}. {text(sc.title, lang)}", sc.id) for sc in scenarios],
+            description="Scenario", layout=w.Layout(width="40em"))
+        self.step_picker = w.Dropdown(description="Decision", layout=w.Layout(width="40em"))
+        self.cohort_box = w.Text(value=cohort, description="Cohort", placeholder="all cohorts")
+        self.refresh_button = w.Button(description="Refresh", icon="refresh")
+        self.auto = w.Checkbox(value=False, description="Refresh every few seconds")
+        self.chart = w.Image(format="png")
+        self.waiting = w.HTML()
+        self.answers = w.HTML()
+        self.status = w.HTML()
+        self.scenario_picker.observe(lambda _c: self._steps_changed(), names="value")
+        self.step_picker.observe(lambda _c: self.refresh(), names="value")
+        self.cohort_box.observe(lambda _c: self.refresh(), names="value")
+        self.refresh_button.on_click(lambda _b: self.refresh())
+        self.auto.observe(lambda c: self.start() if c["new"] else self.stop(), names="value")
+        self._stop = threading.Event()
+        self._thread: threading.Thread | None = None
+        self.counts: pd.DataFrame | None = None
+        self.missing: list[str] = []
+        self.chosen: dict[str, str] = {}
+        """Each learner's first answer (option id) at the step on screen."""
+        self.widget = w.VBox([self.scenario_picker, self.step_picker,
+                              w.HBox([self.cohort_box, self.refresh_button, self.auto]),
+                              self.chart, self.waiting, self.answers, self.status])
+        self._steps_changed()
+
+
+    def _steps_changed(self) -> None:
+        sc = self.cur.scenario(self.scenario_picker.value)
+        opts = [(f"{i}. {text(st.prompt, self.lang)}", st.id) for i, st in enumerate(sc.steps, 1)]
+        if self.step_picker.options != tuple(opts):
+            self.step_picker.options = opts
+            self.step_picker.value = opts[0][1]
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the log again and redraw the chart and the list of who is still to answer."""
+        sc_id, step_id = self.scenario_picker.value, self.step_picker.value
+        if not sc_id or not step_id:
+            return
+        where = {"cohort": self.cohort_box.value.strip()} if self.cohort_box.value.strip() else {}
+        try:
+            cohort_rows = self.log.rows(**where)
+        except ClientcraftError as exc:
+            self.status.value = f'<p role="alert">Cannot read the log: {html.escape(str(exc))}</p>'
+            return
+        rows = [r for r in cohort_rows if r["scenario"] == sc_id]
+        self.counts = option_counts(self.cur, rows, sc_id, step_id, self.lang)
+        self.missing = not_answered(cohort_rows, sc_id, step_id, self.roster)
+        sc = self.cur.scenario(sc_id)
+        total = int(self.counts["learners"].sum())
+        self.chart.value = answers_chart(self.counts, f"{text(sc.title, self.lang)}: {total} answered")
+        names = ", ".join(html.escape(m) for m in self.missing) or "everyone has answered"
+        self.waiting.value = f"<p><b>Not answered yet ({len(self.missing)}):</b> {names}</p>"
+        first = first_answers(rows, sc_id, step_id)
+        self.chosen = dict(zip(first["learner_id"], first["option"]))
+        cells = "".join(f"<tr><td>{html.escape(who)}</td><td>{html.escape(str(opt).upper())}</td></tr>"
+                        for who, opt in sorted(self.chosen.items()))
+        self.answers.value = (f"<details><summary>Who chose what ({len(self.chosen)})</summary><table>"
+                              f"<tr><th>learner</th><th>first answer</th></tr>{cells}</table></details>")
+        self.status.value = f"<p><small>{len(cohort_rows)} events read from {html.escape(self.log.location)}</small></p>"
+
+    def start(self) -> None:
+        """Refresh in the background every ``interval`` seconds until :meth:`stop`."""
+        if self._thread and self._thread.is_alive():
+            return
+        self._stop.clear()
+
+        def loop() -> None:
+            while not self._stop.wait(self.interval):
+                self.refresh()
+
+        self._thread = threading.Thread(target=loop, name="clientcraft-workshop", daemon=True)
+        self._thread.start()
+
+    def stop(self) -> None:
+        """Stop refreshing in the background."""
+        self._stop.set()
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+ROSTER_ENV = "CLIENTCRAFT_ROSTER"
+
+
+def roster_ids(path: str) -> list[str]:
+    """The ``id`` column of a roster CSV (a course hub hands the instructor its roster in $CLIENTCRAFT_ROSTER)."""
+    import csv
+
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            ids = [(row.get("id") or "").strip() for row in csv.DictReader(fh)]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ClientcraftError(f"{path}: cannot read the roster ({exc})") from None
+    return [i for i in ids if i]
+
+
+def workshop_view(**kwargs) -> WorkshopView:
+    """The live cohort view over the default curriculum and the shared response log.
+
+    Without a ``roster``, the learners of the roster file named by ``$CLIENTCRAFT_ROSTER`` (if set) are the ones
+    expected to answer.
+    """
+    from clientcraft.core.loader import default_curriculum
+
+    if kwargs.get("roster") is None and os.environ.get(ROSTER_ENV, "").strip():
+        kwargs["roster"] = roster_ids(os.environ[ROSTER_ENV].strip())
+    return WorkshopView(default_curriculum(), **kwargs)

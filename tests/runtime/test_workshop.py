@@ -1,0 +1,86 @@
+"""Workshop mode: the cohort's first answers per option, who has not answered, and the live view."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.loader import load_curriculum
+from clientcraft.runtime.responselog import Event, ResponseLog, sqlite_url
+from clientcraft.runtime.workshop import WorkshopView, answers_chart, first_answers, not_answered, option_counts
+
+FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
+
+
+@pytest.fixture
+def cur():
+    return load_curriculum(FIXTURE_CONTENT)
+
+
+@pytest.fixture
+def log(tmp_path):
+    lg = ResponseLog(sqlite_url(tmp_path / "shared.sqlite"))
+    yield lg
+    lg.close()
+
+
+def answer(log, learner, option, step="s1", scenario="p-one", cohort="march"):
+    log.record(Event(learner_id=learner, cohort=cohort, lesson="the-lesson", scenario=scenario, step=step,
+                     option=option, credit=1.0 if option == "a" else 0.0, mode="practice", kind="choice"))
+
+
+def test_first_answer_per_learner_counts(cur, log):
+    answer(log, "ana", "b")
+    answer(log, "ana", "a")  # a retry does not change what ana chose first
+    answer(log, "bo", "a")
+    answer(log, "cy", "b", step="s2")
+    answer(log, "di", "a", cohort="april")
+    rows = log.rows(cohort="march")
+    assert first_answers(rows, "p-one", "s1").set_index("learner_id")["option"].to_dict() == {"ana": "b", "bo": "a"}
+    counts = option_counts(cur, rows, "p-one", "s1")
+    assert counts["learners"].to_dict() == {"a": 1, "b": 1}
+    assert list(counts["text"]) == ["Listen.", "Argue."]
+    assert not_answered(rows, "p-one", "s1") == ["cy"]
+    assert not_answered(rows, "p-one", "s1", roster=["ana", "bo", "eve"]) == ["eve"]
+
+
+def test_unknown_step_is_named(cur, log):
+    with pytest.raises(ClientcraftError, match="no step 'nope'"):
+        option_counts(cur, [], "p-one", "nope")
+
+
+def test_chart_is_a_png(cur):
+    counts = option_counts(cur, [], "p-one", "s1")
+    png = answers_chart(counts, "title")
+    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
+
+
+def test_live_view_follows_the_log(cur, log):
+    view = WorkshopView(cur, log=log, cohort="march", interval=0.05)
+    assert view.counts["learners"].sum() == 0 and "everyone has answered" in view.waiting.value
+    answer(log, "ana", "a")
+    answer(log, "<b>bo</b>", "a", step="s2")
+    view.refresh_button.click()
+    assert view.counts["learners"].to_dict() == {"a": 1, "b": 0}
+    assert "&lt;b&gt;bo&lt;/b&gt;" in view.waiting.value and "<b>bo" not in view.waiting.value
+    before = view.chart.value
+    view.step_picker.value = "s2"
+    assert view.counts["learners"].to_dict() == {"a": 1, "b": 0} and view.missing == ["ana"]
+    assert view.chart.value != before
+    view.scenario_picker.value = "p-two"
+    assert view.step_picker.value == "s1" and view.counts["learners"].sum() == 0
+
+
+def test_background_refresh_picks_up_new_answers(cur, log):
+    import time
+
+    view = WorkshopView(cur, log=log, cohort="march", interval=0.05)
+    view.auto.value = True
+    answer(log, "ana", "b")
+    deadline = time.monotonic() + 5
+    while view.counts["learners"].sum() == 0 and time.monotonic() < deadline:
+        time.sleep(0.05)
+    view.auto.value = False
+    assert view.counts["learners"].to_dict() == {"a": 0, "b": 1}
