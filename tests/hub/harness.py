@@ -54,46 +54,72 @@ def check_machine() -> None:
 
 
 class Kernel:
-    """One kernel of a user's server, driven over its websocket channels."""
+    """One kernel of a user's server, driven over its websocket channels as a front end would.
 
-    def __init__(self, server: "UserServer", kernel_id: str):
+    Each :meth:`execute` opens its own websocket connection and closes it when the kernel is idle again (a
+    connection left idle for minutes stops answering the server's pings and is closed by the server), unless
+    ``keep_open``: then one connection serves every call, as a browser tab's does (for frequent calls).
+    """
+
+    def __init__(self, server: "UserServer", kernel_id: str, session_id: str | None = None, *,
+                 keep_open: bool = False):
+        self.server, self.id, self.session_id = server, kernel_id, session_id
+        self.url = server.url.replace("http://", "ws://") + f"api/kernels/{kernel_id}/channels"
+        self.session = uuid.uuid4().hex
+        self.keep_open = keep_open
+        self._ws = None
+
+    def _connect(self):
         import websocket
 
-        self.server, self.id = server, kernel_id
-        url = server.url.replace("http://", "ws://") + f"api/kernels/{kernel_id}/channels"
-        self.ws = websocket.create_connection(url, header=[f"Authorization: token {server.token}"], timeout=120)
-        self.session = uuid.uuid4().hex
+        if self._ws is None or not self._ws.connected:
+            self._ws = websocket.create_connection(self.url, header=[f"Authorization: token {self.server.token}"],
+                                                   timeout=60)
+        return self._ws
 
     def execute(self, code: str, *, timeout: float = 120, allow_error: bool = False) -> dict:
         """Run ``code``; returns {'count', 'stdout', 'outputs', 'error'} once the kernel is idle again."""
+        import websocket
+
         msg_id = uuid.uuid4().hex
-        self.ws.send(json.dumps({
-            "header": {"msg_id": msg_id, "username": self.server.name, "session": self.session,
-                       "msg_type": "execute_request", "version": "5.3"},
-            "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
-            "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
-                        "allow_stdin": False, "stop_on_error": True}}))
-        out = {"count": None, "stdout": "", "outputs": [], "error": None}
-        replied = idle = False
-        deadline = time.monotonic() + timeout
-        while not (replied and idle):
-            if time.monotonic() > deadline:
-                raise TimeoutError(f"{self.server.name}: kernel did not answer within {timeout} s: {code[:80]!r}")
-            msg = json.loads(self.ws.recv())
-            if msg.get("parent_header", {}).get("msg_id") != msg_id:
-                continue
-            kind, content = msg["msg_type"], msg["content"]
-            if kind == "stream" and content.get("name") == "stdout":
-                out["stdout"] += content["text"]
-            elif kind in ("execute_result", "display_data"):
-                out["outputs"].append(content)
-            elif kind == "error":
-                out["error"] = "\n".join(content.get("traceback", [])) or content.get("evalue")
-            elif kind == "execute_reply":
-                out["count"] = content.get("execution_count")
-                replied = True
-            elif kind == "status" and content.get("execution_state") == "idle":
-                idle = True
+        ws = self._connect()
+        try:
+            ws.send(json.dumps({
+                "header": {"msg_id": msg_id, "username": self.server.name, "session": self.session,
+                           "msg_type": "execute_request", "version": "5.3"},
+                "parent_header": {}, "metadata": {}, "channel": "shell", "buffers": [],
+                "content": {"code": code, "silent": False, "store_history": True, "user_expressions": {},
+                            "allow_stdin": False, "stop_on_error": True}}))
+            out = {"count": None, "stdout": "", "outputs": [], "error": None}
+            replied = idle = False
+            deadline = time.monotonic() + timeout
+            while not (replied and idle):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    raise TimeoutError(f"{self.server.name}: kernel did not answer within {timeout} s: "
+                                       f"{code[:80]!r}")
+                ws.settimeout(min(remaining, 30))
+                try:
+                    msg = json.loads(ws.recv())  # answers the server's pings while it waits
+                except websocket.WebSocketTimeoutException:
+                    continue
+                if msg.get("parent_header", {}).get("msg_id") != msg_id:
+                    continue
+                kind, content = msg["msg_type"], msg["content"]
+                if kind == "stream" and content.get("name") == "stdout":
+                    out["stdout"] += content["text"]
+                elif kind in ("execute_result", "display_data"):
+                    out["outputs"].append(content)
+                elif kind == "error":
+                    out["error"] = "\n".join(content.get("traceback", [])) or content.get("evalue")
+                elif kind == "execute_reply":
+                    out["count"] = content.get("execution_count")
+                    replied = True
+                elif kind == "status" and content.get("execution_state") == "idle":
+                    idle = True
+        finally:
+            if not self.keep_open:
+                self.close()
         if out["error"] and not allow_error:
             raise AssertionError(f"{self.server.name}: {code[:120]!r} failed:\n{out['error'][-3000:]}")
         return out
@@ -101,10 +127,22 @@ class Kernel:
     def value(self, code: str, **kw):
         """Run ``code`` whose last line prints one JSON document; that document."""
         res = self.execute(code, **kw)
-        return json.loads(res["stdout"].strip().splitlines()[-1])
+        lines = res["stdout"].strip().splitlines()
+        assert lines, f"{self.server.name}: {code[:120]!r} printed nothing (outputs: {res['outputs']})"
+        return json.loads(lines[-1])
 
     def close(self) -> None:
-        self.ws.close()
+        """Close the websocket connection (the kernel keeps running)."""
+        if self._ws is not None:
+            self._ws.close()
+            self._ws = None
+
+    def shutdown(self) -> None:
+        """Close the notebook as JupyterLab's "Shut Down Kernel" does: the session and its kernel end."""
+        self.close()
+        if self.session_id:
+            r = self.server.http.delete(self.server.url + f"api/sessions/{self.session_id}", timeout=120)
+            assert r.status_code == 204, (self.server.name, r.status_code, r.text)
 
 
 class UserServer:
@@ -131,18 +169,26 @@ class UserServer:
         r = self.http.put(self.url + f"api/contents/{path}", json={"type": "notebook", "content": nb}, timeout=60)
         r.raise_for_status()
 
-    def open(self, path: str) -> Kernel:
+    def open(self, path: str, *, keep_open: bool = False) -> Kernel:
         """Open a notebook as JupyterLab does (a session with a new kernel in the notebook's folder)."""
         r = self.post("api/sessions", json={"path": path, "type": "notebook", "name": Path(path).name,
                                             "kernel": {"name": "python3"}})
         r.raise_for_status()
-        return Kernel(self, r.json()["kernel"]["id"])
+        return Kernel(self, r.json()["kernel"]["id"], r.json()["id"], keep_open=keep_open)
 
     def run_all(self, path: str, kernel: Kernel) -> list[dict]:
         """Run every code cell of the saved notebook in order, as Run All Cells does; one result per cell."""
-        cells = [c for c in self.notebook(path)["cells"] if c["cell_type"] == "code"]
-        return [kernel.execute(c["source"] if isinstance(c["source"], str) else "".join(c["source"]),
-                               allow_error=True) for c in cells]
+        return self.run_cells(path, kernel, lambda source: True)
+
+    def run_cells(self, path: str, kernel: Kernel, wanted) -> list[dict]:
+        """Run the code cells of the saved notebook whose source ``wanted(source)`` accepts, in order (as a
+        learner running cells one by one); one result per cell run, each with its ``source``."""
+        out = []
+        for cell in self.notebook(path)["cells"]:
+            source = cell["source"] if isinstance(cell["source"], str) else "".join(cell["source"])
+            if cell["cell_type"] == "code" and wanted(source):
+                out.append({**kernel.execute(source, allow_error=True), "source": source})
+        return out
 
     def nbgrader(self, action: str, course_id: str, assignment: str):
         """nbgrader's assignment-list API of this server: 'fetch', 'submit' or 'fetch_feedback'."""
@@ -167,15 +213,21 @@ def _reachable(path: Path) -> bool:
 
 
 def course_python() -> Path:
-    """The bin folder of a Python environment with this checkout's packages that every account can run.
+    """The bin folder of a Python environment with this checkout's clientcraft that every account can run.
 
-    The project's .venv is used when other accounts can reach its interpreter. When it cannot (here Python lives
-    under /root, mode 0700), a thin environment is made once in /var/tmp from a same-version system Python
-    (e.g. Debian's /usr/bin/python3.11): its site-packages load the .venv's, and its scripts are the .venv's
-    with the shebang pointing at it. Raises :class:`Unavailable` when there is no such Python.
+    The project's .venv is used when other accounts can reach its interpreter and this checkout. When they cannot
+    (here Python lives under /root, mode 0700), a course environment is made as course staff would make one
+    (docs/hub-guide.md): a venv from a system Python 3.11 in /var/tmp, with clientcraft[hub] installed from a
+    wheel of this checkout by the .venv's pip (its cache makes this a one-off of a minute or two). Its
+    dependencies are kept while pyproject.toml and the system Python stay the same; the clientcraft wheel is
+    reinstalled whenever the checkout's package, content or learner settings change. Raises
+    :class:`Unavailable` when there is no system Python 3.11.
     """
+    import clientcraft
+
     venv_bin = Path(sys.executable).parent
-    if _reachable(Path(sys.executable)) and _reachable(venv_bin / "jupyterhub-singleuser"):
+    if all(_reachable(p) for p in (Path(sys.executable), venv_bin / "jupyterhub-singleuser",
+                                   Path(clientcraft.__file__))):
         return venv_bin
     version = f"python{sys.version_info.major}.{sys.version_info.minor}"
     system = next((Path(d) / version for d in ("/usr/bin", "/usr/local/bin")
@@ -183,36 +235,53 @@ def course_python() -> Path:
     if system is None:
         raise Unavailable(f"{sys.executable} cannot be run by other accounts and no system {version} exists "
                           f"(Debian: apt-get install {version})")
+    import fcntl
     import hashlib
-    import sysconfig
 
-    site = Path(sysconfig.get_paths()["purelib"])
-    stamp = hashlib.sha256(f"{sys.prefix}|{(REPO / 'pyproject.toml').read_text()}".encode()).hexdigest()[:12]
-    env = Path("/var/tmp") / f"clientcraft-hub-python-{stamp}"
-    if (env / "bin" / ".complete").exists():
-        return env / "bin"
-    shutil.rmtree(env, ignore_errors=True)
-    subprocess.run([str(system), "-m", "venv", "--without-pip", str(env)], check=True, capture_output=True)
-    own_site = env / "lib" / version / "site-packages"
-    (own_site / "clientcraft-checkout.pth").write_text(f"import site; site.addsitedir({str(site)!r})\n")
-    for sub in ("share", "etc"):
-        if (Path(sys.prefix) / sub).exists():
-            (env / sub).symlink_to(Path(sys.prefix) / sub)
-    shebang = f"#!{venv_bin}/python".encode()
-    for script in venv_bin.iterdir():
-        if not script.is_file() or (env / "bin" / script.name).exists():
-            continue
-        data = script.read_bytes()
-        first, _, rest = data.partition(b"\n")
-        if first.startswith(b"#!") and first.strip() in (shebang, shebang + b"3", shebang + b"3.11"):
-            target = env / "bin" / script.name
-            target.write_bytes(f"#!{env}/bin/python".encode() + b"\n" + rest)
-            target.chmod(0o755)
-    for path in [env, *env.rglob("*")]:
-        if not path.is_symlink():
-            path.chmod(0o755 if path.is_dir() or os.access(path, os.X_OK) else 0o644)
-    (env / "bin" / ".complete").write_text("ok\n")
+    system_version = subprocess.run([str(system), "-c", "import sys; print(sys.version)"], capture_output=True,
+                                    text=True, check=True).stdout
+    deps = hashlib.sha256(f"{system}|{system_version}|{(REPO / 'pyproject.toml').read_text()}".encode())
+    env = Path("/var/tmp") / f"clientcraft-hub-python-{deps.hexdigest()[:12]}"
+    package = _package_stamp()
+    with open(Path("/var/tmp") / "clientcraft-hub-python.lock", "w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time (the test and the benchmark may start together)
+        complete = env / ".dependencies-installed"
+        if not complete.exists():
+            shutil.rmtree(env, ignore_errors=True)
+            subprocess.run([str(system), "-m", "venv", "--without-pip", str(env)], check=True, capture_output=True)
+        stamp = env / ".clientcraft-installed"
+        if not complete.exists() or not stamp.exists() or stamp.read_text() != package:
+            with tempfile.TemporaryDirectory(prefix="clientcraft-wheel-") as wheels:
+                _pip("wheel", "--no-deps", "--no-build-isolation", "--wheel-dir", wheels, str(REPO))
+                wheel = next(Path(wheels).glob("clientcraft-*.whl"))
+                if complete.exists():
+                    _pip("--python", str(env / "bin" / "python"), "install", "--no-deps", "--force-reinstall",
+                         str(wheel))
+                else:
+                    _pip("--python", str(env / "bin" / "python"), "install", f"{wheel}[hub]")
+                    complete.write_text("ok\n")
+            stamp.write_text(package)
     return env / "bin"
+
+
+def _package_stamp() -> str:
+    """A digest of what the clientcraft wheel is built from (package, content, learner settings, pyproject)."""
+    import hashlib
+
+    digest = hashlib.sha256()
+    for top in ("src/clientcraft", "data/curriculum", "etc/jupyter-learner", "pyproject.toml"):
+        root = REPO / top
+        for path in sorted([root] if root.is_file() else root.rglob("*")):
+            if path.is_file() and "__pycache__" not in path.parts:
+                digest.update(str(path.relative_to(REPO)).encode() + b"\0" + path.read_bytes() + b"\0")
+    return digest.hexdigest()
+
+
+def _pip(*args: str) -> None:
+    proc = subprocess.run([sys.executable, "-m", "pip", "--disable-pip-version-check", "-q", *args],
+                          capture_output=True, text=True, umask=0o022, timeout=1800)
+    if proc.returncode:
+        raise RuntimeError(f"pip {' '.join(args)} failed:\n{proc.stdout[-2000:]}\n{proc.stderr[-4000:]}")
 
 
 class CourseHubRun:
@@ -263,7 +332,7 @@ class CourseHubRun:
         argv = [str(self.bin / "clientcraft"), "hub", "init", str(self.folder), "--learners", str(roster),
                 "--instructor", self.instructor, "--cohort", self.cohort, "--port", str(self.port),
                 "--hub-port", str(free_port()), "--proxy-api-port", str(free_port()), "--auth", "shared-password",
-                "--proxy", self.proxy]
+                "--proxy", self.proxy, "--exercises", str(REPO / "exercises")]
         for a in self.assignments or []:
             argv += ["--assignment", a]
         proc = subprocess.run(argv, env={**env, "CLIENTCRAFT_HUB_LOG_ADMIN_URL": self.cluster.url()},
@@ -330,19 +399,34 @@ class CourseHubRun:
 
     def spawn(self, names: list[str]) -> None:
         """Start each user's server through the REST API and wait until every one is ready."""
-        for name in names:
-            r = self.api("POST", f"users/{name}/server")
-            assert r.status_code in (201, 202), (name, r.status_code, r.text)
+        self.request_servers(names)
         self.wait_ready(names)
 
+    def request_servers(self, names: list[str]) -> None:
+        """Ask the hub to start each user's server, all at once (each request waits for the hub's
+        ``slow_spawn_timeout`` at most, so one at a time would start them one after another)."""
+        from concurrent.futures import ThreadPoolExecutor
+
+        def request(name: str) -> None:
+            r = self.api("POST", f"users/{name}/server")
+            assert r.status_code in (201, 202), (name, r.status_code, r.text)
+
+        with ThreadPoolExecutor(max_workers=min(32, len(names) or 1)) as pool:
+            list(pool.map(request, names))
+
     def wait_ready(self, names: list[str], timeout: float = 300) -> None:
+        """Wait until every named user's server is ready; a server that failed to start fails at once."""
         deadline = time.monotonic() + timeout
         pending = set(names)
         while pending:
+            users = {u["name"]: u for u in self.api("GET", "users").json()}
             for name in sorted(pending):
-                server = self.api("GET", f"users/{name}").json().get("servers", {}).get("")
+                user = users[name]
+                server = user.get("servers", {}).get("")
                 if server and server.get("ready"):
                     pending.discard(name)
+                elif not server and user.get("pending") is None:
+                    raise RuntimeError(f"{name}'s server stopped or failed to start:\n" + self.hub_log()[-4000:])
             if pending and time.monotonic() > deadline:
                 raise RuntimeError(f"servers not ready after {timeout} s: {sorted(pending)}\n"
                                    + self.hub_log()[-4000:])

@@ -36,11 +36,16 @@ def hub() -> None:
 @click.option("--admin", "admins", multiple=True, help="Hub admin account (repeatable; may open any server).")
 @click.option("--proxy", default=None, help="Path of configurable-http-proxy (default: found on PATH).")
 @click.option("--assignment", "assignments", multiple=True, help="Only these assignments (default: all).")
+@click.option("--exercises", default=None, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="The built exercises folder with the assignments (default: the checkout's exercises/; needed "
+                   "when clientcraft is installed from a wheel).")
+@click.option("--content", default=None, type=click.Path(exists=True, file_okay=False, path_type=Path),
+              help="Curriculum content folder for the lessons (default: the checkout's or the installed one).")
 @click.option("--no-create-users", is_flag=True, help="Do not create missing system accounts at first login.")
 def init(folder: Path, roster: Path, instructors: tuple[str, ...], log_admin_url: str, course_id: str,
          database: str | None, cohort: str, ip: str, port: int, hub_port: int, proxy_api_port: int,
          authenticator: str, admins: tuple[str, ...], proxy: str | None, assignments: tuple[str, ...],
-         no_create_users: bool) -> None:
+         exercises: Path | None, content: Path | None, no_create_users: bool) -> None:
     """Write (or update) FOLDER: jupyterhub_config.py, lessons, nbgrader course and exchange, log database."""
     from clientcraft.core.errors import ClientcraftError
     from clientcraft.hub.recipe import HubOptions, init_hub
@@ -50,7 +55,7 @@ def init(folder: Path, roster: Path, instructors: tuple[str, ...], log_admin_url
     try:
         s = init_hub(folder, roster, list(instructors), log_admin_url, options=options, course_id=course_id,
                      database=database, cohort=cohort, assignments=list(assignments) or None,
-                     create_system_users=not no_create_users)
+                     exercises=exercises, content=content, create_system_users=not no_create_users)
     except ClientcraftError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(1)
