@@ -185,7 +185,11 @@ def _lesson_in_browser(run, browser, name: str, option_text: str, consequence_wo
     page = browser.new_page()
     page.set_default_timeout(120_000)
     console: list[str] = []
-    page.on("console", lambda msg: console.append(f"{msg.type}: {msg.text}"[:300]))
+    t0 = time.monotonic()
+    page.on("console", lambda msg: console.append(f"{time.monotonic() - t0:.1f} {msg.type}: {msg.text}"[:300]))
+    page.on("request", lambda r: console.append(f"{time.monotonic() - t0:.1f} {r.method} {r.url.split('?')[0]} "
+                                                f"{r.post_data or ''}"[:300])
+            if "/api/sessions" in r.url and r.method != "GET" else None)
     try:
         page.goto(f"{run.base}/hub/login?next=" + quote(f"/user/{name}/lab/tree/lessons/{LESSON}"))
         page.get_by_label("Username").fill(name)
@@ -298,8 +302,8 @@ def test_course_on_a_real_hub(course_hub, browser, artifacts):
     # -- every learner fetches their feedback; what they wrote is shown as text, never as markup ---------------
     def fetch_feedback(name: str) -> str:
         got = servers[name].nbgrader("fetch_feedback", s.course_id, ASSIGNMENT)
-        fetched = [a for a in got if a["assignment_id"] == ASSIGNMENT]
-        assert fetched and any(nb.get("has_local_feedback") for a in fetched for nb in a["notebooks"]), fetched
+        handed_in = [sub for a in got if a["assignment_id"] == ASSIGNMENT for sub in a.get("submissions", [])]
+        assert handed_in and any(sub["has_local_feedback"] for sub in handed_in), got
         page = next(Path(pwd.getpwnam(name).pw_dir, ASSIGNMENT, "feedback").rglob("*.html"))
         return page.read_text(encoding="utf-8")
 
