@@ -2,9 +2,11 @@
 
 Builds a course from a content folder (default: the grading test fixture), writes N collected submissions
 with varied saved answers straight into ``submitted/`` (what ``collect`` produces), then grades the same
-submissions twice in two copies of the course: once through clientcraft (submission diagnosis, then
-nbgrader's autograde per learner through its Python API) and once with the plain ``nbgrader autograde``
-command for all learners in one call. Prints the figures; checks that both gradebooks agree.
+submissions twice in two copies of the course, each as one command in its own process (start-up included):
+``clientcraft course autograde`` (no kernel: choices scored from the key, one gradebook session) and plain
+``nbgrader autograde`` with nbgrader's own preprocessors (a kernel per submission running the hidden tests;
+the clientcraft block of the copy's ``nbgrader_config.py`` is removed for it). Prints the figures and the
+ratio; checks that every submission's per-item scores are identical in both gradebooks.
 
     .venv/bin/python benchmarks/bench_autograde.py [--n 200] [--content PATH] [--assignment ID] [--keep DIR]
 """
@@ -12,8 +14,10 @@ command for all learners in one call. Prints the figures; checks that both grade
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import random
+import re
 import shutil
 import subprocess
 import sys
@@ -27,9 +31,9 @@ FIXTURE = REPO / "tests" / "fixtures" / "grading-content"
 
 
 def build(content: Path, assignment: str, n: int, base: Path):
+    from clientcraft.core.loader import load_curriculum
     from clientcraft.grading.kernel.answers import Answers, save_answers
     from clientcraft.grading.staff.course import init_course
-    from clientcraft.core.loader import load_curriculum
     from clientcraft.rendering.assignments import render_assignments
     from clientcraft.rendering.cells import dumps
 
@@ -49,22 +53,32 @@ def build(content: Path, assignment: str, n: int, base: Path):
     for i in range(n):
         folder = course.root / "submitted" / f"s{i:04d}" / assignment
         folder.mkdir(parents=True)
-        shutil.copyfile(released, folder / released.name)
+        if i % 2:  # half of them write an answer too (left for a person by both graders)
+            nb = json.loads(released.read_text(encoding="utf-8"))
+            for cell in nb["cells"]:
+                if cell["metadata"].get("nbgrader", {}).get("grade_id", "").startswith("written-"):
+                    cell["source"] = f"Learner {i}: I would ask what feels wrong, then agree the change in writing."
+            (folder / released.name).write_text(json.dumps(nb), encoding="utf-8")
+        else:
+            shutil.copyfile(released, folder / released.name)
         (folder / "timestamp.txt").write_text(stamp)
         answers = Answers(assignment=assignment)
         for item, k in key.items.items():
-            step = k["entry"]
+            step = k.entry
             while step and rng.random() > 0.1:
-                option = rng.choice(sorted(k["steps"][step]["options"]))
+                option = rng.choice(sorted(k.steps[step].options))
                 answers.record(item, step, option)
-                step = k["steps"][step]["options"][option]["next"]
+                step = k.steps[step].options[option].next
         save_answers(folder / "answers.json", answers)
     return course
 
 
-def totals(course, assignment: str) -> dict[str, float]:
+def item_scores(course, assignment: str) -> dict[str, dict[str, float | None]]:
+    """learner -> grade cell -> auto score, from a course's gradebook."""
     with course.gradebook() as gb:
-        return {s.student.id: round(s.score, 6) for s in gb.find_assignment(assignment).submissions}
+        return {s.student.id: {g.name: None if g.auto_score is None else round(g.auto_score, 6)
+                               for nb in s.notebooks for g in nb.grades}
+                for s in gb.find_assignment(assignment).submissions}
 
 
 def main() -> None:
@@ -81,31 +95,42 @@ def main() -> None:
     course = build(args.content, args.assignment, args.n, base)
 
     plain_root = base / "plain"
-    shutil.copytree(course.root, plain_root)
+    shutil.copytree(course.root, plain_root, ignore=shutil.ignore_patterns("exchange"))
     config = (plain_root / "nbgrader_config.py").read_text().replace(str(course.root), str(plain_root))
     (plain_root / "nbgrader_config.py").write_text(config)
 
-    t0 = time.perf_counter()
-    run = course.autograde(args.assignment, progress=True)
-    t_cc = time.perf_counter() - t0
+    block = re.compile(r"# BEGIN clientcraft grading.*?# END clientcraft grading\n", re.S)
+    config = (plain_root / "nbgrader_config.py").read_text()
+    (plain_root / "nbgrader_config.py").write_text(block.sub("", config))
 
+    bindir = Path(sys.executable).parent
     t0 = time.perf_counter()
-    result = subprocess.run([str(Path(sys.executable).parent / "nbgrader"), "autograde", args.assignment,
-                             "--log-level=ERROR"], cwd=plain_root, capture_output=True, text=True)
+    ours_run = subprocess.run([str(bindir / "clientcraft"), "course", "autograde", str(course.root), args.assignment],
+                              capture_output=True, text=True)
+    t_cc = time.perf_counter() - t0
+    print(ours_run.stdout.strip().splitlines()[-1] if ours_run.stdout.strip() else ours_run.stderr[-2000:], flush=True)
+
+    print("plain nbgrader autograde (a kernel per submission) ...", flush=True)
+    t0 = time.perf_counter()
+    result = subprocess.run([str(bindir / "nbgrader"), "autograde", args.assignment, "--log-level=ERROR"],
+                            cwd=plain_root, capture_output=True, text=True)
     t_plain = time.perf_counter() - t0
 
     from clientcraft.grading.staff.course import Course
 
-    ours, theirs = totals(course, args.assignment), totals(Course(plain_root), args.assignment)
-    agree = ours == theirs and len(ours) == args.n
+    ours, theirs = item_scores(course, args.assignment), item_scores(Course(plain_root), args.assignment)
+    same = sum(1 for learner in ours if ours[learner] == theirs.get(learner))
+    agree = same == len(ours) == len(theirs) == args.n
+    rate_cc, rate_plain = 60 * len(ours) / t_cc, 60 * len(theirs) / t_plain
     print()
-    print(f"{'runner':<44}{'submissions':>12}{'seconds':>10}{'per minute':>12}")
-    print(f"{'clientcraft course autograde (diagnose+grade)':<44}{run.graded:>12}{t_cc:>10.1f}"
-          f"{60 * run.graded / t_cc:>12.1f}")
-    print(f"{'plain nbgrader autograde (one call)':<44}{len(theirs):>12}{t_plain:>10.1f}"
-          f"{60 * len(theirs) / t_plain:>12.1f}")
-    print(f"gradebook totals agree: {agree}; plain nbgrader exit code {result.returncode}")
-    if not agree or result.returncode:
+    print(f"{'runner':<48}{'submissions':>12}{'seconds':>10}{'per minute':>12}")
+    print(f"{'clientcraft course autograde (no kernel)':<48}{len(ours):>12}{t_cc:>10.1f}{rate_cc:>12.1f}")
+    print(f"{'plain nbgrader autograde (kernel per submission)':<48}{len(theirs):>12}{t_plain:>10.1f}"
+          f"{rate_plain:>12.1f}")
+    print(f"ratio: {rate_cc / rate_plain:.1f} times plain nbgrader's rate")
+    print(f"per-item scores identical for {same} of {args.n} submissions; exit codes: clientcraft "
+          f"{ours_run.returncode}, plain nbgrader {result.returncode}")
+    if not agree or result.returncode or ours_run.returncode:
         sys.exit(1)
 
 

@@ -115,7 +115,8 @@ def bench_browser(cur, lesson_id: str, runs: int) -> None:
 
 
 def bench_submit(cur, submits: int) -> None:
-    from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+    from clientcraft.core.settings import sqlite_url
+    from clientcraft.runtime.responselog import ResponseLog
     from clientcraft.runtime.widgets import ScenarioWidget
 
     practice = [s for s in cur.scenarios.values() if s.mode == "practice"]

@@ -15,7 +15,7 @@ from clientcraft.rendering.assignments import render_assignments
 from clientcraft.rendering.cells import dumps
 
 REPO = Path(__file__).resolve().parents[1]
-SHARED = REPO.parent / "shared"
+SHARED = Path(os.environ.get("CLIENTCRAFT_SHARED", REPO.parent / "shared"))
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
 FIXTURE_CONTENT = FIXTURES / "content"
 
@@ -88,10 +88,11 @@ def postgres():
 @pytest.fixture
 def pg_url(postgres, monkeypatch) -> str:
     """A fresh empty database on the session server, also set as ``CLIENTCRAFT_LOG_URL``."""
+    from clientcraft.core.settings import LOG_URL_ENV
     from clientcraft.runtime import responselog
 
     url = postgres.new_database()
-    monkeypatch.setenv(responselog.LOG_URL_ENV, url)
+    monkeypatch.setenv(LOG_URL_ENV, url)
     yield url
     shared = responselog._shared.pop(url, None)  # the widgets' process-wide log for this database
     if shared is not None:

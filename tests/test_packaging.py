@@ -31,6 +31,8 @@ def test_wheel_ships_learner_content_and_no_assessment(wheel):
     assert any(n.startswith("clientcraft/_content/lessons/") for n in names)
     assert not [n for n in names if "assessment" in n.split("/")[-2:][0] or "/assessment/" in n]
     assert not [n for n in names if n.startswith(("exercises/", "solutions/", "data/"))]
+    assert not [n for n in names if n.endswith(".key.json")]
+    assert "clientcraft/rendering/templates/widgets.html.j2" in names  # the widgets' HTML comes from templates
 
 
 def test_installed_wheel_loads_its_own_content(wheel, tmp_path):
@@ -43,6 +45,8 @@ def test_installed_wheel_loads_its_own_content(wheel, tmp_path):
         "print(content_dir())\n"
         "print(len(cur.lessons), len(cur.recommendations), len(cur.scenarios), len(cur.assignments))\n"
         "assert all(s.mode == 'practice' for s in cur.scenarios.values())\n"
+        "from clientcraft.rendering.html import widget\n"
+        "assert widget('alert', '<x>') == '<p role=\"alert\">&lt;x&gt;</p>'\n"
     )
     env = {k: v for k, v in os.environ.items() if k != "CLIENTCRAFT_CONTENT"}
     env["PYTHONPATH"] = str(site)

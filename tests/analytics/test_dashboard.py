@@ -10,7 +10,7 @@ from clientcraft.analytics.simulate import simulate_cohort
 
 from .conftest import REPO
 
-NOTEBOOK = REPO / "notebooks" / "dashboard.ipynb"
+NOTEBOOK = REPO / "instructor" / "dashboard.ipynb"
 
 
 def run(nb) -> nbformat.NotebookNode:

@@ -9,7 +9,12 @@ import pandas as pd
 import pytest
 
 from clientcraft.analytics.items import (
-    AnalysisError, ScoreMatrix, groups, item_statistics, score_matrix, test_statistics,
+    AnalysisError,
+    ScoreMatrix,
+    groups,
+    item_statistics,
+    score_matrix,
+    test_statistics,
 )
 from clientcraft.analytics.table import validate
 

@@ -10,7 +10,14 @@ import pytest
 
 from clientcraft.analytics.items import AnalysisError
 from clientcraft.analytics.learners import (
-    attempts_to_success, cohort_comparison, learner_scores, mastery, mastery_matrix, practice_summary, prepost, prepost_by_cohort,
+    attempts_to_success,
+    cohort_comparison,
+    learner_scores,
+    mastery,
+    mastery_matrix,
+    practice_summary,
+    prepost,
+    prepost_by_cohort,
     time_on_task,
 )
 from clientcraft.analytics.table import validate

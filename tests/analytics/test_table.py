@@ -13,8 +13,15 @@ import pandas as pd
 import pytest
 
 from clientcraft.analytics.table import (
-    COLUMNS, ResponseTableError, first_attempts, load_responses, read_events, read_grade_export, read_gradebook,
-    read_table, validate,
+    COLUMNS,
+    ResponseTableError,
+    first_attempts,
+    load_responses,
+    read_events,
+    read_grade_export,
+    read_gradebook,
+    read_table,
+    validate,
 )
 from clientcraft.core.errors import ClientcraftError
 

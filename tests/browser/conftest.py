@@ -7,10 +7,10 @@ import socket
 import subprocess
 import time
 import urllib.request
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-
 
 def _free_port() -> int:
     with socket.socket() as s:
@@ -29,31 +29,40 @@ def learner_env(user_log, monkeypatch):
 @pytest.fixture
 def voila_server(tmp_path, learner_env):
     """Base URL of a Voila server (on loopback) serving the rendered lesson notebooks."""
-    from clientcraft.runtime.app import prepare, voila_command
     from clientcraft.core.loader import load_curriculum
+    from clientcraft.runtime.app import prepare, voila_command
 
     folder = tmp_path / "app"
     prepare(load_curriculum(), folder)
     port = _free_port()
     argv = voila_command(folder, port=port, open_browser=False)
-    out = open(tmp_path / "voila.log", "w")
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"))
-    proc = subprocess.Popen(argv, cwd=folder, stdout=out, stderr=subprocess.STDOUT, env=env)
     base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 60
-    while True:
-        try:
-            urllib.request.urlopen(base + "/", timeout=2)
-            break
-        except OSError:
-            if proc.poll() is not None or time.monotonic() > deadline:
-                proc.kill()
-                pytest.fail("Voila did not start:\n" + (tmp_path / "voila.log").read_text()[-3000:])
-            time.sleep(0.3)
-    yield base
-    proc.terminate()
+    with served("Voila", argv, cwd=folder, env=env, ready=base + "/", log=tmp_path / "voila.log", timeout=60):
+        yield base
+
+
+@contextmanager
+def served(name: str, argv: list[str], *, cwd: Path, env: dict, ready: str, log: Path, timeout: float = 90):
+    """Run a server (on loopback) until ``ready`` answers; stop it afterwards. Fails the test if it never does."""
+    out = open(log, "w")
+    proc = subprocess.Popen(argv, cwd=cwd, stdout=out, stderr=subprocess.STDOUT, env=env)
+    deadline = time.monotonic() + timeout
     try:
-        proc.wait(timeout=10)
-    except subprocess.TimeoutExpired:
-        proc.kill()
-    out.close()
+        while True:
+            try:
+                urllib.request.urlopen(ready, timeout=2)
+                break
+            except OSError:
+                if proc.poll() is not None or time.monotonic() > deadline:
+                    proc.kill()
+                    pytest.fail(f"{name} did not start:\n" + log.read_text()[-3000:])
+                time.sleep(0.3)
+        yield proc
+    finally:
+        proc.terminate()
+        try:
+            proc.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+        out.close()

@@ -7,8 +7,9 @@ import re
 import pytest
 
 from clientcraft.core.loader import load_curriculum
-from clientcraft.runtime.responselog import ResponseLog, sqlite_url
 from clientcraft.core.schema import text
+from clientcraft.core.settings import sqlite_url
+from clientcraft.runtime.responselog import ResponseLog
 
 pytestmark = [pytest.mark.browser, pytest.mark.slow]
 

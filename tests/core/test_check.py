@@ -5,8 +5,8 @@ from __future__ import annotations
 import pytest
 from click.testing import CliRunner
 
-from clientcraft.core.check import check_curriculum
 from clientcraft.cli import main
+from clientcraft.core.check import check_curriculum
 from clientcraft.core.errors import ContentError
 from clientcraft.core.loader import load_curriculum
 
@@ -56,7 +56,7 @@ CASES = {
     "missing citation": (
         "recommendations.yaml",
         lambda d: d["recommendations"][0].update(citations=[]),
-        ["recommendations.yaml", "recommendations[0] (listen-first)", "citations", "at least 1 item"],
+        ["recommendations.yaml", "recommendations (listen-first)", "citations", "say where this comes from"],
     ),
     "option set with no best answer": (
         "practice/practice.yaml",

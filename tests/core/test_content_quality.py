@@ -14,11 +14,14 @@ def cur():
 
 
 def _shape(sc):
-    """What must match between parallel forms: steps, wiring, recommendations, credit and mistake per option."""
+    """What must match between parallel forms: steps, wiring, recommendations, and the credit, credit reason and
+    mistake of each option. Option order is not compared: parallel forms shuffle it, so that remembering the
+    baseline's letters does not answer the final."""
     index = {st.id: i for i, st in enumerate(sc.steps)}  # step ids may differ; the wiring may not
     return (
         sorted(sc.recommendations),
-        [[(o.id, o.credit, o.misconception, index.get(o.next)) for o in st.options] for st in sc.steps],
+        [sorted((o.credit, o.credit_reason or "", o.misconception or "", index.get(o.next, -1)) for o in st.options)
+         for st in sc.steps],
     )
 
 
@@ -75,7 +78,7 @@ def test_settings_are_varied_within_each_lesson(cur):
 
 def test_tensions_are_taught_in_the_synthesis(cur):
     synthesis = next(les for les in cur.lessons.values() if les.kind == "synthesis")
-    body = " ".join(b["en"] for b in synthesis.body).lower()
+    body = " ".join(b.text["en"] for b in synthesis.body).lower()
     for t in cur.tensions.values():
         words = [w for w in t.title["en"].lower().replace("?", "").replace(",", "").split() if len(w) > 4]
         assert any(w in body for w in words), t.id

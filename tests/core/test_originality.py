@@ -1,12 +1,12 @@
-"""No run of 8 or more consecutive words from the source documents appears anywhere in the project."""
+"""No run of 8 or more consecutive words from the source documents, and no run of 6 or more from their English
+renderings, appears anywhere in the project (closely translated sentences: tests/core/test_renderings.py)."""
 
 from __future__ import annotations
 
 import subprocess
+from pathlib import Path
 
 from clientcraft.core.originality import copied_runs, ngrams, source_ngrams, words
-
-from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[2]
 
@@ -62,3 +62,19 @@ def test_cli_reports_a_copied_run_with_its_file(shared_dir, tmp_path):
     assert bad.exit_code == 1 and f"{copied}: copied run of 8 words" in bad.output
     ok = runner.invoke(main, ["originality", "--seeds", str(seeds), str(clean)])
     assert ok.exit_code == 0 and "no copied runs" in ok.output
+
+
+def test_no_six_word_run_from_the_english_renderings_anywhere(shared_dir):
+    """The articles are not in English, so the literal English renderings (seeds/en) catch a translated copy."""
+    from clientcraft.core.renderings import RUN_LENGTH, copied_runs as rendering_runs, load_renderings
+
+    ren = load_renderings(shared_dir / "seeds" / "en")
+    assert len(ren.runs) > 1000 and RUN_LENGTH == 6
+    hits = []
+    for rel, path in project_files():
+        try:
+            text = path.read_text(encoding="utf-8")
+        except UnicodeDecodeError:
+            continue
+        hits += rendering_runs(rel, text, ren)
+    assert not hits, "\n".join(str(h) for h in hits)

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import nbformat
 
+from clientcraft.core.branching import choices_along
+
 
 @contextmanager
 def cwd(path: Path):
@@ -35,13 +37,8 @@ def click_through(folder: Path, assignment: str, answers: dict[str, list[str]]) 
     form = open_form(folder, assignment)
     for item, options in answers.items():
         view = form.show(item)
-        step = view.item["entry"]
-        for option in options:
+        for step, option in choices_along(view.item.graph, options).items():
             view.click(step, option)
-            nxt = {o["id"]: o["next"] for o in view.item["steps"][step]["options"]}[option]
-            if nxt is None:
-                break
-            step = nxt
 
 
 def write_answer(folder: Path, assignment: str, prompt: str, text: str) -> None:
@@ -65,3 +62,54 @@ def edit_notebook(folder: Path, assignment: str, fn) -> None:
 def raw_answers(folder: Path, data) -> None:
     """Overwrite the answers file with arbitrary content (a learner editing it by hand)."""
     (folder / "answers.json").write_text(data if isinstance(data, str) else json.dumps(data), encoding="utf-8")
+
+
+def _exchange_app(course, cls_name: str, assignment: str, learner: str, home: Path):
+    """An nbgrader exchange app (fetch or submit) acting as ``learner`` with ``home`` as their folder."""
+    import logging
+
+    from nbgrader.auth import Authenticator
+    from nbgrader.coursedir import CourseDirectory
+    from nbgrader.exchange import ExchangeFactory
+
+    cfg = course.config()
+    cfg.Exchange.assignment_dir = str(home)
+    cfg.Exchange.cache = str(home / ".nbgrader-cache")
+    coursedir = CourseDirectory(config=cfg)
+    coursedir.assignment_id = assignment
+    coursedir.student_id = learner
+    app = getattr(ExchangeFactory(config=cfg), cls_name)(coursedir=coursedir, authenticator=Authenticator(config=cfg),
+                                                         config=cfg)
+    app.log.setLevel(logging.ERROR)
+    return app
+
+
+def fetch_as(course, learner: str, assignment: str, home: Path) -> Path:
+    """Fetch a released assignment into ``home/<assignment>`` as ``learner`` would (nbgrader's exchange)."""
+    home = Path(home)
+    home.mkdir(parents=True, exist_ok=True)
+    _exchange_app(course, "FetchAssignment", assignment, learner, home).start()
+    return home / assignment
+
+
+def submit_as(course, learner: str, assignment: str, home: Path) -> None:
+    """Submit ``home/<assignment>`` to the exchange as ``learner`` would."""
+    _exchange_app(course, "Submit", assignment, learner, Path(home)).start()
+
+
+def expected_credit(scenario, options: list[str]) -> float:
+    """Mean credit along the path the options take; an unanswered step on the path counts 0.
+
+    Worked out from the content itself, not through the branching rule, so it checks the grader independently.
+    """
+    steps = {s.id: s for s in scenario.steps}
+    step, credits, given = scenario.steps[0].id, [], list(options)
+    while step:
+        opts = {o.id: o for o in steps[step].options}
+        if not given or given[0] not in opts:
+            credits.append(0.0)
+            break
+        chosen = opts[given.pop(0)]
+        credits.append(chosen.credit)
+        step = chosen.next
+    return sum(credits) / len(credits)

@@ -233,9 +233,11 @@ def test_course_on_a_real_hub(course_hub, browser, artifacts):
     tk = teacher.open("workshop.ipynb")  # the grader's terminal and workshop view
     _course_cmd(tk, "generate", str(s.course), ASSIGNMENT)
     _course_cmd(tk, "release", str(s.course), ASSIGNMENT)
-    course_mode = os.stat(s.course)
-    assert stat.S_IMODE(course_mode.st_mode) == 0o700  # answer keys and gradebook: the grader's account only
-    assert course_mode.st_uid == pwd.getpwnam(run.instructor).pw_uid
+    grader = pwd.getpwnam(run.instructor).pw_uid
+    assert os.stat(s.course).st_uid == grader and stat.S_IMODE(os.stat(s.course).st_mode) == 0o711
+    for private in ("source", "release", "gradebook.db"):  # answer keys and grades: the grader's account only
+        assert os.stat(s.course / private).st_uid == grader
+        assert stat.S_IMODE(os.stat(s.course / private).st_mode) & 0o077 == 0, private
     run.wait_ready(run.learners)
     took["servers and release"] = time.monotonic() - t0
     print(f"servers and release: {took['servers and release']:.0f} s", flush=True)

@@ -107,8 +107,9 @@ def test_init_writes_the_hub_folder(tmp_path, postgres, any_python):
     assert stat.S_IMODE((folder / "secrets" / "log-admin-url").stat().st_mode) == 0o600
     assert postgres.password not in (folder / "jupyterhub_config.py").read_text()
     assert postgres.password not in (folder / "clientcraft-hub.json").read_text()
-    assert stat.S_IMODE(s.course.stat().st_mode) == 0o700 and (s.course / "source" / "baseline").is_dir()
-    assert stat.S_IMODE(s.exchange.stat().st_mode) == 0o1777
+    assert stat.S_IMODE(s.course.stat().st_mode) == 0o711 and (s.course / "source" / "baseline").is_dir()
+    assert stat.S_IMODE((s.course / "source").stat().st_mode) == 0o700  # answer keys: the grader only
+    assert s.exchange == s.course / "exchange" and stat.S_IMODE(s.exchange.stat().st_mode) == 0o1777
     assert f"c.Exchange.root = {str(s.exchange)!r}" in (s.course / "nbgrader_config.py").read_text()
     assert sorted(p.name for p in s.lessons.glob("*.ipynb"))[0] == "00-welcome.ipynb"
     assert not (s.lessons / "workshop.ipynb").exists() and (s.course / "workshop.ipynb").is_file()

@@ -1,4 +1,4 @@
-"""The assignment renderer: nbgrader source notebooks and instructor keys (tests of notebooks/assignments.py)."""
+"""The assignment renderer: nbgrader source notebooks and instructor keys (tests of rendering/assignments.py)."""
 
 from __future__ import annotations
 
@@ -15,8 +15,8 @@ import nbformat
 import pytest
 from nbgrader.nbgraderformat import MetadataValidator
 
-from clientcraft.core.keys import PUBLIC_FIELDS_FORBIDDEN
-from clientcraft.rendering.assignments import exercise_path, render_assignments, solution_path
+from clientcraft.core.keys import PUBLIC_FIELDS_FORBIDDEN, AssignmentKey, assignment_key
+from clientcraft.rendering.assignments import exercise_path, key_path, render_assignments, solution_path
 from clientcraft.rendering.cells import dumps
 
 from ..conftest import ASSIGNMENT
@@ -38,7 +38,7 @@ def _public(nb) -> dict:
 def test_paths_and_determinism(grading_cur):
     first, second = render_assignments(grading_cur), render_assignments(grading_cur)
     assert set(first) == {exercise_path(a) for a in grading_cur.assignments} | {
-        solution_path(a) for a in grading_cur.assignments}
+        solution_path(a) for a in grading_cur.assignments} | {key_path(a) for a in grading_cur.assignments}
     assert {k: dumps(v) for k, v in first.items()} == {k: dumps(v) for k, v in second.items()}
 
 
@@ -78,6 +78,16 @@ def test_public_data_carries_no_grading_fields(grading_cur):
     assert "KEYTXT" not in text
     assert [i["id"] for i in public["items"]] == ["quiz-logo-redo", "quiz-late-payer"]
     assert public["items"][0]["steps"]["open"]["options"][0]["next"] == "offer"
+
+
+def test_the_key_file_and_the_hidden_tests_come_from_one_key(grading_cur):
+    files = render_assignments(grading_cur)
+    key = AssignmentKey.model_validate_json(files[key_path(ASSIGNMENT)])
+    assert key == assignment_key(grading_cur, ASSIGNMENT)
+    for cell in _cells(files[exercise_path(ASSIGNMENT)], grade=True, solution=False):
+        item = cell.metadata.nbgrader["grade_id"].removeprefix("score-")
+        assert repr(key.items[item].to_json()) in cell.source
+        assert cell.metadata.nbgrader["points"] == key.points[item]
 
 
 def test_solution_key_lists_every_option_and_model_answer(grading_cur):

@@ -8,10 +8,10 @@ import nbformat
 import pytest
 from click.testing import CliRunner
 
-from clientcraft.rendering.build import build, check_build, drift
 from clientcraft.cli import main
 from clientcraft.core.errors import BuildDriftError
 from clientcraft.core.loader import load_curriculum
+from clientcraft.rendering.build import build, check_build, drift
 
 
 @pytest.fixture

@@ -10,8 +10,8 @@ import pytest
 from nbclient import NotebookClient
 
 from clientcraft.core.loader import load_curriculum
-from clientcraft.rendering.lessons import WORKSHOP_PATH, lesson_path, render_lessons
 from clientcraft.core.schema import text
+from clientcraft.rendering.lessons import WORKSHOP_PATH, lesson_path, passage_markdown, render_lessons
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"
@@ -47,7 +47,7 @@ def test_structure_follows_the_lesson_layout():
         assert calls[-2:] == [f'reflection("{lesson.id}")', f'progress("{lesson.id}")']
         key_points = next(i for i, c in enumerate(nb.cells) if c.source.startswith("## Key points"))
         first_scenario = next((i for i, c in enumerate(nb.cells) if "\nscenario(" in c.source), key_points)
-        first_block = next(i for i, c in enumerate(nb.cells) if c.source == text(lesson.body[0]))
+        first_block = next(i for i, c in enumerate(nb.cells) if c.source == passage_markdown(lesson.body[0]))
         assert first_block < first_scenario <= key_points
         # learners see no Python, and no instructor notes
         for cell in nb.cells:

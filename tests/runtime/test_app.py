@@ -7,8 +7,8 @@ from pathlib import Path
 import nbformat
 import pytest
 
-from clientcraft.runtime.app import AppError, prepare, voila_command
 from clientcraft.core.loader import load_curriculum
+from clientcraft.runtime.app import AppError, prepare, voila_command
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 
@@ -35,7 +35,9 @@ def test_cli_log_export(tmp_path, monkeypatch):
     from click.testing import CliRunner
 
     from clientcraft.cli import main
-    from clientcraft.runtime.responselog import Event, ResponseLog, sqlite_url
+    from clientcraft.core.records import Event
+    from clientcraft.core.settings import sqlite_url
+    from clientcraft.runtime.responselog import ResponseLog
 
     url = sqlite_url(tmp_path / "l.sqlite")
     ResponseLog(url).record(Event(learner_id="ana", lesson="welcome", mode="practice", kind="choice"))

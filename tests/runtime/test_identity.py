@@ -68,5 +68,5 @@ def test_prompt_widget_saves_and_escapes(no_env):
     prompt.cohort.value = "Tuesday group"
     prompt.save.click()
     assert [i.learner_id for i in seen] == ["O'Brien"]
-    assert "O&#x27;Brien" in prompt.message.value and prompt.save.disabled
+    assert "O&#39;Brien" in prompt.message.value and prompt.save.disabled
     assert current_identity().cohort == "Tuesday group"

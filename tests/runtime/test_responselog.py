@@ -15,15 +15,14 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from clientcraft.core.records import EVENT_COLUMNS as COLUMNS
+from clientcraft.core.records import Event
+from clientcraft.core.settings import log_url, sqlite_url
 from clientcraft.runtime.responselog import (
-    COLUMNS,
-    Event,
     InvalidEventError,
     ResponseLog,
     ResponseLogError,
-    default_log_url,
     get_log,
-    sqlite_url,
 )
 
 EXPECTED_COLUMNS = (
@@ -113,9 +112,9 @@ def test_unopenable_location_is_a_clear_error(tmp_path):
 def test_location_from_environment(tmp_path, monkeypatch):
     monkeypatch.delenv("CLIENTCRAFT_LOG_URL", raising=False)
     monkeypatch.setenv("CLIENTCRAFT_LOG", str(tmp_path / "a.sqlite"))
-    assert default_log_url() == sqlite_url(tmp_path / "a.sqlite")
+    assert log_url() == sqlite_url(tmp_path / "a.sqlite")
     monkeypatch.setenv("CLIENTCRAFT_LOG_URL", sqlite_url(tmp_path / "b.sqlite"))
-    assert default_log_url().endswith("b.sqlite")
+    assert log_url().endswith("b.sqlite")
     get_log().record(choice())
     assert (tmp_path / "b.sqlite").exists() and not (tmp_path / "a.sqlite").exists()
 
@@ -125,7 +124,7 @@ def test_default_location_is_per_user(monkeypatch):
     monkeypatch.delenv("CLIENTCRAFT_LOG", raising=False)
     import platformdirs
 
-    assert default_log_url() == sqlite_url(Path(platformdirs.user_data_dir("clientcraft", appauthor=False))
+    assert log_url() == sqlite_url(Path(platformdirs.user_data_dir("clientcraft", appauthor=False))
                                            / "responses.sqlite")
 
 
@@ -178,7 +177,8 @@ def test_killed_writer_loses_at_most_the_event_in_flight(tmp_path):
     db = tmp_path / "kill.sqlite"
     script = textwrap.dedent(f"""
         import sys
-        from clientcraft.runtime.responselog import ResponseLog, Event
+        from clientcraft.core.records import Event
+        from clientcraft.runtime.responselog import ResponseLog
         log = ResponseLog({sqlite_url(db)!r})
         i = 0
         while True:

@@ -16,8 +16,11 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
+from clientcraft.core.records import EVENT_COLUMNS as COLUMNS
+from clientcraft.core.records import Event
+from clientcraft.core.settings import sqlite_url
 from clientcraft.runtime import responselog
-from clientcraft.runtime.responselog import COLUMNS, Event, ResponseLog, ResponseLogError, sqlite_url
+from clientcraft.runtime.responselog import ResponseLog, ResponseLogError
 
 from ..servers import ADMIN, SERVER_TIMEZONE
 

@@ -3,22 +3,31 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import pandas as pd
+
+from clientcraft.core.tabular import write_csv
 
 from .content import enrich, option_lists
 from .distractors import distractor_table
 from .items import AnalysisError, Missing, item_statistics, score_matrix, test_statistics
 from .learners import (
-    PrePost, attempts_to_success, cohort_comparison, learner_scores, mastery, practice_summary, prepost,
+    PrePost,
+    attempts_to_success,
+    cohort_comparison,
+    learner_scores,
+    mastery,
+    practice_summary,
+    prepost,
     time_on_task,
 )
 from .misconceptions import misconception_summary
 from .table import Responses, RowProblem
 
 if TYPE_CHECKING:  # pragma: no cover
-    from clientcraft.core.loader import Curriculum
+    from clientcraft.core.curriculum import Curriculum
 
 
 @dataclass
@@ -102,3 +111,38 @@ def analyse(data: Responses | pd.DataFrame, *, assignment: str | None = None, pr
         result.practice = practice_summary(attempts_to_success(table))
     result.time = time_on_task(table)
     return result
+
+
+def result_tables(result: CohortAnalysis) -> dict[str, pd.DataFrame]:
+    """The analysis as named tables (the parts the data supported), e.g. to save as CSV."""
+    tables = {"items": result.items, "distractors": result.distractors, "misconceptions": result.misconceptions,
+              "misconceptions_by_lesson": result.misconceptions_by_lesson,
+              "misconceptions_by_recommendation": result.misconceptions_by_recommendation,
+              "scores": result.scores, "cohorts": result.cohorts, "mastery": result.mastery,
+              "mastery_by_lesson": result.mastery_by_lesson, "practice": result.practice, "time": result.time,
+              "test": None if result.test is None else result.test.to_frame("value"),
+              "prepost_learners": None if result.prepost is None else result.prepost.learners,
+              "prepost_summary": None if result.prepost is None else result.prepost.summary.to_frame("value")}
+    return {name: frame for name, frame in tables.items() if frame is not None}
+
+
+def write_tables(result: CohortAnalysis, folder: Path | str) -> list[Path]:
+    """Save every table of the analysis as ``<name>.csv`` in ``folder`` (a meaningful index is kept)."""
+    folder = Path(folder)
+    folder.mkdir(parents=True, exist_ok=True)
+    written = []
+    for name, frame in result_tables(result).items():
+        path = folder / f"{name}.csv"
+        write_csv(frame, path, index=not frame.index.equals(pd.RangeIndex(len(frame))))
+        written.append(path)
+    return written
+
+
+def headline(result: CohortAnalysis) -> str | None:
+    """One line on the test: learners, items, mean, alpha and items to review (None without a test)."""
+    if result.test is None:
+        return None
+    t = result.test
+    flagged = result.items[result.items["review"] != ""]
+    return (f"{int(t['n_learners'])} learners x {int(t['n_items'])} items ({result.analysed}): mean "
+            f"{t['mean']:.2f}/{t['max_total']:.0f}, alpha {t['alpha']:.3f}; {len(flagged)} item(s) to review")

@@ -11,8 +11,11 @@ from typing import TYPE_CHECKING
 
 import pandas as pd
 
+from clientcraft.core.branching import Graph, ItemScore, choices_along, score
+from clientcraft.core.records import item_name, parse_path, split_item
+
 if TYPE_CHECKING:  # pragma: no cover
-    from clientcraft.core.loader import Curriculum
+    from clientcraft.core.curriculum import Curriculum
 
 
 def item_catalog(cur: "Curriculum") -> pd.DataFrame:
@@ -21,7 +24,7 @@ def item_catalog(cur: "Curriculum") -> pd.DataFrame:
     rows = []
     for sc in cur.scenarios.values():
         for k, step in enumerate(sc.steps):
-            rows.append({"item": sc.id if k == 0 else f"{sc.id}:{step.id}", "lesson": sc.lesson,
+            rows.append({"item": item_name(sc.id, step.id, sc.steps[0].id), "lesson": sc.lesson,
                          "recommendations": " ".join(sc.recommendations), "mode": sc.mode,
                          "options": [o.id for o in step.options]})
     for pr in cur.prompts.values():
@@ -31,30 +34,33 @@ def item_catalog(cur: "Curriculum") -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["item", "lesson", "recommendations", "mode", "options"]).set_index("item")
 
 
+def entry_steps(cur: "Curriculum") -> dict[str, str]:
+    """The entry step of every scenario (what names an answer's item; see
+    :func:`clientcraft.analytics.table.from_events_frame`)."""
+    return {sc.id: sc.steps[0].id for sc in cur.scenarios.values()}
+
+
 def option_lists(cur: "Curriculum") -> dict[str, list[str]]:
     """Every choice item's option ids, so that options nobody chose still appear in the distractor table."""
     cat = item_catalog(cur)
     return {item: opts for item, opts in cat["options"].items() if opts}
 
 
-def path_misconception(cur: "Curriculum", item: str, path: str) -> str | None:
-    """The misconception of the first choice below full credit on a path (``a>c``) through an item."""
-    scenario_id, _, step_id = item.partition(":")
+def path_score(cur: "Curriculum", item: str, path: str) -> ItemScore | None:
+    """The branching rule's result for a path (``a>c``) through an item, or None for an item the curriculum does
+    not define. A later step's item (``scenario:step``) starts the path at that step."""
+    scenario_id, start = split_item(item)
     sc = cur.scenarios.get(scenario_id)
     if sc is None:
         return None
-    steps = {s.id: s for s in sc.steps}
-    step = steps.get(step_id) if step_id else sc.steps[0]
-    for choice in path.split(">"):
-        if step is None:
-            return None
-        opt = next((o for o in step.options if o.id == choice), None)
-        if opt is None:
-            return None
-        if opt.credit < 1:
-            return opt.misconception
-        step = steps.get(opt.next) if opt.next else None
-    return None
+    graph = Graph.of_scenario(sc)
+    return score(graph, choices_along(graph, parse_path(path), start=start), start=start)
+
+
+def path_misconception(cur: "Curriculum", item: str, path: str) -> str | None:
+    """The misconception of the first choice below full credit on a path (``a>c``) through an item."""
+    result = path_score(cur, item, path)
+    return result.misconception if result is not None else None
 
 
 def enrich(table: pd.DataFrame, cur: "Curriculum") -> pd.DataFrame:

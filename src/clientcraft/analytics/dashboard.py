@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-import html
-
 import pandas as pd
+
+from clientcraft.rendering import strings
+from clientcraft.rendering.html import fragment
 
 from . import plots
 from .analysis import CohortAnalysis, analyse
@@ -26,7 +27,7 @@ class Note:
         self.text = text
 
     def _repr_html_(self) -> str:
-        return f"<p>{html.escape(self.text)}</p>"
+        return fragment("figure.html.j2", "note", self.text)
 
     def __repr__(self) -> str:
         return self.text
@@ -45,8 +46,9 @@ def load(source: str | None = None, *, pseudonymise: bool = False, salt: str = "
 def overview(result: CohortAnalysis) -> Note:
     """One sentence on what was loaded and analysed, and how many rows were left out."""
     t = result.responses
-    left = f"; {len(result.problems)} row(s) could not be used (see result.problems)" if result.problems else ""
-    return Note(f"{t['learner'].nunique()} learners, {len(t)} answers; items analysed from: {result.analysed}{left}.")
+    left = strings.DASHBOARD_LEFT_OUT.format(n=len(result.problems)) if result.problems else ""
+    return Note(strings.DASHBOARD_OVERVIEW.format(learners=t["learner"].nunique(), answers=len(t),
+                                                  analysed=result.analysed, left=left))
 
 
 def test_view(result: CohortAnalysis) -> pd.DataFrame:
@@ -64,28 +66,28 @@ def items_to_review(result: CohortAnalysis) -> pd.DataFrame | Note:
     cols = ["facility", "disc_item_rest", "disc_efficiency", "d_upper_lower_27", "review"]
     flagged = result.items[result.items["review"] != ""]
     if flagged.empty:
-        return Note("No item is flagged for review.")
+        return Note(strings.DASHBOARD_NOTHING_FLAGGED)
     return flagged[cols].sort_values("disc_item_rest").round(3)
 
 
 def distractor_view(result: CohortAnalysis) -> plots.Plot | Note:
     """Distractor bars, or a note when the data records scores but not the options chosen."""
     if result.distractors is None:
-        return Note("No distractor analysis: the data has scores but not the options learners chose.")
+        return Note(strings.DASHBOARD_NO_DISTRACTORS)
     return plots.distractor_bars(result.distractors)
 
 
 def mistakes_view(result: CohortAnalysis, top: int = 10) -> pd.DataFrame | Note:
     """The most common mistakes."""
     if result.misconceptions is None or result.misconceptions.empty:
-        return Note("No tagged mistakes in the data.")
+        return Note(strings.DASHBOARD_NO_MISTAKES)
     return result.misconceptions.head(top).round(3)
 
 
 def mastery_view(result: CohortAnalysis) -> plots.Plot | Note:
     """The learner x recommendation mastery heatmap."""
     if result.mastery is None or result.mastery.empty:
-        return Note("No recommendation ids in the data, so no mastery per recommendation.")
+        return Note(strings.DASHBOARD_NO_MASTERY)
     return plots.mastery_heatmap(mastery_matrix(result.mastery))
 
 
@@ -102,5 +104,5 @@ def cohorts_view(result: CohortAnalysis) -> pd.DataFrame:
 def prepost_view(result: CohortAnalysis) -> plots.Plot | Note:
     """The pre/post plot, or a note when the data has no baseline and final for the same learners."""
     if result.prepost is None:
-        return Note("No pre/post comparison: the data has no baseline and final answers.")
+        return Note(strings.DASHBOARD_NO_PREPOST)
     return plots.prepost_plot(result.prepost.learners, result.prepost.summary)

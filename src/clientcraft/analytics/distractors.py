@@ -12,6 +12,8 @@ from typing import Mapping, Sequence
 import numpy as np
 import pandas as pd
 
+from clientcraft.core.records import PATH_SEPARATOR
+
 from .items import GROUP_FRACTION, analysis_rows, groups
 
 GROUP_NAMES = {2: "top", 1: "middle", 0: "bottom"}
@@ -24,8 +26,8 @@ DISTRACTOR_COLUMNS = ["key", "credit", "misconception", "n", "share", "n_upper",
 
 def _first_choice(option: pd.Series) -> pd.Series:
     option = option.astype("str").where(option.notna(), "")
-    if option.str.contains(">", regex=False).any():
-        option = option.str.split(">", n=1).str[0]
+    if option.str.contains(PATH_SEPARATOR, regex=False).any():
+        option = option.str.split(PATH_SEPARATOR, n=1).str[0]
     return option
 
 

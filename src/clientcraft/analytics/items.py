@@ -16,6 +16,7 @@ import numpy as np
 import pandas as pd
 
 from clientcraft.core.errors import ClientcraftError
+
 from .table import first_attempts
 
 Missing = Literal["zero", "omit"]

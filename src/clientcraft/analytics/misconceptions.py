@@ -12,7 +12,7 @@ import numpy as np
 import pandas as pd
 
 if TYPE_CHECKING:  # pragma: no cover
-    from clientcraft.core.loader import Curriculum
+    from clientcraft.core.curriculum import Curriculum
 
 By = Literal["lesson", "recommendation"]
 

@@ -8,7 +8,6 @@ display backend is involved.
 from __future__ import annotations
 
 import base64
-import html
 import io
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -17,6 +16,8 @@ import numpy as np
 import pandas as pd
 from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
+
+from clientcraft.rendering.html import fragment
 
 OKABE_ITO: dict[str, str] = {
     "orange": "#E69F00", "sky_blue": "#56B4E9", "green": "#009E73", "yellow": "#F0E442",
@@ -49,13 +50,17 @@ class Plot:
         path.write_bytes(self.png(dpi))
         return path
 
+    @property
+    def png_base64(self) -> str:
+        """The PNG, base64-encoded (for a data URI)."""
+        return base64.b64encode(self.png()).decode("ascii")
+
     def img_tag(self) -> str:
         """A self-contained ``<img>`` element (PNG as a data URI) with the alt text."""
-        data = base64.b64encode(self.png()).decode("ascii")
-        return f'<img src="data:image/png;base64,{data}" alt="{html.escape(self.alt)}">'
+        return fragment("figure.html.j2", "img", self.png_base64, self.alt)
 
     def _repr_html_(self) -> str:
-        return f"<figure>{self.img_tag()}<figcaption>{html.escape(self.title)}</figcaption></figure>"
+        return fragment("figure.html.j2", "figure", self.png_base64, self.alt, self.title)
 
 
 def _figure(width: float = 7.5, height: float = 4.5) -> Figure:

@@ -7,12 +7,14 @@ All text that comes from data (learner ids, reflections, item and option ids) is
 from __future__ import annotations
 
 import hashlib
-import html
 from datetime import datetime, timezone
 from pathlib import Path
 
 import numpy as np
 import pandas as pd
+from markupsafe import Markup
+
+from clientcraft.rendering.html import render
 
 from .analysis import CohortAnalysis
 from .learners import mastery_matrix, prepost_by_cohort
@@ -60,12 +62,13 @@ def _cell(value: object, digits: int) -> object:
     return value
 
 
-def _table(frame: pd.DataFrame, digits: int = 3, index: bool = True) -> str:
+def _shown(frame: pd.DataFrame, digits: int = 3) -> pd.DataFrame:
+    """A copy for display: counts without decimals, other numbers rounded to ``digits``."""
     shown = frame.copy()
     for col in shown.columns:
         if pd.api.types.is_numeric_dtype(shown[col]) and not pd.api.types.is_bool_dtype(shown[col]):
             shown[col] = shown[col].map(lambda v: _cell(v, digits)).astype(object)
-    return shown.to_html(escape=True, index=index, na_rep="–", border=0)
+    return shown
 
 
 def report_plots(result: CohortAnalysis) -> list[Plot]:
@@ -86,75 +89,53 @@ def report_plots(result: CohortAnalysis) -> list[Plot]:
 
 def render_report(result: CohortAnalysis, *, title: str = "Cohort report", source: str = "",
                   max_reflections: int = 30) -> str:
-    """The report as one HTML string."""
-    esc = html.escape
-    plots = {p.name: p for p in report_plots(result)}
+    """The report as one HTML string (template ``report.html.j2``)."""
     t = result.responses
-    out = [f"<!DOCTYPE html><html lang='en'><head><meta charset='utf-8'><title>{esc(title)}</title>"
-           f"<style>{CSS}</style></head><body><h1>{esc(title)}</h1>",
-           f"<p class='note'>Source: {esc(source or 'response table')}. Generated "
-           f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC. {t['learner'].nunique()} learners, {len(t)} answers; "
-           f"item analysis on: {esc(result.analysed)}.</p>"]
-    if result.problems:
-        shown = "".join(f"<li>{esc(str(p))}</li>" for p in result.problems[:20])
-        more = f"<li>… and {len(result.problems) - 20} more</li>" if len(result.problems) > 20 else ""
-        out.append(f"<h2>Rows left out</h2><p>{len(result.problems)} row(s) could not be used:</p>"
-                   f"<ul>{shown}{more}</ul>")
+    context: dict[str, object] = {
+        "title": title, "source": source, "css": Markup(CSS), "result": result,
+        "generated": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}", "learners": t["learner"].nunique(),
+        "answers": len(t), "plots": {p.name: p for p in report_plots(result)},
+        "test_table": None, "items": None, "flagged": 0, "suspects": None, "mistakes": None,
+        "mistakes_by_lesson": None, "mistakes_by_recommendation": None, "anova_p": None, "mastery": None,
+        "minutes": None, "prepost_summary": None, "prepost_by_cohort": None, "reflections": [],
+        "cohorts": None, "practice": None,
+    }
     if result.test is not None:
-        out.append("<h2>Test summary</h2>" + _table(result.test.to_frame("value")))
-        out.append("<p class='note'>SD is the sample SD (n−1); alpha is Cronbach's alpha (Moodle's CIC/100); "
-                   "KR-20 uses population variances and is given only when every item is right-or-wrong.</p>")
+        context["test_table"] = _shown(result.test.to_frame("value"))
     if result.items is not None:
-        out.append("<h2>Items</h2>" + plots["item_map"].img_tag())
         items = result.items[ITEM_COLUMNS]
-        flagged = items[items["review"] != ""]
-        out.append(f"<p>{len(flagged)} of {len(items)} item(s) flagged for review.</p>" + _table(items))
-        out.append("<p class='note'>disc_item_rest: correlation of the item with the total of the other items "
-                   "(Moodle's discrimination index/100); disc_efficiency: that covariance over its maximum; "
-                   "d_upper_lower_27: facility in the upper 27% minus the lower 27% (ties at a cut go to the "
-                   "higher group). Missing answers count 0.</p>")
+        context.update(items=_shown(items), flagged=int((items["review"] != "").sum()))
     if result.distractors is not None:
-        out.append("<h2>Distractors</h2>" + plots["distractor_bars"].img_tag())
         sus = result.distractors[result.distractors["miskey_suspect"]]
         if len(sus):
-            out.append("<p class='review'>Possible miskeys: options chosen by more of the upper group than the "
-                       "key.</p>" + _table(sus[["n", "share", "share_upper", "share_lower", "r_option_rest"]]))
+            context["suspects"] = _shown(sus[["n", "share", "share_upper", "share_lower", "r_option_rest"]])
     if result.misconceptions is not None and len(result.misconceptions):
-        out.append("<h2>Most common mistakes</h2>" + _table(result.misconceptions.head(15), index=False))
+        context["mistakes"] = _shown(result.misconceptions.head(15))
         if result.misconceptions_by_lesson is not None:
-            top = result.misconceptions_by_lesson.groupby("lesson", sort=False).head(3)
-            out.append("<h3>Per lesson (top 3)</h3>" + _table(top, index=False))
+            by_lesson = result.misconceptions_by_lesson.groupby("lesson", sort=False).head(3)
+            context["mistakes_by_lesson"] = _shown(by_lesson)
         if result.misconceptions_by_recommendation is not None:
-            top = result.misconceptions_by_recommendation.groupby("recommendation", sort=False).head(2)
-            out.append("<h3>Per recommendation (top 2)</h3>" + _table(top, index=False))
-    if result.scores is not None:
-        out.append("<h2>Scores and cohorts</h2>" + plots["score_distribution"].img_tag())
-        if result.cohorts is not None:
-            p = result.cohorts.attrs.get("anova_p", float("nan"))
-            out.append(_table(result.cohorts) + (f"<p class='note'>One-way ANOVA across cohorts: p = {p:.3g}.</p>"
-                                                 if not np.isnan(p) else ""))
-    if "mastery_heatmap" in plots:
+            context["mistakes_by_recommendation"] = _shown(
+                result.misconceptions_by_recommendation.groupby("recommendation", sort=False).head(2))
+    if result.scores is not None and result.cohorts is not None:
+        p = result.cohorts.attrs.get("anova_p", float("nan"))
+        context.update(anova_p=None if np.isnan(p) else p, cohorts=_shown(result.cohorts))
+    if "mastery_heatmap" in context["plots"]:
         m = result.mastery
-        per_rec = m.groupby("recommendation").agg(learners=("learner", "size"), mean_mastery=("mastery", "mean"),
-                                                   share_mastered=("mastered", "mean"))
-        out.append("<h2>Mastery per recommendation</h2>" + plots["mastery_heatmap"].img_tag() + _table(per_rec))
+        context["mastery"] = _shown(m.groupby("recommendation").agg(
+            learners=("learner", "size"), mean_mastery=("mastery", "mean"), share_mastered=("mastered", "mean")))
     if result.practice is not None:
-        out.append("<h2>Practice: attempts to success</h2>" + _table(result.practice))
+        context["practice"] = _shown(result.practice)
     if result.time is not None and len(result.time):
         q = result.time["minutes"].quantile([0.25, 0.5, 0.75])
-        out.append(f"<h2>Time on task</h2><p>Median {q[0.5]:.0f} minutes answering (quartiles {q[0.25]:.0f}–"
-                   f"{q[0.75]:.0f}).</p>")
+        context["minutes"] = (q[0.25], q[0.5], q[0.75])
     if result.prepost is not None:
-        out.append("<h2>Before and after</h2>" + plots["prepost"].img_tag() + _table(result.prepost.summary.to_frame(
-            "value")) + _table(prepost_by_cohort(result.prepost)) + "<p class='note'>g_class: Hake's normalized gain of the class means; g_ave: mean of the "
-                        "learners' own gains (undefined for a learner at 100% before).</p>")
+        context["prepost_summary"] = _shown(result.prepost.summary.to_frame("value"))
+        context["prepost_by_cohort"] = _shown(prepost_by_cohort(result.prepost))
     if len(result.reflections):
-        recent = result.reflections.sort_values("timestamp", ascending=False).head(max_reflections)
-        quotes = "".join(f"<blockquote><p>{esc(str(r.text))}</p><footer>{esc(str(r.learner))}, "
-                         f"{esc(str(r.lesson))}</footer></blockquote>" for r in recent.itertuples())
-        out.append(f"<h2>Recent reflections</h2>{quotes}")
-    out.append("</body></html>")
-    return "\n".join(out)
+        context["reflections"] = list(result.reflections.sort_values("timestamp", ascending=False)
+                                      .head(max_reflections).itertuples())
+    return render("report.html.j2", **context)
 
 
 def write_report(result: CohortAnalysis, path: Path | str, **kwargs) -> Path:

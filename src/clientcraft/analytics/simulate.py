@@ -14,16 +14,29 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime, timezone
-from typing import TYPE_CHECKING
+from pathlib import Path
+from typing import TYPE_CHECKING, Mapping
 
 import numpy as np
 import pandas as pd
 
+from clientcraft.core.records import (
+    EVENT_COLUMNS,
+    EVENT_SCHEMA_VERSION,
+    PATH_SEPARATOR,
+    Event,
+    events_table,
+    parse_path,
+    split_item,
+)
+from clientcraft.core.tabular import write_csv
+
+from .content import path_score
 from .items import AnalysisError
 from .table import validate
 
 if TYPE_CHECKING:  # pragma: no cover
-    from clientcraft.core.loader import Curriculum
+    from clientcraft.core.curriculum import Curriculum
 
 PRE, POST = "baseline", "final"
 """Assignment ids of the pre-test and the post-test (as in the curriculum)."""
@@ -223,8 +236,7 @@ def _follow_paths(raw: pd.DataFrame, cur: "Curriculum", items: pd.DataFrame, the
                   rng: np.random.Generator) -> pd.DataFrame:
     """Continue branching scenarios past their entry step: at each later step the learner picks the best option
     with the item's 2PL probability, else a misconception-weighted weaker one. The row's option becomes the path
-    (``a>c``), its credit the mean credit of the steps on the path, and its misconception that of the first
-    choice below full credit (the scoring rule of the content schema)."""
+    (``a>c``); its credit and misconception are the branching rule's for that path."""
     raw = raw.copy()
     params = items.set_index("item")[["a", "b"]]
     learner_row = pd.Series(np.arange(len(theta)), index=theta.index)
@@ -241,14 +253,11 @@ def _follow_paths(raw: pd.DataFrame, cur: "Curriculum", items: pd.DataFrame, the
         entry = {o.id: o for o in sc.steps[0].options}
         first = raw["option"].to_numpy()[rows]
         path = first.astype(object)
-        credits = [np.array([entry[o].credit for o in first])]
         current = np.array([entry[o].next or "" for o in first], dtype=object)
-        weak_mis = np.array([entry[o].misconception if entry[o].credit < 1 else None for o in first], dtype=object)
         for _ in range(len(sc.steps)):  # at most one pass per step: paths do not loop
             active = current != ""
             if not active.any():
                 break
-            step_credit = np.full(len(rows), np.nan)
             for step_id in np.unique(current[active]):
                 at = np.flatnonzero(current == step_id)
                 opts = steps[step_id].options
@@ -265,47 +274,102 @@ def _follow_paths(raw: pd.DataFrame, cur: "Curriculum", items: pd.DataFrame, the
                         score = np.log(weight) + rng.gumbel(size=weight.shape)
                     pick = np.where(good, best, score.argmax(1))
                 chosen = [opts[k] for k in pick]
-                path[at] = path[at] + ">" + np.array([o.id for o in chosen], dtype=object)
-                step_credit[at] = [o.credit for o in chosen]
-                new_weak = np.array([o.misconception if o.credit < 1 else None for o in chosen], dtype=object)
-                weak_mis[at] = np.where(pd.isna(weak_mis[at]), new_weak, weak_mis[at])
+                path[at] = path[at] + PATH_SEPARATOR + np.array([o.id for o in chosen], dtype=object)
                 current[at] = np.array([o.next or "" for o in chosen], dtype=object)
-            credits.append(step_credit)
-        stacked = np.vstack(credits)
+        scored = {p: path_score(cur, sc.id, p) for p in pd.unique(path)}  # each distinct path once
         raw.loc[raw.index[rows], "option"] = path
-        raw.loc[raw.index[rows], "credit"] = np.nanmean(stacked, axis=0)
-        raw.loc[raw.index[rows], "misconception"] = weak_mis
+        raw.loc[raw.index[rows], "credit"] = [scored[p].credit for p in path]
+        raw.loc[raw.index[rows], "misconception"] = np.array([scored[p].misconception for p in path], dtype=object)
     return raw
 
 
-def events_frame(table: pd.DataFrame, *, seed: int = 0) -> pd.DataFrame:
-    """The tidy table as rows of the shared ``events`` table (choices only), e.g. to fill a response log."""
+def events_frame(table: pd.DataFrame, *, seed: int = 0, entries: Mapping[str, str] | None = None) -> pd.DataFrame:
+    """The tidy table as rows of the shared ``events`` table (choices only), e.g. to fill a response log.
+
+    An entry-step item's ``step`` is the scenario's entry step from ``entries`` (scenario -> step id, see
+    :func:`clientcraft.analytics.content.entry_steps`), or empty when unknown (a synthetic item has no steps).
+    """
     rng = np.random.default_rng(seed)
-    item = table["item"].astype("str")
-    parts = item.str.partition(":")
-    scenario, step = parts[0], parts[2].where(parts[2] != "", "start")
+    names = [split_item(i) for i in table["item"].astype("str")]
+    scenario = [s for s, _ in names]
+    step = [st if st is not None else (entries or {}).get(s) for s, st in names]
     ids = rng.integers(0, 2 ** 63, size=(len(table), 2), dtype=np.uint64)
-    return pd.DataFrame({
+    frame = pd.DataFrame({
         "event_id": [f"{x:016x}{y:016x}" for x, y in ids],
         "learner_id": table["learner"], "cohort": table["cohort"], "lesson": table["lesson"],
         "scenario": scenario, "step": step, "option": table["option"], "credit": table["credit"],
         "max_credit": table["max_credit"], "attempt": table["attempt"], "seconds": table["seconds"],
         "timestamp": table["timestamp"], "mode": table["mode"].astype("str"), "language": "en", "kind": "choice",
         "text": None, "misconception": table["misconception"], "recommendations": table["recommendations"],
-        "schema_version": 1,
+        "schema_version": EVENT_SCHEMA_VERSION,
     })
+    return frame[[c for c in EVENT_COLUMNS if c != "id"]]
 
 
-def write_events(table: pd.DataFrame, url: str, *, seed: int = 0) -> int:
-    """Append the tidy table's choices to the ``events`` table at a SQLAlchemy URL; returns the rows written."""
+def step_events(table: pd.DataFrame, cur: "Curriculum", *, seed: int = 0) -> pd.DataFrame:
+    """The tidy table of a curriculum cohort as the widgets log it: one ``events`` row per decision, a
+    branching path (``a>c``) split into its steps, each with that option's credit, misconception and
+    recommendations; the answering time is shared out over the steps, which follow each other 5 s apart."""
+    frame = events_frame(table, seed=seed)
+    out = []
+    for sc_id, rows in frame.groupby("scenario", sort=False):
+        sc = cur.scenarios.get(sc_id)
+        if sc is None:
+            out.append(rows)
+            continue
+        steps = {st.id: st for st in sc.steps}
+        expanded = []
+        for row in rows.to_dict("records"):
+            path = parse_path(row["option"])
+            step = sc.steps[0]
+            for k, oid in enumerate(path):
+                opt = next(o for o in step.options if o.id == oid)
+                expanded.append(row | {
+                    "event_id": f"{row['event_id'][:30]}{k:02x}", "step": step.id, "option": oid,
+                    "credit": float(opt.credit), "misconception": opt.misconception,
+                    "recommendations": " ".join(opt.recommendations),
+                    "seconds": round(row["seconds"] / len(path), 1),
+                    "timestamp": row["timestamp"] + pd.Timedelta(seconds=5 * k)})
+                step = steps.get(opt.next) if opt.next else step
+        out.append(pd.DataFrame(expanded, columns=frame.columns))
+    return pd.concat(out, ignore_index=True)
+
+
+def write_events(table: pd.DataFrame, url: str, *, seed: int = 0, entries: Mapping[str, str] | None = None,
+                 chunk: int = 20_000) -> int:
+    """Append the tidy table's choices to the ``events`` table at a SQLAlchemy URL (created as the response log
+    creates it when missing), each row checked as an :class:`~clientcraft.core.records.Event`; returns the rows
+    written."""
     from sqlalchemy import create_engine
 
-    frame = events_frame(table, seed=seed)
+    frame = events_frame(table, seed=seed, entries=entries)
+    records = frame.astype(object).where(frame.notna(), None).to_dict("records")
+    target = events_table()
     engine = create_engine(url)
     try:
         with engine.begin() as conn:
-            frame.to_sql("events", conn, if_exists="append", index=False, chunksize=50_000)
+            target.metadata.create_all(conn, checkfirst=True)
+            for start in range(0, len(records), chunk):
+                rows = [Event.model_validate(r).row() for r in records[start:start + chunk]]
+                conn.execute(target.insert(), rows)
     finally:
         engine.dispose()
     return len(frame)
 
+
+def save(table: pd.DataFrame, output: str | Path, *, seed: int = 0,
+         entries: Mapping[str, str] | None = None) -> int:
+    """Save a simulated table to ``output``: a SQLAlchemy URL (appended to its events table), or a ``.csv`` or
+    ``.parquet`` file of the tidy table; returns the rows written."""
+    text = str(output)
+    if "://" in text:
+        return write_events(table, text, seed=seed, entries=entries)
+    path = Path(text)
+    suffix = path.suffix.lower()
+    if suffix in (".parquet", ".pq"):
+        table.to_parquet(path, index=False)
+    elif suffix == ".csv":
+        write_csv(table, path)
+    else:
+        raise AnalysisError(f"{output}: use a .csv or .parquet file or a SQLAlchemy URL")
+    return len(table)

@@ -10,21 +10,19 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Iterable, Mapping
 
 import numpy as np
 import pandas as pd
 
 from clientcraft.core.errors import ClientcraftError
-
-MODES: tuple[str, ...] = ("practice", "assessment")
-"""Values of the ``mode`` column (reflections are kept apart, in ``Responses.reflections``)."""
-
-COLUMNS: tuple[str, ...] = (
-    "learner", "cohort", "assignment", "item", "option", "credit", "max_credit", "attempt", "seconds",
-    "timestamp", "lesson", "recommendations", "misconception", "mode",
+from clientcraft.core.records import (
+    ITEM_STEP_SEPARATOR,
+    REFLECTION_COLUMNS,
 )
-"""Columns of the tidy table, in order."""
+from clientcraft.core.records import TIDY_COLUMNS as COLUMNS
+from clientcraft.core.records import TIDY_MODES as MODES
+from clientcraft.core.records import events_table, item_of_cell
 
 REQUIRED: tuple[str, ...] = ("learner", "item", "credit")
 """Columns an input must have; the others take the defaults in :data:`DEFAULTS` when absent."""
@@ -36,8 +34,6 @@ DEFAULTS: dict[str, object] = {
 
 TEXT_COLUMNS = ("learner", "cohort", "assignment", "item", "lesson", "recommendations", "mode")
 NULLABLE_TEXT = ("option", "misconception")
-
-REFLECTION_COLUMNS: tuple[str, ...] = ("learner", "cohort", "lesson", "text", "timestamp")
 
 
 class ResponseTableError(ClientcraftError):
@@ -221,29 +217,32 @@ def from_grade_export_frame(frame: pd.DataFrame, source: str, *, strict: bool = 
     return result
 
 
-def read_events(url: str, *, table: str = "events", strict: bool = True) -> Responses:
-    """Answers and reflections from the shared response-log table (any SQLAlchemy URL).
-
-    The item of a choice is its scenario, or ``scenario:step`` for steps after a scenario's first one
-    (events carry ``step``; a step named like the scenario's entry is not distinguishable, so every step
-    that is not the first one seen for that scenario keeps its name).
-    """
-    from sqlalchemy import create_engine
+def read_events(url: str, *, strict: bool = True, entries: Mapping[str, str] | None = None) -> Responses:
+    """Answers and reflections from the shared response-log table (any SQLAlchemy URL); see
+    :func:`from_events_frame` for how items are named."""
+    from sqlalchemy import create_engine, select
     from sqlalchemy.exc import SQLAlchemyError
 
-    source = f"{url} (table {table})"
+    table = events_table()
+    source = f"{url} (table {table.name})"
     try:
         engine = create_engine(url)
         with engine.connect() as conn:
-            frame = pd.read_sql_table(table, conn)
+            frame = pd.read_sql(select(table).order_by(table.c.id), conn)
         engine.dispose()
     except (SQLAlchemyError, ValueError) as exc:
         raise ResponseTableError(source, message=f"{source}: cannot be read: {exc}") from exc
-    return from_events_frame(frame, source, strict=strict)
+    return from_events_frame(frame, source, strict=strict, entries=entries)
 
 
-def from_events_frame(frame: pd.DataFrame, source: str, *, strict: bool = True) -> Responses:
-    """The tidy table (choices) and the reflections from an ``events`` data frame."""
+def from_events_frame(frame: pd.DataFrame, source: str, *, strict: bool = True,
+                      entries: Mapping[str, str] | None = None) -> Responses:
+    """The tidy table (choices) and the reflections from an ``events`` data frame.
+
+    The item of a choice is named by :func:`clientcraft.core.records.item_name`: its scenario for the entry
+    step, ``scenario:step`` for a later step. ``entries`` (scenario -> entry step, from the curriculum) says
+    which step is the entry; without it, the first step seen for a scenario is taken as its entry.
+    """
     need = ("learner_id", "lesson", "scenario", "step", "option", "credit", "mode", "kind")
     missing = [c for c in need if c not in frame]
     if missing:
@@ -265,7 +264,9 @@ def from_events_frame(frame: pd.DataFrame, source: str, *, strict: bool = True) 
     scenario = choices["scenario"].fillna("").astype("str")
     step = choices["step"].fillna("").astype("str")
     first_step = step.groupby(scenario).transform("first")
-    item = scenario.where((step == "") | (step == first_step), scenario + ":" + step)
+    if entries is not None:
+        first_step = scenario.map(entries).fillna(first_step)
+    item = scenario.where((step == "") | (step == first_step), scenario + ITEM_STEP_SEPARATOR + step)
     tidy = pd.DataFrame({
         "learner": choices["learner_id"], "cohort": choices.get("cohort"), "item": item.where(scenario != ""),
         "option": choices["option"], "credit": choices["credit"], "max_credit": choices.get("max_credit"),
@@ -281,17 +282,10 @@ def from_events_frame(frame: pd.DataFrame, source: str, *, strict: bool = True) 
     return result
 
 
-GRADE_CELL_PREFIXES = ("score-", "written-")
-"""Grade ids of the generated assignments: ``score-<scenario>`` (autograded) and ``written-<prompt>``."""
-
-
 def gradebook_item(notebook: str, grade_id: str) -> str:
-    """The item id of a grade cell: the scenario or prompt id for the generated assignments' cells, else
-    ``notebook/grade_id``."""
-    for prefix in GRADE_CELL_PREFIXES:
-        if grade_id.startswith(prefix) and len(grade_id) > len(prefix):
-            return grade_id[len(prefix):]
-    return f"{notebook}/{grade_id}"
+    """The item id of a grade cell: the scenario or prompt id for the generated assignments' cells
+    (:func:`clientcraft.core.records.item_of_cell`), else ``notebook/grade_id``."""
+    return item_of_cell(grade_id) or f"{notebook}/{grade_id}"
 
 
 def read_gradebook(url: str, *, strict: bool = True) -> Responses:
@@ -331,13 +325,14 @@ def read_gradebook(url: str, *, strict: bool = True) -> Responses:
     return result
 
 
-def load_responses(source: str | Path, *, strict: bool = True) -> Responses:
+def load_responses(source: str | Path, *, strict: bool = True, entries: Mapping[str, str] | None = None) -> Responses:
     """Load any supported source: a SQLAlchemy URL (events table or nbgrader gradebook), or a CSV/Parquet file
     or http(s) URL of one (the grade export when it has ``status`` and ``path`` columns, an events dump when it
-    has ``learner_id`` and ``kind``, else the tidy table)."""
+    has ``learner_id`` and ``kind``, else the tidy table). ``entries`` names each scenario's entry step for
+    events (see :func:`from_events_frame`)."""
     text = str(source)
     if text.startswith(("http://", "https://")):
-        return _from_frame(_read_url(text), text, strict)
+        return _from_frame(_read_url(text), text, strict, entries)
     if "://" in text:
         from sqlalchemy import create_engine, inspect
         from sqlalchemy.exc import SQLAlchemyError
@@ -348,13 +343,13 @@ def load_responses(source: str | Path, *, strict: bool = True) -> Responses:
             engine.dispose()
         except (SQLAlchemyError, ValueError) as exc:
             raise ResponseTableError(text, message=f"{text}: cannot be opened: {exc}") from exc
-        if "events" in tables:
-            return read_events(text, strict=strict)
+        if events_table().name in tables:
+            return read_events(text, strict=strict, entries=entries)
         if {"grade", "submitted_notebook"} <= tables:
             return read_gradebook(text, strict=strict)
         raise ResponseTableError(text, message=f"{text}: has neither an 'events' table nor an nbgrader gradebook "
                                                f"(tables: {', '.join(sorted(tables)) or 'none'})")
-    return _from_frame(_read_file(Path(text)), text, strict)
+    return _from_frame(_read_file(Path(text)), text, strict, entries)
 
 
 def _read_url(url: str) -> pd.DataFrame:
@@ -368,12 +363,13 @@ def _read_url(url: str) -> pd.DataFrame:
         raise ResponseTableError(url, message=f"{url}: cannot be read: {exc}") from exc
 
 
-def _from_frame(frame: pd.DataFrame, source: str, strict: bool) -> Responses:
+def _from_frame(frame: pd.DataFrame, source: str, strict: bool,
+                entries: Mapping[str, str] | None = None) -> Responses:
     """Recognise a grade export, an events dump or a tidy table by its columns."""
     if "status" in frame and "path" in frame:
         return from_grade_export_frame(frame, source, strict=strict)
     if "learner_id" in frame and "kind" in frame:
-        return from_events_frame(frame, source, strict=strict)
+        return from_events_frame(frame, source, strict=strict, entries=entries)
     return validate(frame, source, strict=strict)
 
 

@@ -1,42 +1,19 @@
-"""``clientcraft course``: set up an nbgrader course and run its grading steps (a thin layer over course.py)."""
+"""``clientcraft course``: set up an nbgrader course and run its grading steps (a thin layer over
+:mod:`clientcraft.grading.staff`)."""
 
 from __future__ import annotations
 
-import sys
-from datetime import datetime, timezone
 from pathlib import Path
 
 import click
 
-course_dir = click.argument("directory", type=click.Path(file_okay=False, path_type=Path))
-assignment_arg = click.argument("assignment")
+from .options import DueDate, assignment_argument, course_dir_argument
 
 
-def _fail(exc: Exception) -> None:
-    click.echo(f"error: {exc}", err=True)
-    sys.exit(1)
-
-
-def _open(directory: Path):
+def _course(directory: Path):
     from clientcraft.grading.staff.course import Course
 
     return Course(directory)
-
-
-def _parse_due(values: tuple[str, ...]) -> dict[str, datetime]:
-    out = {}
-    for value in values:
-        name, sep, when = value.partition("=")
-        if not sep:
-            raise click.BadParameter(f"{value!r}: use ASSIGNMENT=YYYY-MM-DDTHH:MM (UTC)", param_hint="--due")
-        try:
-            stamp = datetime.fromisoformat(when)
-        except ValueError:
-            raise click.BadParameter(f"{when!r} is not an ISO date and time", param_hint="--due") from None
-        if stamp.tzinfo is not None:
-            stamp = stamp.astimezone(timezone.utc).replace(tzinfo=None)
-        out[name] = stamp
-    return out
 
 
 @click.group("course")
@@ -45,70 +22,70 @@ def course() -> None:
 
 
 @course.command("init")
-@course_dir
+@course_dir_argument
 @click.option("--roster", required=True, type=click.Path(dir_okay=False, path_type=Path),
               help="CSV with an 'id' column (optional: first_name, last_name, email, cohort).")
 @click.option("--exercises", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Source assignments folder (default: the checkout's exercises/).")
+@click.option("--keys", type=click.Path(file_okay=False, path_type=Path), default=None,
+              help="Folder of the <assignment>.key.json files (default: solutions/ beside the exercises folder).")
 @click.option("--assignment", "assignments", multiple=True, help="Only these assignments (repeatable).")
-@click.option("--due", multiple=True, help="Due date, ASSIGNMENT=YYYY-MM-DDTHH:MM in UTC (repeatable).")
-def init(directory: Path, roster: Path, exercises: Path | None, assignments: tuple[str, ...], due: tuple[str, ...]):
-    """Create DIRECTORY: nbgrader_config.py, source/ assignments, and the roster's learners."""
+@click.option("--due", multiple=True, type=DueDate(), help="Due date, ASSIGNMENT=YYYY-MM-DDTHH:MM in UTC (repeatable).")
+def init(directory: Path, roster: Path, exercises: Path | None, keys: Path | None, assignments: tuple[str, ...],
+         due: tuple[tuple[str, object], ...]):
+    """Create DIRECTORY: nbgrader_config.py, source/ assignments and their keys, and the roster's learners."""
     from clientcraft.grading.staff.course import init_course
-    from clientcraft.core.errors import ClientcraftError
 
-    try:
-        c = init_course(directory, roster, exercises=exercises, assignments=assignments or None,
-                        duedates=_parse_due(due))
-    except ClientcraftError as exc:
-        _fail(exc)
-    sources = sorted(p.name for p in (c.root / "source").iterdir())
-    click.echo(f"course ready at {c.root}: {len(c.learners())} learner(s), assignments {', '.join(sources)}")
-
-
-def _step(fn, directory: Path):
-    from clientcraft.core.errors import ClientcraftError
-
-    try:
-        return fn(_open(directory))
-    except ClientcraftError as exc:
-        _fail(exc)
+    c = init_course(directory, roster, exercises=exercises, keys=keys, assignments=assignments or None,
+                    duedates=dict(due))
+    click.echo(f"course ready at {c.root}: {len(c.learners())} learner(s), assignments {', '.join(c.assignments())}")
 
 
 @course.command("generate")
-@course_dir
-@assignment_arg
+@course_dir_argument
+@assignment_argument
 def generate(directory: Path, assignment: str):
     """Make the release version of ASSIGNMENT (no solutions, hidden tests or model answers)."""
-    path = _step(lambda c: c.generate(assignment), directory)
-    click.echo(f"release version in {path}")
+    click.echo(f"release version in {_course(directory).generate(assignment)}")
 
 
 @course.command("release")
-@course_dir
-@assignment_arg
+@course_dir_argument
+@assignment_argument
 def release(directory: Path, assignment: str):
     """Put ASSIGNMENT's release version in the exchange for learners to fetch."""
-    _step(lambda c: c.release(assignment), directory)
+    _course(directory).release(assignment)
     click.echo(f"released {assignment}")
 
 
 @course.command("collect")
-@course_dir
-@assignment_arg
+@course_dir_argument
+@assignment_argument
 def collect(directory: Path, assignment: str):
     """Collect the newest submission of every learner."""
-    n = _step(lambda c: c.collect(assignment), directory)
-    click.echo(f"{n} submission(s) collected")
+    click.echo(f"{_course(directory).collect(assignment)} submission(s) collected")
+
+
+def _learner_ids(ctx, param, values: tuple[str, ...]) -> tuple[str, ...]:
+    from clientcraft.core.ids import learner_id_problem
+
+    for value in values:
+        problem = learner_id_problem(value)
+        if problem:
+            raise click.BadParameter(f"{value[:80]!r} {problem}", param_hint="--learner")
+    return values
 
 
 @course.command("autograde")
-@course_dir
-@assignment_arg
-@click.option("--learner", "learners", multiple=True, help="Only these learners (repeatable).")
-def autograde(directory: Path, assignment: str, learners: tuple[str, ...]):
-    """Diagnose and autograde the collected submissions; list the problems found."""
-    run = _step(lambda c: c.autograde(assignment, learners or None), directory)
+@course_dir_argument
+@assignment_argument
+@click.option("--learner", "learners", multiple=True, callback=_learner_ids,
+              help="Only these learners (repeatable).")
+@click.pass_context
+def autograde(ctx: click.Context, directory: Path, assignment: str, learners: tuple[str, ...]):
+    """Grade the collected submissions from their saved choices and written answers (no learner code runs);
+    list the problems found."""
+    run = _course(directory).autograde(assignment, learners or None)
     for d in run.diagnoses:
         if d.codes:
             click.echo(f"{d.learner}: {d.status}")
@@ -117,27 +94,40 @@ def autograde(directory: Path, assignment: str, learners: tuple[str, ...]):
     click.echo(f"{run.graded} graded, {len(run.failed)} failed, "
                f"{sum(1 for d in run.diagnoses if d.codes)} with problems (see reports/{assignment}/submissions.json)")
     if run.failed:
-        sys.exit(1)
+        ctx.exit(1)
 
 
 @course.command("feedback")
-@course_dir
-@assignment_arg
+@course_dir_argument
+@assignment_argument
 @click.option("--release/--no-release", default=True, help="Also release the feedback to the exchange.")
 def feedback(directory: Path, assignment: str, release: bool):
     """Generate safe feedback (own items only, no hidden tests) for every autograded learner."""
-    files = _step(lambda c: c.feedback(assignment, release=release), directory)
+    files = _course(directory).feedback(assignment, release=release)
     click.echo(f"{len(files)} feedback file(s)" + (" released" if release else ""))
 
 
 @course.command("export")
-@course_dir
+@course_dir_argument
 @click.argument("assignments", nargs=-1, required=True)
 @click.option("--output", "-o", type=click.Path(dir_okay=False, path_type=Path), default=Path("grades"),
-              help="Output path without suffix; .csv and .parquet are written.")
-def export(directory: Path, assignments: tuple[str, ...], output: Path):
-    """Export per-item scores of ASSIGNMENTS to CSV and Parquet."""
+              help="Output path without suffix; .csv and .parquet are written, and the LMS grade files beside them.")
+@click.option("--lms-roster", type=click.Path(exists=True, dir_okay=False, path_type=Path), default=None,
+              help="CSV mapping learner ids to LMS ids (id, canvas_id, sis_user_id, sis_login_id, section, "
+                   "moodle_username, moodle_idnumber, email); see docs/interop.md.")
+def export(directory: Path, assignments: tuple[str, ...], output: Path, lms_roster: Path | None):
+    """Export per-item scores of ASSIGNMENTS to CSV and Parquet, and each assignment's grades as Canvas and Moodle
+    gradebook CSVs."""
     from clientcraft.grading.staff.export import export_items
+    from clientcraft.interop.gradefiles import write_grade_files
 
-    paths = _step(lambda c: export_items(c, assignments, output), directory)
+    course = _course(directory)
+    paths = export_items(course, assignments, output)
+    lms = write_grade_files(course, assignments, paths["csv"].with_suffix(""), lms_roster=lms_roster)
     click.echo(f"wrote {paths['csv']} and {paths['parquet']}")
+    for path in lms.paths:
+        click.echo(f"wrote {path}")
+    for aid, blank in lms.blank.items():
+        if blank:
+            click.echo(f"{aid}: {len(blank)} learner(s) left blank in the LMS files: "
+                       + ", ".join(f"{lid} ({why})" for lid, why in sorted(blank.items())), err=True)

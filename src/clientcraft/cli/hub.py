@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 
 import click
@@ -47,18 +46,13 @@ def init(folder: Path, roster: Path, instructors: tuple[str, ...], log_admin_url
          authenticator: str, admins: tuple[str, ...], proxy: str | None, assignments: tuple[str, ...],
          exercises: Path | None, content: Path | None, no_create_users: bool) -> None:
     """Write (or update) FOLDER: jupyterhub_config.py, lessons, nbgrader course and exchange, log database."""
-    from clientcraft.core.errors import ClientcraftError
     from clientcraft.hub.recipe import HubOptions, init_hub
 
     options = HubOptions(ip=ip, port=port, hub_port=hub_port, proxy_api_port=proxy_api_port,
                          authenticator=authenticator, admins=admins, proxy=proxy)
-    try:
-        s = init_hub(folder, roster, list(instructors), log_admin_url, options=options, course_id=course_id,
-                     database=database, cohort=cohort, assignments=list(assignments) or None,
-                     exercises=exercises, content=content, create_system_users=not no_create_users)
-    except ClientcraftError as exc:
-        click.echo(f"error: {exc}", err=True)
-        sys.exit(1)
+    s = init_hub(folder, roster, list(instructors), log_admin_url, options=options, course_id=course_id,
+                 database=database, cohort=cohort, assignments=list(assignments) or None, exercises=exercises,
+                 content=content, create_system_users=not no_create_users)
     click.echo(f"hub folder ready at {s.root}: {len(s.learners)} learner(s), instructor(s) "
                f"{', '.join(s.instructors)}; log database {s.database}")
     click.echo(f"start it as root: cd {s.root} && jupyterhub -f jupyterhub_config.py")

@@ -7,11 +7,11 @@ Every check returns :class:`~clientcraft.core.errors.Problem` records naming the
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from typing import Iterable
 
+from .branching import Graph, has_cycle, reachable
 from .errors import Problem
-from .loader import Curriculum
-from .schema import Citation, Scenario
+from .curriculum import Curriculum
+from .provenance import citation_problems as _check_citations
 
 MIN_PRACTICE_PER_RECOMMENDATION = 2
 MIN_ASSESSMENT_PER_RECOMMENDATION = 1
@@ -19,21 +19,6 @@ MIN_ASSESSMENT_PER_RECOMMENDATION = 1
 
 def _p(cur: Curriculum, kind: str, item_id: str, fld: str, msg: str, severity: str = "error") -> Problem:
     return Problem(cur.file_of(kind, item_id), f"{kind} ({item_id})", fld, msg, severity)
-
-
-def _check_citations(cur: Curriculum, kind: str, item_id: str, fld: str, cites: Iterable[Citation]) -> list[Problem]:
-    out = []
-    for i, c in enumerate(cites):
-        src = cur.sources.get(c.source)
-        if src is None:
-            out.append(_p(cur, kind, item_id, f"{fld}[{i}].source", f"unknown source {c.source!r}"))
-        elif c.section not in {s.id for s in src.sections}:
-            out.append(
-                _p(cur, kind, item_id, f"{fld}[{i}].section",
-                   f"source {c.source!r} has no section {c.section!r} "
-                   f"(sections: {', '.join(s.id for s in src.sections)})")
-            )
-    return out
 
 
 def check_references(cur: Curriculum) -> list[Problem]:
@@ -138,38 +123,6 @@ def check_references(cur: Curriculum) -> list[Problem]:
     return out
 
 
-def reachable_steps(sc: Scenario) -> set[str]:
-    """Ids of the steps a learner can reach from the first step."""
-    by_id = {s.id: s for s in sc.steps}
-    seen: set[str] = set()
-    todo = [sc.steps[0].id]
-    while todo:
-        sid = todo.pop()
-        if sid in seen or sid not in by_id:
-            continue
-        seen.add(sid)
-        todo += [o.next for o in by_id[sid].options if o.next]
-    return seen
-
-
-def _has_cycle(sc: Scenario) -> bool:
-    by_id = {s.id: s for s in sc.steps}
-    state: dict[str, int] = {}
-
-    def visit(sid: str) -> bool:
-        if state.get(sid) == 1:
-            return True
-        if state.get(sid) == 2 or sid not in by_id:
-            return False
-        state[sid] = 1
-        if any(visit(o.next) for o in by_id[sid].options if o.next):
-            return True
-        state[sid] = 2
-        return False
-
-    return visit(sc.steps[0].id)
-
-
 def check_scenarios(cur: Curriculum) -> list[Problem]:
     """Each step has one best answer, mistakes are tagged, and branching leads somewhere and ends."""
     out: list[Problem] = []
@@ -201,12 +154,13 @@ def check_scenarios(cur: Curriculum) -> list[Problem]:
                                   f"dead end: leads to step {opt.next!r}, which does not exist"))
                 if opt.next == step.id:
                     out.append(_p(cur, "scenarios", sc.id, f"{ow}.next", "leads back to its own step"))
-        reach = reachable_steps(sc)
+        graph = Graph.of_scenario(sc)
+        reach = reachable(graph)
         for si, step in enumerate(sc.steps):
             if step.id not in reach:
                 out.append(_p(cur, "scenarios", sc.id, f"steps[{si}] ({step.id})",
                               "unreachable: no option leads to this step"))
-        if _has_cycle(sc):
+        if has_cycle(graph):
             out.append(_p(cur, "scenarios", sc.id, "steps", "the steps form a loop, so the scenario never ends"))
     return out
 
@@ -298,9 +252,19 @@ def check_balance(cur: Curriculum) -> list[Problem]:
     return out
 
 
-def check_curriculum(cur: Curriculum) -> list[Problem]:
-    """All checks; problems are sorted by file and item."""
+def check_curriculum(cur: Curriculum, *, audits: bool = True) -> list[Problem]:
+    """All checks; problems are sorted by file and item. ``audits=False`` leaves out the statistical audits of
+    the whole bank (answer-blind strategies, cue terms, near-duplicates), which loading does not need."""
+    from .credit import check_credit_policy
+    from .provenance import check_provenance
+
     problems = check_references(cur) + check_scenarios(cur) + check_coverage(cur) + check_balance(cur)
+    problems += check_provenance(cur) + check_credit_policy(cur)
+    if audits:
+        from .audit import check_answer_key
+        from .similarity import check_near_duplicates
+
+        problems += check_answer_key(cur) + check_near_duplicates(cur)
     if not cur.lessons:
         problems.append(Problem("lessons/", "", "", "the curriculum has no lessons"))
     return sorted(problems, key=lambda p: (p.severity != "error", p.file, p.item, p.field))

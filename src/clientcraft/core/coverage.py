@@ -6,8 +6,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
+from .branching import Graph, diverges
 from .check import MIN_ASSESSMENT_PER_RECOMMENDATION, MIN_PRACTICE_PER_RECOMMENDATION, recommendation_shortfalls
-from .loader import Curriculum
+from .curriculum import Curriculum
 
 
 @dataclass
@@ -50,7 +51,7 @@ def coverage(cur: Curriculum) -> Coverage:
         {"scenario": s.id, "lesson": s.lesson, "mode": s.mode, "steps": len(s.steps), "setting": s.setting,
          "recommendations": len(s.recommendations),
          # diverging: at some step, different choices lead to different next steps (or one ends the scenario)
-         "diverging": any(len({o.next for o in st.options}) > 1 for st in s.steps) if len(s.steps) > 1 else False}
+         "diverging": diverges(Graph.of_scenario(s))}
         for s in cur.scenarios.values()
     ]
     scen = pd.DataFrame(sc_rows, columns=["scenario", "lesson", "mode", "steps", "setting", "recommendations",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -10,76 +9,13 @@ from typing import Any, Iterator
 import yaml
 from pydantic import ValidationError
 
-from .errors import ContentError, ContentNotFoundError, Problem, UnknownItemError
+from .check import check_curriculum
+from .curriculum import KINDS, Curriculum
+from .errors import ContentError, ContentNotFoundError, Problem
+from .schema import SCHEMA_VERSION, ContentFile
 from .settings import content_dir
-from .schema import (
-    FILE_KINDS,
-    SCHEMA_VERSION,
-    Assignment,
-    ContentFile,
-    CurriculumMeta,
-    Lesson,
-    Misconception,
-    Prompt,
-    Recommendation,
-    Scenario,
-    Source,
-    Tension,
-)
-
-KINDS = tuple(k for k in FILE_KINDS if k != "curriculum")
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~10x faster where available
-
-
-@dataclass
-class Curriculum:
-    """All content, indexed by id, with the file each item came from."""
-
-    root: Path
-    meta: CurriculumMeta | None = None
-    sources: dict[str, Source] = field(default_factory=dict)
-    lessons: dict[str, Lesson] = field(default_factory=dict)
-    recommendations: dict[str, Recommendation] = field(default_factory=dict)
-    tensions: dict[str, Tension] = field(default_factory=dict)
-    misconceptions: dict[str, Misconception] = field(default_factory=dict)
-    scenarios: dict[str, Scenario] = field(default_factory=dict)
-    prompts: dict[str, Prompt] = field(default_factory=dict)
-    assignments: dict[str, Assignment] = field(default_factory=dict)
-    origin: dict[tuple[str, str], str] = field(default_factory=dict)
-
-    # -- lookups -------------------------------------------------------------------------------------
-    def get(self, kind: str, item_id: str) -> Any:
-        """The item of ``kind`` (e.g. ``"scenarios"``) with ``item_id``; raises UnknownItemError."""
-        try:
-            return getattr(self, kind)[item_id]
-        except KeyError:
-            raise UnknownItemError(kind.rstrip("s"), item_id) from None
-
-    def scenario(self, scenario_id: str) -> Scenario:
-        """The scenario with this id."""
-        return self.get("scenarios", scenario_id)
-
-    def lessons_in_order(self) -> list[Lesson]:
-        """Lessons sorted by their ``order``."""
-        return sorted(self.lessons.values(), key=lambda lesson: lesson.order)
-
-    def scenarios_for(self, lesson_id: str, mode: str | None = None) -> list[Scenario]:
-        """Scenarios of one lesson (optionally one mode), in file order."""
-        return [s for s in self.scenarios.values() if s.lesson == lesson_id and (mode is None or s.mode == mode)]
-
-    def recommendations_for(self, lesson_id: str) -> list[Recommendation]:
-        """Recommendations owned by one lesson, in file order."""
-        return [r for r in self.recommendations.values() if r.lesson == lesson_id]
-
-    def file_of(self, kind: str, item_id: str) -> str:
-        """The content file (relative to the content root) that defines an item."""
-        return self.origin.get((kind, item_id), "?")
-
-    @property
-    def has_assessment(self) -> bool:
-        """True when graded assessment content (answer keys) is present: an instructor's checkout."""
-        return bool(self.assignments)
 
 
 def iter_content_files(root: Path) -> Iterator[Path]:
@@ -143,7 +79,8 @@ def load_curriculum(root: Path | str | None = None, *, strict: bool = True) -> C
     """Load every content file under ``root`` (default: :func:`content_dir`).
 
     Raises :class:`ContentError` listing every file-level problem (bad YAML, schema violations, duplicate
-    ids). Cross-reference checks live in :mod:`clientcraft.core.check`; with ``strict`` they run here too.
+    ids). Cross-reference checks live in :mod:`clientcraft.core.check`; with ``strict`` their errors are raised
+    here too.
     """
     root = Path(root) if root is not None else content_dir()
     if not root.is_dir():
@@ -174,9 +111,7 @@ def load_curriculum(root: Path | str | None = None, *, strict: bool = True) -> C
     if problems:
         raise ContentError(problems)
     if strict:
-        from .check import check_curriculum
-
-        errors = [p for p in check_curriculum(cur) if p.severity == "error"]
+        errors = [p for p in check_curriculum(cur, audits=False) if p.severity == "error"]
         if errors:
             raise ContentError(errors)
     return cur

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Iterable
 
+from .errors import ClientcraftError
+
 RUN_LENGTH = 8
 """The rule: no run of this many consecutive words from a source may appear in the project."""
 
@@ -52,3 +54,23 @@ def copied_runs(name: str, text: str, seeds: set[tuple[str, ...]], n: int = RUN_
             hits.append(CopiedRun(name, " ".join(gram)))
             last = i
     return hits
+
+
+@dataclass(frozen=True)
+class OriginalityReport:
+    """What a scan checked and the copied runs it found."""
+
+    files: tuple[Path, ...]
+    sources: tuple[Path, ...]
+    hits: tuple[CopiedRun, ...]
+
+
+def scan(files: Iterable[Path], seeds: Path) -> OriginalityReport:
+    """Check ``files`` against every source document (``*.txt``) in the folder ``seeds``."""
+    sources = tuple(sorted(Path(seeds).glob("*.txt"))) if Path(seeds).is_dir() else ()
+    if not sources:
+        raise ClientcraftError(f"no source documents (*.txt) in {seeds}; pass --seeds")
+    grams = source_ngrams(sources)
+    targets = tuple(Path(f) for f in files)
+    hits = tuple(h for f in targets for h in copied_runs(str(f), f.read_text(encoding="utf-8"), grams))
+    return OriginalityReport(targets, sources, hits)

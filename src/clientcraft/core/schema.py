@@ -8,7 +8,8 @@ added later without changing the model. English is required.
 Scoring conventions (used by the widgets, the autograder and the analytics alike):
 
 * every option carries ``credit`` in [0, 1] (1 = best, partial such as 0.5, 0 = a real mistake);
-* a step's best credit must be 1; every option below 1 carries a ``misconception`` tag;
+* a step's best credit must be 1; every option below 1 carries a ``misconception`` tag and a
+  ``credit_reason`` from :data:`CREDIT_POLICY`, which fixes the credit each reason earns (docs/credit-policy.md);
 * a branching scenario is scored as the mean credit of the steps on the path the learner took
   (an unanswered step on that path counts 0), so a weak first choice followed by a good recovery earns
   partial credit, and the maximum is always 1.
@@ -16,6 +17,7 @@ Scoring conventions (used by the widgets, the autograder and the analytics alike
 
 from __future__ import annotations
 
+import json
 import re
 from typing import Annotated, Any, Literal, Union
 
@@ -24,10 +26,8 @@ from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Fie
 SCHEMA_VERSION = 1
 """Current version of the content format. Bump it (and write a migration) when a field changes meaning."""
 
-LANGUAGES: tuple[str, ...] = ("en", "id", "nb", "tl", "de")
-"""Languages a learner-facing text may carry: English plus the languages of the source documents."""
-
 Lang = Literal["en", "id", "nb", "tl", "de"]
+"""Languages a learner-facing text may carry: English plus the languages of the source documents."""
 
 ID_PATTERN = r"^[a-z0-9][a-z0-9-]*[a-z0-9]$"
 Id = Annotated[str, Field(pattern=ID_PATTERN, min_length=2, max_length=64)]
@@ -82,6 +82,23 @@ Tag = Literal[
     "mindset",
 ]
 
+CreditReason = Literal["incomplete", "too-soon", "more-than-needed", "harmful-manner", "wrong-call"]
+"""Why a non-best option earns the credit it does (see docs/credit-policy.md)."""
+
+CREDIT_POLICY: dict[str, tuple[float, str]] = {
+    "incomplete": (0.5, "Safe but incomplete: heads the right way and does no harm, but leaves out a part the "
+                        "situation needs."),
+    "too-soon": (0.5, "Right move, too soon: a move the advice supports, made before the step that has to come "
+                      "first; nothing is lost yet."),
+    "more-than-needed": (0.5, "Fixes it at a cost the situation did not call for: gives away more time or money "
+                              "than needed, without giving up the terms."),
+    "harmful-manner": (0.0, "Right call, harmful manner: the decision fits, but it is carried out the way the "
+                            "articles warn against (in anger, with insults or blame, in public, by walking out on "
+                            "commitments), which undoes it."),
+    "wrong-call": (0.0, "Wrong call: the decision goes against what the situation calls for."),
+}
+"""The one credit policy: each credit reason and the credit it earns, in practice and graded items alike."""
+
 Setting = Literal[
     "freelancer",
     "home-business",
@@ -125,6 +142,32 @@ class Citation(_Model):
     section: Id
 
 
+class Passage(_Model):
+    """A piece of teaching text with where it comes from: article sections, or the course's own view.
+
+    A passage that states what the articles say lists their sections in ``citations``; a passage that
+    states the course's own judgement sets ``course_view`` (it may still list the sections it builds on),
+    and learners see a small "course view" label beside it. ``clientcraft check`` requires one or the other.
+    """
+
+    text: LText
+    citations: list[Citation] = Field(default_factory=list)
+    course_view: bool = Field(default=False, description="The course's own view, not a claim of the articles")
+
+
+def _as_passage(value: Any) -> Any:
+    if isinstance(value, str) or (isinstance(value, dict) and "text" not in value):
+        return {"text": value}
+    return value
+
+
+PassageIn = Annotated[
+    Passage,
+    BeforeValidator(_as_passage, json_schema_input_type=Union[str, dict[Lang, str], Passage]),
+]
+"""A passage; a bare text is accepted as a passage with no attribution (which the check then reports)."""
+
+
 # --------------------------------------------------------------------------------------------- lessons
 class Lesson(_Model):
     """A lesson: questions and objectives first, a short Markdown body, key points last (Carpentries style)."""
@@ -136,8 +179,12 @@ class Lesson(_Model):
     minutes: int = Field(ge=5, le=120)
     questions: list[LText] = Field(min_length=1)
     objectives: list[LText] = Field(min_length=1)
-    body: list[LText] = Field(min_length=1, description="Markdown blocks; practice scenarios are placed between them")
-    key_points: list[LText] = Field(min_length=1)
+    body: list[PassageIn] = Field(
+        min_length=1,
+        description="Markdown passages; a passage starting with a '## ' heading opens a section, and practice "
+                    "scenarios are placed at the ends of sections",
+    )
+    key_points: list[PassageIn] = Field(min_length=1)
     sources: list[Id] = Field(default_factory=list)
     reflection: LText
     instructor_notes: LText
@@ -152,7 +199,8 @@ class Recommendation(_Model):
     rationale: LText
     applies_when: LText
     not_when: LText
-    citations: list[Citation] = Field(min_length=1)
+    citations: list[Citation] = Field(default_factory=list, description="Sections that give this advice")
+    course_view: bool = Field(default=False, description="The course's own advice, not stated by the articles")
     tags: list[Tag] = Field(min_length=1)
 
     @field_validator("action")
@@ -179,7 +227,7 @@ class Tension(_Model):
     id: Id
     title: LText
     sides: list[TensionSide] = Field(min_length=2)
-    judgement: LText
+    judgement: PassageIn
 
 
 class Misconception(_Model):
@@ -208,6 +256,7 @@ class Option(_Model):
     coaching: LText = Field(description="Why, tied to the recommendations")
     recommendations: list[Id] = Field(default_factory=list, description="Recommendations the coaching cites")
     misconception: Id | None = None
+    credit_reason: CreditReason | None = Field(default=None, description="Why a non-best option earns its credit")
     next: Id | None = Field(default=None, description="Step id this choice leads to; none ends the scenario")
 
 
@@ -320,3 +369,8 @@ def json_schema() -> dict[str, Any]:
     schema["$id"] = f"https://clientcraft.invalid/schema/content-v{SCHEMA_VERSION}.json"
     schema["title"] = f"clientcraft content file (schema version {SCHEMA_VERSION})"
     return schema
+
+
+def json_schema_text() -> str:
+    """The JSON Schema of a content file as the text ``clientcraft build`` writes and ``clientcraft schema`` prints."""
+    return json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"

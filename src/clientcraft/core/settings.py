@@ -1,4 +1,19 @@
-"""Where things live: the content folder, the project root, and per-user data."""
+"""Settings: every value clientcraft takes from the environment, and where things live, read in one place.
+
+Each function reads the environment when it is called (never at import), so a test or a notebook that sets a
+variable sees it at once.
+
+=============================  ==========================================================================
+``CLIENTCRAFT_CONTENT``        the content folder (:func:`content_dir`)
+``CLIENTCRAFT_LOG_URL``        the response log's SQLAlchemy URL (:func:`log_url`)
+``CLIENTCRAFT_LOG``            the response log's SQLite file when no URL is set (:func:`log_path`)
+``CLIENTCRAFT_LEARNER``        the learner id (:func:`learner_from_env`)
+``JUPYTERHUB_USER``            the learner id on JupyterHub, when ``CLIENTCRAFT_LEARNER`` is not set
+``CLIENTCRAFT_COHORT``         the learner's cohort (:func:`cohort_from_env`)
+``CLIENTCRAFT_CONFIG_DIR``     the folder of the learner's ``identity.json`` (:func:`config_dir`)
+``NBGRADER_EXECUTION``         set by nbgrader while it validates or autogrades (:func:`nbgrader_execution`)
+=============================  ==========================================================================
+"""
 
 from __future__ import annotations
 
@@ -7,6 +22,20 @@ from importlib import resources
 from pathlib import Path
 
 CONTENT_ENV = "CLIENTCRAFT_CONTENT"
+LOG_URL_ENV = "CLIENTCRAFT_LOG_URL"
+LOG_PATH_ENV = "CLIENTCRAFT_LOG"
+LEARNER_ENV = "CLIENTCRAFT_LEARNER"
+HUB_USER_ENV = "JUPYTERHUB_USER"
+COHORT_ENV = "CLIENTCRAFT_COHORT"
+CONFIG_DIR_ENV = "CLIENTCRAFT_CONFIG_DIR"
+NBGRADER_ENV = "NBGRADER_EXECUTION"
+ROSTER_ENV = "CLIENTCRAFT_ROSTER"
+"""A roster CSV whose ids the workshop view expects to answer (set by a course hub for instructors)."""
+APP_NAME = "clientcraft"
+
+
+def _env(name: str) -> str:
+    return os.environ.get(name, "").strip()
 
 
 def repo_root() -> Path | None:
@@ -24,7 +53,7 @@ def content_dir() -> Path:
     Order: ``$CLIENTCRAFT_CONTENT``; the checkout's ``data/curriculum``; the learner-safe copy shipped in
     the wheel (which has no graded assessment content).
     """
-    env = os.environ.get(CONTENT_ENV)
+    env = _env(CONTENT_ENV)
     if env:
         return Path(env).expanduser().resolve()
     root = repo_root()
@@ -39,3 +68,61 @@ def learner_lab_settings() -> Path:
     if root is not None and (root / "etc" / "jupyter-learner").is_dir():
         return root / "etc" / "jupyter-learner"
     return Path(str(resources.files("clientcraft") / "_etc" / "jupyter-learner"))
+
+
+def seeds_dir() -> Path:
+    """The source documents: ``../shared/seeds`` beside the checkout (``shared/seeds`` when installed)."""
+    root = repo_root()
+    return (root.parent / "shared" / "seeds") if root else Path("shared/seeds")
+
+
+def log_path() -> Path:
+    """The SQLite file of the response log when no URL is set: ``$CLIENTCRAFT_LOG`` or the per-user data folder."""
+    env = _env(LOG_PATH_ENV)
+    if env:
+        return Path(env).expanduser()
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False)) / "responses.sqlite"
+
+
+def log_url() -> str:
+    """The response log's SQLAlchemy URL: ``$CLIENTCRAFT_LOG_URL``, else the SQLite file of :func:`log_path`."""
+    return _env(LOG_URL_ENV) or sqlite_url(log_path())
+
+
+def sqlite_url(path: Path | str) -> str:
+    """The SQLAlchemy URL of an SQLite file."""
+    return f"sqlite:///{Path(path).expanduser().resolve()}"
+
+
+def config_dir() -> Path:
+    """Folder of the learner's ``identity.json``: ``$CLIENTCRAFT_CONFIG_DIR``, else the folder of the SQLite log."""
+    env = _env(CONFIG_DIR_ENV)
+    return Path(env).expanduser() if env else log_path().parent
+
+
+def learner_from_env() -> tuple[str, str] | None:
+    """The learner id set in the environment and where it came from (``env`` or ``hub``), or None."""
+    for name, source in ((LEARNER_ENV, "env"), (HUB_USER_ENV, "hub")):
+        value = _env(name)
+        if value:
+            return value, source
+    return None
+
+
+def cohort_from_env() -> str:
+    """The cohort set in the environment ('' when none)."""
+    return _env(COHORT_ENV)
+
+
+def app_dir() -> Path:
+    """Folder the app (Voila) serves its notebooks from (rewritten at each start)."""
+    import platformdirs
+
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "app"
+
+
+def nbgrader_execution() -> str:
+    """What nbgrader is doing in this kernel (``validate``, ``autograde``, ...), or '' outside nbgrader."""
+    return _env(NBGRADER_ENV)

@@ -1,9 +1,10 @@
 """``clientcraft hub init``: write a hub folder that runs one clientcraft course on JupyterHub.
 
 The folder holds ``jupyterhub_config.py`` (from a template; start the hub there as root), the settings the
-hooks read, the lesson notebooks, the nbgrader course (made by :func:`clientcraft.grading.course.init_course`,
-keys readable by the grader's account only), the shared nbgrader exchange, the Jupyter settings of each role,
-and ``secrets/`` (hub-only). It also creates the course's log database and its access rules. Running it again
+hooks read, the lesson notebooks, the nbgrader course (made by
+:func:`clientcraft.grading.staff.course.init_course`: keys and gradebook for the grader's account only, the
+nbgrader exchange inside it shared by every course account), the Jupyter settings of each role, and
+``secrets/`` (hub-only). It also creates the course's log database and its access rules. Running it again
 updates everything and keeps the gradebook, the exchange and the log.
 """
 
@@ -25,6 +26,7 @@ from clientcraft.grading.staff.course import COURSE_ID, init_course, read_roster
 from .errors import HubError
 from .logdb import CourseLogDatabase
 from .settings import ADMIN_URL_FILE, PASSWORD_FILE, HubSettings
+from .spawn import give_course
 
 UNIX_NAME_RE = re.compile(r"^[a-z_][a-z0-9_.-]{0,31}$")
 AUTHENTICATORS = ("pam", "shared-password")
@@ -149,16 +151,14 @@ def init_hub(folder: Path | str, roster: Path | str, instructors: list[str], adm
         writer.writerow(["id", "first_name", "last_name", "email", "cohort"])
         for lr in learners:
             writer.writerow([lr.id, lr.first_name, lr.last_name, lr.email, settings.learners[lr.id]])
-    settings.exchange.mkdir(exist_ok=True)
-    os.chmod(settings.exchange, 0o1777)  # everyone writes; nobody renames or deletes another account's entries
     owner = settings.course.stat() if settings.course.exists() else None
+    # The course folder and its exchange, with clientcraft's modes: staff folders, keys and gradebook for the
+    # grader's account only; the exchange inside it open to every course account as nbgrader expects.
     init_course(settings.course, settings.roster, exercises=exercises, assignments=assignments,
-                course_id=course_id, exchange=settings.exchange)
+                course_id=course_id)
     (settings.course / WORKSHOP_NOTEBOOK).write_text(dumps(render_lessons(cur)[WORKSHOP_PATH]), encoding="utf-8")
-    os.chmod(settings.course, 0o700)  # answer keys and the gradebook: the grader's account only
     if owner is not None:  # a re-run as root keeps the grader's ownership of what it (re)wrote
-        for path in [settings.course, *settings.course.rglob("*")]:
-            os.chown(path, owner.st_uid, owner.st_gid, follow_symlinks=False)
+        give_course(settings.course, course_id, owner.st_uid, owner.st_gid)
 
     _write_jupyter_config(settings, course_id)
     settings.save()

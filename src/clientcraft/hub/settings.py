@@ -51,8 +51,9 @@ class HubSettings:
 
     @property
     def exchange(self) -> Path:
-        """The nbgrader exchange shared by the course's accounts."""
-        return self.folder / "exchange"
+        """The nbgrader exchange shared by the course's accounts (inside the course folder, which others may
+        only pass through)."""
+        return self.course / "exchange"
 
     def jupyter_config(self, role: str) -> Path:
         """The Jupyter configuration folder of ``role`` ('learner' or 'instructor')."""

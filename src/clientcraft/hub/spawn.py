@@ -14,9 +14,7 @@ import shutil
 import subprocess
 from pathlib import Path
 
-from clientcraft.runtime.identity import COHORT_ENV
-from clientcraft.runtime.responselog import LOG_URL_ENV
-from clientcraft.runtime.workshop import ROSTER_ENV
+from clientcraft.core.settings import COHORT_ENV, LOG_URL_ENV, ROSTER_ENV
 from .errors import HubError
 from .logdb import CourseLogDatabase
 from .settings import HubSettings
@@ -93,11 +91,18 @@ class CourseHub:
 
     def hand_course_to(self, account: pwd.struct_passwd) -> None:
         """Make the grader's account own the course folder (it is made by root at ``hub init``)."""
-        course = self.settings.course
-        if course.stat().st_uid == account.pw_uid:
-            return
-        for path in [course, *course.rglob("*")]:
-            os.chown(path, account.pw_uid, account.pw_gid, follow_symlinks=False)
+        if self.settings.course.stat().st_uid != account.pw_uid:
+            give_course(self.settings.course, self.settings.course_id, account.pw_uid, account.pw_gid)
+
+
+def give_course(course: Path, course_id: str, uid: int, gid: int) -> None:
+    """Make ``uid`` own the course folder and everything in it except the learners' hand-ins in the exchange,
+    which stay their own accounts' (collect refuses a hand-in its learner does not own)."""
+    inbound = course / "exchange" / course_id / "inbound"
+    for path in [course, *course.rglob("*")]:
+        if path.parent == inbound or inbound in path.parents:
+            continue
+        os.chown(path, uid, gid, follow_symlinks=False)
 
 
 def first_lesson(folder: Path) -> str:

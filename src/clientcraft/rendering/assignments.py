@@ -7,22 +7,27 @@ cell answers the best path in memory, so the source version passes ``nbgrader va
 release strips it, the hidden tests and the model answers.
 
 ``solutions/<assignment>.ipynb`` is the instructors' key: every option's credit, consequence and coaching,
-the best path, and each rubric with its model answers and their scores.
+the best path, and each rubric with its model answers and their scores. ``solutions/<assignment>.key.json`` is
+the same key as data (:class:`clientcraft.core.keys.AssignmentKey`), the file course staff code grades from.
+The hidden tests embed each item's key rendered from that same object.
 """
 
 from __future__ import annotations
 
-import html
 import json
 from typing import Any
 
 import nbformat
 from nbformat import NotebookNode
 
-from clientcraft.core.keys import best_choices, item_key, public_item, public_prompt
-from clientcraft.core.loader import Curriculum
-from clientcraft.core.schema import Assignment, Prompt, Scenario, text
+from clientcraft.core.branching import best_choices
+from clientcraft.core.keys import AssignmentKey, assignment_key, public_assignment
+from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.records import score_cell_id, written_cell_id
+from clientcraft.core.schema import Assignment, Prompt, text
+
 from .cells import markdown, notebook
+from .html import markdown_escape
 
 NBGRADER_SCHEMA = 3
 SETUP_IMPORT = "from clientcraft.grading.kernel import AssessmentForm"
@@ -38,14 +43,9 @@ def solution_path(assignment_id: str) -> str:
     return f"solutions/{assignment_id}.ipynb"
 
 
-def score_cell_id(item_id: str) -> str:
-    """nbgrader grade id of a scenario item's autograded test cell."""
-    return f"score-{item_id}"
-
-
-def written_cell_id(prompt_id: str) -> str:
-    """nbgrader grade id of a written prompt's manually graded answer cell."""
-    return f"written-{prompt_id}"
+def key_path(assignment_id: str) -> str:
+    """Repo-relative path of an assignment's key file (data, read by course staff code)."""
+    return f"solutions/{assignment_id}.key.json"
 
 
 def _nbgrader(cell: NotebookNode, grade_id: str, *, grade: bool = False, solution: bool = False,
@@ -73,30 +73,15 @@ def _md(source: str) -> NotebookNode:
     return markdown(source)
 
 
-def _esc(value: str) -> str:
-    return html.escape(value, quote=False)
-
-
-def _public(cur: Curriculum, assignment: Assignment) -> dict[str, Any]:
-    return {
-        "assignment": assignment.id,
-        "items": [public_item(cur.scenario(s)) for s in assignment.scenarios],
-        "prompts": [public_prompt(cur.get("prompts", p)) for p in assignment.prompts],
-    }
-
-
-def _key_literal(scenario: Scenario) -> str:
-    return repr(json.dumps(item_key(scenario), ensure_ascii=False, sort_keys=True))
-
-
-def render_exercise(cur: Curriculum, assignment: Assignment) -> NotebookNode:
-    """The nbgrader source notebook of one assignment."""
+def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey) -> NotebookNode:
+    """The nbgrader source notebook of one assignment; its hidden tests carry the items' keys from ``key``."""
     scenarios = [cur.scenario(s) for s in assignment.scenarios]
     prompts: list[Prompt] = [cur.get("prompts", p) for p in assignment.prompts]
-    public_json = json.dumps(_public(cur, assignment), ensure_ascii=False, sort_keys=True)
+    public_json = json.dumps(public_assignment(cur, assignment.id).model_dump(mode="json"), ensure_ascii=False,
+                             sort_keys=True)
     cells: list[NotebookNode] = []
     cells.append(_nbgrader(_md(
-        f"# {_esc(text(assignment.title))}\n\n{_esc(text(assignment.instructions))}\n\n"
+        f"# {markdown_escape(text(assignment.title))}\n\n{markdown_escape(text(assignment.instructions))}\n\n"
         "**How to answer.** Run all cells (menu *Run*, then *Run All Cells*). For each client, click the "
         "letter of your choice; some situations continue after your first choice. Every click is saved at "
         "once in this folder, and you can change a choice until you hand in. You will see how each choice "
@@ -105,7 +90,7 @@ def render_exercise(cur: Curriculum, assignment: Assignment) -> NotebookNode:
     ), "intro", locked=True))
     cells.append(_nbgrader(_code(f"{SETUP_IMPORT}\n\nform = AssessmentForm.from_json({public_json!r})"),
                            "setup", locked=True))
-    best = {s.id: best_choices(item_key(s)) for s in scenarios}
+    best = {s: best_choices(k.graph) for s, k in key.items.items()}
     cells.append(_nbgrader(_code(
         "# Nothing to type here: answer with the buttons below.\n"
         "### BEGIN SOLUTION\n"
@@ -121,17 +106,17 @@ def render_exercise(cur: Curriculum, assignment: Assignment) -> NotebookNode:
             f'check_answered("{sc.id}")\n'
             "### BEGIN HIDDEN TESTS\n"
             "from clientcraft.grading.kernel import grade_item\n\n"
-            f"grade_item({_key_literal(sc)}, points=1.0)\n"
-            "### END HIDDEN TESTS"), score_cell_id(sc.id), grade=True, locked=True, points=1.0))
+            f"grade_item({key.items[sc.id].to_json()!r}, points={key.points[sc.id]!r})\n"
+            "### END HIDDEN TESTS"), score_cell_id(sc.id), grade=True, locked=True, points=key.points[sc.id]))
     for n, pr in enumerate(prompts, 1):
-        points = float(sum(c.points for c in pr.rubric))
+        points = key.written[pr.id].points
         cells.append(_nbgrader(_md(
-            f"## Written answer {n} of {len(prompts)}\n\n{_esc(text(pr.prompt))}\n\n"
+            f"## Written answer {n} of {len(prompts)}\n\n{markdown_escape(text(pr.prompt))}\n\n"
             f"*Double-click the box below, replace its text with your answer, then press Shift+Enter. "
             f"Worth {points:g} point(s), marked by your instructor.*"
         ), f"ask-{pr.id}", locked=True))
         model = text(pr.model_answers[0].text)
-        answer = _nbgrader(_md(f"### BEGIN SOLUTION\n{_esc(model)}\n### END SOLUTION"),
+        answer = _nbgrader(_md(f"### BEGIN SOLUTION\n{markdown_escape(model)}\n### END SOLUTION"),
                            written_cell_id(pr.id), grade=True, solution=True, points=points)
         answer.metadata["clientcraft"] = {"item": pr.id, "lesson": pr.lesson}
         cells.append(answer)
@@ -144,10 +129,10 @@ def render_exercise(cur: Curriculum, assignment: Assignment) -> NotebookNode:
         "clientcraft": {"assignment": assignment.id, "kind": assignment.kind, "version": "source"}})
 
 
-def render_solution(cur: Curriculum, assignment: Assignment) -> NotebookNode:
+def render_solution(cur: Curriculum, assignment: Assignment, key: AssignmentKey) -> NotebookNode:
     """The instructors' answer key of one assignment (Markdown only)."""
     cells = [markdown(
-        f"# Answer key: {_esc(text(assignment.title))}\n\n"
+        f"# Answer key: {markdown_escape(text(assignment.title))}\n\n"
         f"For instructors only; never hand this file to learners. Assignment `{assignment.id}` "
         f"({assignment.kind}"
         + (f", parallel to `{assignment.parallel_to}`" if assignment.parallel_to else "")
@@ -155,20 +140,19 @@ def render_solution(cur: Curriculum, assignment: Assignment) -> NotebookNode:
         "on that path counts 0."
     )]
     for sc in (cur.scenario(s) for s in assignment.scenarios):
-        key = item_key(sc)
-        best = best_choices(key)
-        lines = [f"## {_esc(text(sc.title))} (`{sc.id}`, lesson `{sc.lesson}`)", "",
-                 f"**{_esc(sc.persona.name)}**: {_esc(text(sc.persona.description))}", "",
-                 _esc(text(sc.situation)), "",
+        best = best_choices(key.items[sc.id].graph)
+        lines = [f"## {markdown_escape(text(sc.title))} (`{sc.id}`, lesson `{sc.lesson}`)", "",
+                 f"**{markdown_escape(sc.persona.name)}**: {markdown_escape(text(sc.persona.description))}", "",
+                 markdown_escape(text(sc.situation)), "",
                  "**Best path:** " + " then ".join(f"{s} {o.upper()}" for s, o in best.items()), ""]
         for step in sc.steps:
             if step.narrative:
-                lines += [f"*{_esc(text(step.narrative))}*", ""]
-            lines += [f"### Step `{step.id}`: {_esc(text(step.prompt))}", "",
+                lines += [f"*{markdown_escape(text(step.narrative))}*", ""]
+            lines += [f"### Step `{step.id}`: {markdown_escape(text(step.prompt))}", "",
                       "| Option | Credit | Next | Misconception | Consequence | Coaching |",
                       "|---|---|---|---|---|---|"]
             for o in step.options:
-                cell = lambda v: _esc(v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
+                cell = lambda v: markdown_escape(v).replace("|", "\\|").replace("\n", " ")  # noqa: E731
                 lines.append(
                     f"| **{o.id.upper()}**. {cell(text(o.text))} | {o.credit:g} | {o.next or 'end'} | "
                     f"{o.misconception or ''} | {cell(text(o.consequence))} | {cell(text(o.coaching))} |")
@@ -176,22 +160,25 @@ def render_solution(cur: Curriculum, assignment: Assignment) -> NotebookNode:
         cells.append(markdown("\n".join(lines)))
     for pr in (cur.get("prompts", p) for p in assignment.prompts):
         total = sum(c.points for c in pr.rubric)
-        lines = [f"## Written: {_esc(text(pr.prompt))} (`{pr.id}`)", "", "| Criterion | Points | Recommendations |",
-                 "|---|---|---|"]
-        lines += [f"| {_esc(text(c.description))} | {c.points:g} | {', '.join(c.recommendations)} |" for c in pr.rubric]
+        lines = [f"## Written: {markdown_escape(text(pr.prompt))} (`{pr.id}`)", "",
+                 "| Criterion | Points | Recommendations |", "|---|---|---|"]
+        lines += [f"| {markdown_escape(text(c.description))} | {c.points:g} | {', '.join(c.recommendations)} |"
+                  for c in pr.rubric]
         for i, ma in enumerate(pr.model_answers, 1):
             got = sum(ma.scores.values())
-            lines += ["", f"**Model answer {i}** ({got:g} / {total:g}):", "", f"> {_esc(text(ma.text))}", "",
+            lines += ["", f"**Model answer {i}** ({got:g} / {total:g}):", "", f"> {markdown_escape(text(ma.text))}", "",
                       ", ".join(f"{k}: {v:g}" for k, v in ma.scores.items())]
         cells.append(markdown("\n".join(lines)))
     return notebook(cells, name=f"key-{assignment.id}", extra_metadata={
         "clientcraft": {"assignment": assignment.id, "kind": assignment.kind, "version": "answer-key"}})
 
 
-def render_assignments(cur: Curriculum) -> dict[str, NotebookNode]:
-    """Every assignment's nbgrader source notebook and instructor key, keyed by repo-relative path."""
-    out: dict[str, NotebookNode] = {}
+def render_assignments(cur: Curriculum) -> dict[str, NotebookNode | str]:
+    """Every assignment's nbgrader source notebook, instructor key and key file, keyed by repo-relative path."""
+    out: dict[str, NotebookNode | str] = {}
     for assignment in cur.assignments.values():
-        out[exercise_path(assignment.id)] = render_exercise(cur, assignment)
-        out[solution_path(assignment.id)] = render_solution(cur, assignment)
+        key = assignment_key(cur, assignment.id)
+        out[exercise_path(assignment.id)] = render_exercise(cur, assignment, key)
+        out[solution_path(assignment.id)] = render_solution(cur, assignment, key)
+        out[key_path(assignment.id)] = key.to_json()
     return out

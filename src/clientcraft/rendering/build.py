@@ -1,4 +1,5 @@
-"""Generate notebooks/, exercises/ and solutions/ from the content, and detect drift from committed files."""
+"""Generate notebooks/, instructor/workshop.ipynb, exercises/ and solutions/ from the content, and detect drift from
+committed files."""
 
 from __future__ import annotations
 
@@ -12,10 +13,12 @@ from nbformat import NotebookNode
 
 from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import BuildDriftError, ClientcraftError
-from clientcraft.core.loader import Curriculum, load_curriculum
-from .cells import dumps
+from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.loader import load_curriculum
+from clientcraft.core.schema import json_schema_text
 from clientcraft.core.settings import repo_root
-from clientcraft.core.schema import json_schema
+
+from .cells import dumps
 
 MANIFEST = ".generated.json"
 """Each output folder records the files the build generated there, so stale ones can be found and removed."""
@@ -26,7 +29,9 @@ RENDERERS: tuple[tuple[str, str], ...] = (
 )
 """Renderer name and ``module:function``; each function maps a Curriculum to {repo-relative path: content}."""
 
-OUTPUT_DIRS = ("notebooks", "exercises", "solutions")
+OUTPUT_DIRS = ("notebooks", "instructor", "exercises", "solutions")
+"""Folders the build writes into; a folder's files the build did not generate (``instructor/dashboard.ipynb``) are
+left alone."""
 SCHEMA_PATH = "data/schema/content.schema.json"
 
 
@@ -44,13 +49,9 @@ def _load_renderer(spec: str) -> Callable[[Curriculum], dict[str, NotebookNode |
     return getattr(importlib.import_module(module), func)
 
 
-def _serialise(content: NotebookNode | str) -> str:
-    return content if isinstance(content, str) else dumps(content)
-
-
 def render_all(cur: Curriculum) -> dict[str, str]:
     """Every generated file's repo-relative path and exact text."""
-    files: dict[str, str] = {SCHEMA_PATH: json.dumps(json_schema(), indent=2, ensure_ascii=False) + "\n"}
+    files: dict[str, str] = {SCHEMA_PATH: json_schema_text()}
     for name, spec in RENDERERS:
         if name == "assignments" and not cur.has_assessment:
             continue  # a learner's copy has no graded content to render
@@ -59,7 +60,7 @@ def render_all(cur: Curriculum) -> dict[str, str]:
                 raise ClientcraftError(f"renderer {name!r} produced {path!r}, outside {', '.join(OUTPUT_DIRS)}")
             if path in files:
                 raise ClientcraftError(f"renderer {name!r} produced {path!r}, which another renderer also produces")
-            files[path] = _serialise(content)
+            files[path] = dumps(content)
     for top in OUTPUT_DIRS:
         listed = sorted(p for p in files if p.startswith(top + "/"))
         files[f"{top}/{MANIFEST}"] = json.dumps({"generated": listed}, indent=1) + "\n"

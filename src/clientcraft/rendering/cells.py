@@ -49,7 +49,9 @@ def hidden_code(source: str, *, tags: tuple[str, ...] = ("hide-input",), **metad
     return cell
 
 
-def dumps(nb: NotebookNode) -> str:
-    """Serialise a notebook exactly as it is committed."""
+def dumps(nb: NotebookNode | str) -> str:
+    """Serialise a generated file exactly as it is committed (a notebook; text, such as a key file, as it is)."""
+    if isinstance(nb, str):
+        return nb
     out = nbformat.writes(nb, version=4)
     return out if out.endswith("\n") else out + "\n"

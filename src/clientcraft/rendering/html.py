@@ -1,39 +1,89 @@
-"""Content text as safe HTML: Markdown rendered with every raw HTML tag escaped, and source citations."""
+"""The one HTML path: jinja2 templates with autoescape, and the filters they use.
+
+Every HTML fragment clientcraft shows (widgets, the assessment form, item summaries, the workshop view, figures,
+the report) comes from a template in ``rendering/templates`` through :func:`render` or :func:`fragment`. Values
+are escaped by jinja2's autoescape (markupsafe) unless they are content Markdown, which the ``md`` and ``inline``
+filters render with every raw HTML tag escaped. Interface text comes from :mod:`clientcraft.rendering.strings`
+(``t`` in the templates).
+"""
 
 from __future__ import annotations
 
 import html
+from functools import lru_cache
+from typing import TYPE_CHECKING, Any
 
 import mistune
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup, escape
 
-from clientcraft.core.loader import Curriculum
 from clientcraft.core.schema import Recommendation, text
+
+from . import strings
+
+if TYPE_CHECKING:  # pragma: no cover
+    from clientcraft.core.curriculum import Curriculum
 
 _markdown = mistune.create_markdown(escape=True, plugins=["strikethrough"])
 
 
-def md(value: dict[str, str] | str | None, lang: str = "en") -> str:
+def md(value: dict[str, str] | str | None, lang: str = "en") -> Markup:
     """A content text (localized mapping or string) rendered from Markdown to HTML; raw HTML is escaped."""
     if value is None:
-        return ""
+        return Markup("")
     s = value if isinstance(value, str) else text(value, lang)
-    return str(_markdown(s)).strip()
+    return Markup(str(_markdown(s)).strip())
 
 
-def inline(value: dict[str, str] | str | None, lang: str = "en") -> str:
+def inline(value: dict[str, str] | str | None, lang: str = "en") -> Markup:
     """Like :func:`md` for one short paragraph, without the enclosing ``<p>``."""
-    out = md(value, lang)
+    out = str(md(value, lang))
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
         out = out[3:-4]
-    return out
+    return Markup(out)
 
 
-def esc(value: str | None) -> str:
-    """Learner or free text, escaped for HTML."""
-    return html.escape(value or "", quote=True)
+def fill(message: str, **values: Any) -> Markup:
+    """An interface text with ``{placeholders}`` filled: the text and plain values are escaped, markup is kept."""
+    return Markup(escape(message)).format(**values)
 
 
-def citation_lines(cur: Curriculum, rec: Recommendation, lang: str = "en") -> list[str]:
+def table(frame: Any, index: bool = True, na_rep: str = "–") -> Markup:
+    """A pandas table as an HTML ``<table>``, every cell escaped."""
+    return Markup(frame.to_html(escape=True, index=index, na_rep=na_rep, border=0))
+
+
+@lru_cache(maxsize=1)
+def environment() -> Environment:
+    """The template environment (autoescape on, undefined names are errors)."""
+    env = Environment(loader=PackageLoader("clientcraft.rendering", "templates"), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
+    env.filters.update(md=md, inline=inline, text=text, fill=fill, table=table)
+    env.globals["t"] = strings
+    return env
+
+
+def render(template: str, **context: Any) -> str:
+    """A whole template rendered with ``context``."""
+    return environment().get_template(template).render(**context)
+
+
+def fragment(template: str, macro: str, *args: Any, **kwargs: Any) -> str:
+    """One macro of a template, called with the arguments given (e.g. ``fragment("widgets.html.j2", "alert", m)``)."""
+    return str(getattr(environment().get_template(template).module, macro)(*args, **kwargs))
+
+
+def widget(macro: str, *args: Any, **kwargs: Any) -> str:
+    """One piece of a learner widget (a macro of ``widgets.html.j2``)."""
+    return fragment("widgets.html.j2", macro, *args, **kwargs)
+
+
+def markdown_escape(value: str) -> str:
+    """Content text for a generated notebook's Markdown cell: ``<``, ``>`` and ``&`` escaped, so it shows as text."""
+    return html.escape(value, quote=False)
+
+
+def citation_lines(cur: "Curriculum", rec: Recommendation, lang: str = "en") -> list[str]:
     """Each citation of a recommendation as plain text: source title, section heading and its English gloss."""
     lines = []
     for c in rec.citations:
@@ -45,20 +95,11 @@ def citation_lines(cur: Curriculum, rec: Recommendation, lang: str = "en") -> li
         if sec is None:
             lines.append(title)
         else:
-            lines.append(f"{title}, section \u201c{sec.heading}\u201d ({sec.heading_en})")
+            lines.append(strings.CITATION_SECTION.format(title=title, heading=sec.heading, heading_en=sec.heading_en))
     return lines
 
 
-def recommendation_html(cur: Curriculum, rec_ids: list[str], lang: str = "en") -> str:
-    """The linked recommendations' action sentences with their citations, as an HTML list."""
-    items = []
-    for rid in rec_ids:
-        rec = cur.recommendations.get(rid)
-        if rec is None:
-            continue
-        cites = "<br>".join(esc(line) for line in citation_lines(cur, rec, lang))
-        items.append(f'<li><b>{inline(rec.action, lang)}</b>'
-                     f'<br><small class="cc-citation">From: {cites}</small></li>')
-    if not items:
-        return ""
-    return '<div class="cc-recs"><p>The advice behind this:</p><ul>' + "".join(items) + "</ul></div>"
+def recommendations(cur: "Curriculum", rec_ids: list[str], lang: str = "en") -> list[tuple[Recommendation, list[str]]]:
+    """The recommendations with these ids that the curriculum defines, each with its citation lines."""
+    return [(cur.recommendations[r], citation_lines(cur, cur.recommendations[r], lang))
+            for r in rec_ids if r in cur.recommendations]

@@ -3,20 +3,24 @@
 A lesson notebook follows the Carpentries layout: title, questions and objectives, the sources it draws on,
 the body blocks with the lesson's practice scenarios placed between them, key points, the reflection box and
 the progress display. Learners see no Python: every code cell is one short, hidden widget call. Instructor
-notes appear only in ``notebooks/workshop.ipynb``.
+notes appear only in the workshop notebook, ``instructor/workshop.ipynb``.
 """
 
 from __future__ import annotations
 
 from nbformat import NotebookNode
 
-from clientcraft.core.loader import Curriculum
-from clientcraft.core.schema import Lesson, Scenario, text
+from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.schema import Lesson, Passage, Scenario, text
+
+from . import strings
 from .cells import hidden_code, markdown, notebook
 
-WORKSHOP_PATH = "notebooks/workshop.ipynb"
+WORKSHOP_PATH = "instructor/workshop.ipynb"
+"""The instructor's workshop notebook: generated, kept apart from the learners' lessons in ``notebooks/``."""
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
-SETUP = "# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\nlearner()"
+SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\n"
+         "learner()")
 
 
 def _call(label: str, call: str) -> NotebookNode:
@@ -29,8 +33,31 @@ def lesson_path(order: int, lesson_id: str) -> str:
     return f"notebooks/{order:02d}-{lesson_id}.ipynb"
 
 
-def _bullets(items, lang: str) -> str:
-    return "\n".join(f"- {text(i, lang)}" for i in items)
+def passage_markdown(passage: Passage, lang: str = "en") -> str:
+    """A passage as Markdown; a course-view passage carries a small label under its heading (or on top)."""
+    body = text(passage.text, lang)
+    if not passage.course_view:
+        return body
+    label = f"<small>**{strings.COURSE_VIEW}**: {strings.COURSE_VIEW_NOTE}</small>"
+    if body.startswith("## "):
+        heading, _, rest = body.partition("\n")
+        return f"{heading}\n\n{label}\n{rest}"
+    return f"{label}\n\n{body}"
+
+
+def _bullets(items: list[Passage], lang: str) -> str:
+    return "\n".join(f"- {text(i.text, lang)}" + (f" <small>({strings.COURSE_VIEW.lower()})</small>"
+                                                   if i.course_view else "") for i in items)
+
+
+def sections(body: list[Passage]) -> list[list[Passage]]:
+    """The body split into sections: a passage starting with a '## ' heading opens a new one."""
+    out: list[list[Passage]] = []
+    for passage in body:
+        if not out or text(passage.text).lstrip().startswith("## "):
+            out.append([])
+        out[-1].append(passage)
+    return out
 
 
 def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
@@ -69,8 +96,9 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = 
     if sources:
         cells.append(markdown(sources))
     scenarios = cur.scenarios_for(lesson.id, "practice")
-    for block, placed in zip(lesson.body, _placed(len(lesson.body), scenarios)):
-        cells.append(markdown(text(block, lang)))
+    parts = sections(lesson.body)
+    for section, placed in zip(parts, _placed(len(parts), scenarios)):
+        cells.extend(markdown(passage_markdown(passage, lang)) for passage in section)
         for sc in placed:
             cells.append(_call(f"Scenario: {text(sc.title, lang)}", f'scenario("{sc.id}")'))
     cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))

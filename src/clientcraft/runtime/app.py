@@ -7,10 +7,9 @@ import subprocess
 import sys
 from pathlib import Path
 
-import platformdirs
-
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.settings import app_dir
 from clientcraft.rendering.cells import dumps
 from clientcraft.rendering.lessons import WORKSHOP_PATH, render_lessons
 
@@ -19,11 +18,6 @@ DEFAULT_PORT = 8866
 
 class AppError(ClientcraftError):
     """The app could not be prepared or started; the message says what to change."""
-
-
-def app_dir() -> Path:
-    """Folder the app serves its notebooks from (rewritten at each start)."""
-    return Path(platformdirs.user_cache_dir("clientcraft", appauthor=False)) / "app"
 
 
 def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False) -> list[Path]:

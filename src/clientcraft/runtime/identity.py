@@ -7,20 +7,17 @@ the same file. The file lives in ``$CLIENTCRAFT_CONFIG_DIR`` if set, else next t
 
 from __future__ import annotations
 
-import html
 import json
-import os
 import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Callable
 
 from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.settings import cohort_from_env, config_dir, learner_from_env
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import widget
 
-LEARNER_ENV = "CLIENTCRAFT_LEARNER"
-HUB_USER_ENV = "JUPYTERHUB_USER"
-COHORT_ENV = "CLIENTCRAFT_COHORT"
-CONFIG_DIR_ENV = "CLIENTCRAFT_CONFIG_DIR"
 CONFIG_FILE = "identity.json"
 MAX_LENGTH = 64
 _ALLOWED = re.compile(r"^[\w .@'-]+$")
@@ -47,16 +44,6 @@ class Identity:
     learner_id: str
     cohort: str = ""
     source: str = "env"
-
-
-def config_dir() -> Path:
-    """Folder of ``identity.json``: ``$CLIENTCRAFT_CONFIG_DIR``, else the folder of the SQLite log."""
-    env = os.environ.get(CONFIG_DIR_ENV, "").strip()
-    if env:
-        return Path(env).expanduser()
-    from .responselog import default_log_path
-
-    return default_log_path().parent
 
 
 def config_path() -> Path:
@@ -93,11 +80,11 @@ def _read_file() -> dict:
 
 def current_identity() -> Identity | None:
     """The learner's identity, or None when nothing is configured yet (then ask with :class:`IdentityPrompt`)."""
-    cohort_env = os.environ.get(COHORT_ENV, "").strip()
-    for env, source in ((LEARNER_ENV, "env"), (HUB_USER_ENV, "hub")):
-        value = os.environ.get(env, "").strip()
-        if value:
-            return Identity(value, cohort_env or str(_read_file().get("cohort", "")).strip(), source)
+    cohort_env = cohort_from_env()
+    from_env = learner_from_env()
+    if from_env is not None:
+        value, source = from_env
+        return Identity(value, cohort_env or str(_read_file().get("cohort", "")).strip(), source)
     data = _read_file()
     learner = str(data.get("learner_id", "")).strip()
     if not learner:
@@ -117,7 +104,7 @@ def save_identity(learner_id: str, cohort: str = "") -> Identity:
         tmp.replace(path)
     except OSError as exc:
         raise IdentityError("identity file", f"cannot be written ({exc})", path) from exc
-    return Identity(learner_id, os.environ.get(COHORT_ENV, "").strip() or cohort, "file")
+    return Identity(learner_id, cohort_from_env() or cohort, "file")
 
 
 class IdentityPrompt:
@@ -127,14 +114,13 @@ class IdentityPrompt:
         import ipywidgets as w
 
         self.on_saved = on_saved
-        self.name = w.Text(description="Your name", placeholder="e.g. Ana Lima",
+        self.name = w.Text(description=t.IDENTITY_NAME, placeholder=t.IDENTITY_NAME_EXAMPLE,
                            layout=w.Layout(width="24em"), style={"description_width": "7em"})
-        self.cohort = w.Text(description="Group (optional)", placeholder="e.g. March workshop",
+        self.cohort = w.Text(description=t.IDENTITY_GROUP, placeholder=t.IDENTITY_GROUP_EXAMPLE,
                              layout=w.Layout(width="24em"), style={"description_width": "7em"})
-        self.save = w.Button(description="Save", button_style="primary", tooltip="Save your name for all lessons")
+        self.save = w.Button(description=t.IDENTITY_SAVE, button_style="primary", tooltip=t.IDENTITY_SAVE_TIP)
         self.message = w.HTML()
-        intro = w.HTML("<p><b>Before you start:</b> tell us your name, so your answers and progress are kept "
-                       "for you. You are asked only once.</p>")
+        intro = w.HTML(widget("identity_intro"))
         self.save.on_click(lambda _b: self.submit())
         self.widget = w.VBox([intro, self.name, self.cohort, self.save, self.message],
                              layout=w.Layout(border="1px solid #ccc", padding="8px"))
@@ -145,10 +131,10 @@ class IdentityPrompt:
         try:
             ident = save_identity(self.name.value, self.cohort.value)
         except IdentityError as exc:
-            self.message.value = f'<p role="alert" style="color:#a00">{html.escape(str(exc))}</p>'
+            self.message.value = widget("alert", str(exc), error=True)
             return None
         self.identity = ident
-        self.message.value = f"<p>Thank you, {html.escape(ident.learner_id)}. Your answers are now saved.</p>"
+        self.message.value = widget("para", t.IDENTITY_THANKS.format(name=ident.learner_id))
         self.save.disabled = True
         if self.on_saved:
             self.on_saved(ident)

@@ -1,8 +1,9 @@
 """The response log: every learner answer and reflection as one durable event row.
 
-The log is a SQLAlchemy Core table ``events`` (columns as in ``docs/CONTRIBUTING-helpers.md``) in any database
+The log is the SQLAlchemy Core table ``events`` of :mod:`clientcraft.core.records` in any database
 SQLAlchemy reaches. By default it is an SQLite file in the per-user data folder; ``CLIENTCRAFT_LOG_URL`` (any
-SQLAlchemy URL, e.g. a workshop's shared PostgreSQL) or ``CLIENTCRAFT_LOG`` (a file path) override it.
+SQLAlchemy URL, e.g. a workshop's shared PostgreSQL) or ``CLIENTCRAFT_LOG`` (a file path) override it (see
+:func:`clientcraft.core.settings.log_url`).
 
 Writes are one transaction per event, idempotent on ``event_id`` (a retried write never duplicates), and
 retried while SQLite reports the database as locked. SQLite files run in WAL mode, so a killed kernel loses
@@ -11,30 +12,14 @@ at most the event being written and concurrent writers never lose each other's e
 
 from __future__ import annotations
 
-import os
 import random
 import time
-import uuid
-from datetime import datetime, timezone
+from datetime import timezone
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any
 
-import platformdirs
-from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
-from sqlalchemy import (
-    Column,
-    DateTime,
-    Float,
-    Integer,
-    MetaData,
-    String,
-    Table,
-    Text,
-    create_engine,
-    event,
-    func,
-    select,
-)
+from pydantic import ValidationError
+from sqlalchemy import create_engine, event, func, select
 from sqlalchemy.engine import Engine, make_url
 from sqlalchemy.exc import (
     ArgumentError,
@@ -46,41 +31,9 @@ from sqlalchemy.exc import (
 )
 
 from clientcraft.core.errors import ClientcraftError
-
-LOG_URL_ENV = "CLIENTCRAFT_LOG_URL"
-LOG_PATH_ENV = "CLIENTCRAFT_LOG"
-EVENT_SCHEMA_VERSION = 1
-"""Version of the event row format; stored with every event."""
-
-metadata = MetaData()
-
-events_table = Table(
-    "events",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
-    Column("event_id", String(32), nullable=False, unique=True),
-    Column("learner_id", Text, nullable=False, index=True),
-    Column("cohort", Text, nullable=False, default=""),
-    Column("lesson", Text, nullable=False),
-    Column("scenario", Text, nullable=True, index=True),
-    Column("step", Text, nullable=True),
-    Column("option", Text, nullable=True),
-    Column("credit", Float, nullable=True),
-    Column("max_credit", Float, nullable=False, default=1.0),
-    Column("attempt", Integer, nullable=False, default=1),
-    Column("seconds", Float, nullable=True),
-    Column("timestamp", DateTime(timezone=True), nullable=False),
-    Column("mode", String(16), nullable=False),
-    Column("language", String(8), nullable=False, default="en"),
-    Column("kind", String(16), nullable=False),
-    Column("text", Text, nullable=True),
-    Column("misconception", Text, nullable=True),
-    Column("recommendations", Text, nullable=False, default=""),
-    Column("schema_version", Integer, nullable=False, default=EVENT_SCHEMA_VERSION),
-)
-"""The shared ``events`` table (also read by the cohort analytics)."""
-
-COLUMNS: tuple[str, ...] = tuple(c.name for c in events_table.columns)
+from clientcraft.core.records import EVENT_COLUMNS, Event, events_table
+from clientcraft.core.settings import log_url
+from clientcraft.core.tabular import write_csv
 
 
 # ------------------------------------------------------------------------------------------------ errors
@@ -108,67 +61,7 @@ class InvalidEventError(ResponseLogError):
         return (type(self), (self.location, self.field, self.problem))
 
 
-# ------------------------------------------------------------------------------------------------ events
-class Event(BaseModel):
-    """One answer (``kind='choice'``) or reflection (``kind='reflection'``) by one learner."""
-
-    model_config = ConfigDict(extra="forbid")
-
-    event_id: str = Field(default_factory=lambda: uuid.uuid4().hex, pattern=r"^[0-9a-f]{32}$")
-    learner_id: str = Field(min_length=1, max_length=200)
-    cohort: str = ""
-    lesson: str = Field(min_length=1)
-    scenario: str | None = None
-    step: str | None = None
-    option: str | None = None
-    credit: float | None = Field(default=None, ge=0, le=1)
-    max_credit: float = 1.0
-    attempt: int = Field(default=1, ge=1)
-    seconds: float | None = Field(default=None, ge=0)
-    timestamp: datetime = Field(default_factory=lambda: datetime.now(timezone.utc))
-    mode: Literal["practice", "assessment", "reflection"]
-    language: str = "en"
-    kind: Literal["choice", "reflection"]
-    text: str | None = None
-    misconception: str | None = None
-    recommendations: str = ""
-    schema_version: int = EVENT_SCHEMA_VERSION
-
-    @field_validator("timestamp")
-    @classmethod
-    def _utc(cls, value: datetime) -> datetime:
-        return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
-
-    @field_validator("recommendations", mode="before")
-    @classmethod
-    def _join(cls, value: Any) -> Any:
-        if isinstance(value, (list, tuple)):
-            return " ".join(value)
-        return value
-
-
 # ------------------------------------------------------------------------------------------------ location
-def default_log_url() -> str:
-    """The log's SQLAlchemy URL: ``$CLIENTCRAFT_LOG_URL``, else ``$CLIENTCRAFT_LOG`` (a path), else the per-user file."""
-    url = os.environ.get(LOG_URL_ENV, "").strip()
-    if url:
-        return url
-    return sqlite_url(default_log_path())
-
-
-def default_log_path() -> Path:
-    """The SQLite file used when no URL is configured: ``$CLIENTCRAFT_LOG`` or the per-user data folder."""
-    path = os.environ.get(LOG_PATH_ENV, "").strip()
-    if path:
-        return Path(path).expanduser()
-    return Path(platformdirs.user_data_dir("clientcraft", appauthor=False)) / "responses.sqlite"
-
-
-def sqlite_url(path: Path | str) -> str:
-    """The SQLAlchemy URL of an SQLite file."""
-    return f"sqlite:///{Path(path).expanduser().resolve()}"
-
-
 def _display(url: str) -> str:
     try:
         return make_url(url).render_as_string(hide_password=True)
@@ -186,7 +79,7 @@ class ResponseLog:
     """A connection to one response log database; create it once per process and reuse it."""
 
     def __init__(self, url: str | None = None, *, busy_timeout_ms: int = 30_000, max_retries: int = 50):
-        self.url = url or default_log_url()
+        self.url = url or log_url()
         self.location = _display(self.url)
         self.max_retries = max_retries
         try:
@@ -208,7 +101,7 @@ class ResponseLog:
     def _create_table(self) -> None:
         for attempt in range(self.max_retries):
             try:
-                metadata.create_all(self.engine, checkfirst=True)
+                events_table().metadata.create_all(self.engine, checkfirst=True)
                 return
             except (OperationalError, ProgrammingError, IntegrityError) as exc:
                 message = str(exc.orig).lower()
@@ -225,7 +118,7 @@ class ResponseLog:
         for attempt in range(self.max_retries):
             try:
                 with self.engine.begin() as conn:
-                    conn.execute(events_table.insert(), row)
+                    conn.execute(events_table().insert(), row)
                 return True
             except IntegrityError as exc:
                 if self._exists(row["event_id"]):
@@ -248,20 +141,19 @@ class ResponseLog:
                 err = exc.errors()[0]
                 field = ".".join(str(p) for p in err["loc"]) or "?"
                 raise InvalidEventError(self.location, field, err["msg"]) from exc
-        row = ev.model_dump()
-        row["timestamp"] = row["timestamp"].astimezone(timezone.utc)
-        return row
+        return ev.row()
 
     def _exists(self, event_id: str) -> bool:
         with self.engine.connect() as conn:
             return conn.execute(
-                select(func.count()).select_from(events_table).where(events_table.c.event_id == event_id)
+                select(func.count()).select_from(events_table()).where(events_table().c.event_id == event_id)
             ).scalar_one() > 0
 
     # -- reading -------------------------------------------------------------------------------------
     def rows(self, **where: Any) -> list[dict[str, Any]]:
         """Events (as dicts, oldest first) whose columns equal the given values, e.g. ``rows(learner_id="ana")``."""
-        stmt = self._where(select(events_table).order_by(events_table.c.timestamp, events_table.c.id), where)
+        table = events_table()
+        stmt = self._where(select(table).order_by(table.c.timestamp, table.c.id), where)
         try:
             with self.engine.connect() as conn:
                 out = [dict(r._mapping) for r in conn.execute(stmt)]
@@ -279,7 +171,7 @@ class ResponseLog:
 
     def count(self, **where: Any) -> int:
         """Number of events matching ``where`` (same form as :meth:`rows`)."""
-        stmt = self._where(select(func.count()).select_from(events_table), where)
+        stmt = self._where(select(func.count()).select_from(events_table()), where)
         try:
             with self.engine.connect() as conn:
                 return int(conn.execute(stmt).scalar_one())
@@ -288,9 +180,9 @@ class ResponseLog:
 
     def _where(self, stmt, where: dict[str, Any]):
         for name, value in where.items():
-            if name not in events_table.c:
+            if name not in events_table().c:
                 raise InvalidEventError(self.location, name, "no such column")
-            col = events_table.c[name]
+            col = events_table().c[name]
             stmt = stmt.where(col.is_(None) if value is None else col == value)
         return stmt
 
@@ -302,9 +194,15 @@ class ResponseLog:
         """Events as a pandas DataFrame with exactly the table's columns (UTC timestamps)."""
         import pandas as pd
 
-        df = pd.DataFrame(self.rows(**where), columns=list(COLUMNS))
+        df = pd.DataFrame(self.rows(**where), columns=list(EVENT_COLUMNS))
         df["timestamp"] = pd.to_datetime(df["timestamp"], utc=True)
         return df
+
+    def summary(self) -> dict[str, int]:
+        """How many events, learners and cohorts the log holds."""
+        df = self.frame()
+        return {"events": len(df), "learners": int(df["learner_id"].nunique()),
+                "cohorts": int(df.loc[df["cohort"] != "", "cohort"].nunique())}
 
     def export(self, path: Path | str, fmt: str | None = None, **where: Any) -> Path:
         """Write the events to ``path`` as CSV or Parquet (chosen by ``fmt`` or the file suffix)."""
@@ -315,7 +213,7 @@ class ResponseLog:
         df = self.frame(**where)
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "csv":
-            df.to_csv(path, index=False)
+            write_csv(df, path)
         else:
             df.to_parquet(path, index=False)
         return path
@@ -355,7 +253,7 @@ _shared: dict[str, ResponseLog] = {}
 
 def get_log(url: str | None = None) -> ResponseLog:
     """The process-wide :class:`ResponseLog` for ``url`` (default: :func:`default_log_url`, read at each call)."""
-    url = url or default_log_url()
+    url = url or log_url()
     log = _shared.get(url)
     if log is None:
         log = _shared[url] = ResponseLog(url)

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import html
+import csv
 import io
 import os
 import threading
@@ -11,9 +11,13 @@ from typing import Any
 import pandas as pd
 
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.core.loader import Curriculum
-from .logaccess import UsesResponseLog
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import text
+from clientcraft.core.settings import ROSTER_ENV, cohort_from_env
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import fragment, widget
+
+from .logaccess import UsesResponseLog
 
 
 def first_answers(rows: list[dict[str, Any]], scenario_id: str, step_id: str) -> pd.DataFrame:
@@ -51,6 +55,16 @@ def not_answered(rows: list[dict[str, Any]], scenario_id: str, step_id: str,
     return sorted(everyone - answered)
 
 
+def step_report(cur: Curriculum, rows: list[dict[str, Any]], scenario_id: str, step_id: str | None = None, *,
+                roster: list[str] | None = None, lang: str = "en") -> tuple[pd.DataFrame, list[str]]:
+    """How a cohort's log rows answered one step (default: the scenario's first), as :func:`option_counts`, and
+    who has not answered yet (:func:`not_answered`)."""
+    sc = cur.scenario(scenario_id)
+    step_id = step_id or sc.steps[0].id
+    counts = option_counts(cur, [r for r in rows if r["scenario"] == sc.id], sc.id, step_id, lang)
+    return counts, not_answered(rows, sc.id, step_id, roster)
+
+
 def answers_chart(counts: pd.DataFrame, title: str) -> bytes:
     """A horizontal bar chart (PNG bytes) of learners per option, best options in green."""
     from matplotlib.figure import Figure
@@ -60,7 +74,7 @@ def answers_chart(counts: pd.DataFrame, title: str) -> bytes:
     labels = [f"{oid}) {t[:60]}{'…' if len(t) > 60 else ''}" for oid, t in zip(counts.index, counts["text"])]
     colours = ["#2e7d32" if c >= 1 else "#f9a825" if c > 0 else "#c62828" for c in counts["credit"]]
     ax.barh(labels[::-1], counts["learners"].tolist()[::-1], color=colours[::-1])
-    ax.set_xlabel("learners (first answer)")
+    ax.set_xlabel(t.WORKSHOP_CHART_AXIS)
     ax.set_title(title, fontsize=10)
     ax.xaxis.get_major_locator().set_params(integer=True)
     fig.tight_layout()
@@ -78,17 +92,17 @@ class WorkshopView(UsesResponseLog):
 
         self.cur, self._log, self.interval, self.roster, self.lang = cur, log, interval, roster, lang
         if cohort is None:
-            cohort = os.environ.get("CLIENTCRAFT_COHORT", "")
+            cohort = cohort_from_env()
         scenarios = [sc for ls in cur.lessons_in_order() for sc in cur.scenarios_for(ls.id, "practice")]
         if not scenarios:
             raise ClientcraftError(f"{cur.root}: no practice scenarios to discuss")
         self.scenario_picker = w.Dropdown(
             options=[(f"{cur.lessons[sc.lesson].order}. {text(sc.title, lang)}", sc.id) for sc in scenarios],
-            description="Scenario", layout=w.Layout(width="40em"))
-        self.step_picker = w.Dropdown(description="Decision", layout=w.Layout(width="40em"))
-        self.cohort_box = w.Text(value=cohort, description="Cohort", placeholder="all cohorts")
-        self.refresh_button = w.Button(description="Refresh", icon="refresh")
-        self.auto = w.Checkbox(value=False, description="Refresh every few seconds")
+            description=t.WORKSHOP_SCENARIO, layout=w.Layout(width="40em"))
+        self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="40em"))
+        self.cohort_box = w.Text(value=cohort, description=t.WORKSHOP_COHORT, placeholder=t.WORKSHOP_ALL_COHORTS)
+        self.refresh_button = w.Button(description=t.WORKSHOP_REFRESH, icon="refresh")
+        self.auto = w.Checkbox(value=False, description=t.WORKSHOP_AUTO)
         self.chart = w.Image(format="png")
         self.waiting = w.HTML()
         self.answers = w.HTML()
@@ -127,23 +141,19 @@ class WorkshopView(UsesResponseLog):
         try:
             cohort_rows = self.log.rows(**where)
         except ClientcraftError as exc:
-            self.status.value = f'<p role="alert">Cannot read the log: {html.escape(str(exc))}</p>'
+            self.status.value = widget("alert", t.WORKSHOP_UNREADABLE.format(reason=exc))
             return
-        rows = [r for r in cohort_rows if r["scenario"] == sc_id]
-        self.counts = option_counts(self.cur, rows, sc_id, step_id, self.lang)
-        self.missing = not_answered(cohort_rows, sc_id, step_id, self.roster)
+        self.counts, self.missing = step_report(self.cur, cohort_rows, sc_id, step_id, roster=self.roster,
+                                                lang=self.lang)
         sc = self.cur.scenario(sc_id)
         total = int(self.counts["learners"].sum())
-        self.chart.value = answers_chart(self.counts, f"{text(sc.title, self.lang)}: {total} answered")
-        names = ", ".join(html.escape(m) for m in self.missing) or "everyone has answered"
-        self.waiting.value = f"<p><b>Not answered yet ({len(self.missing)}):</b> {names}</p>"
-        first = first_answers(rows, sc_id, step_id)
+        self.chart.value = answers_chart(self.counts, t.WORKSHOP_CHART_TITLE.format(title=text(sc.title, self.lang),
+                                                                                     n=total))
+        self.waiting.value = fragment("workshop.html.j2", "waiting", self.missing)
+        first = first_answers(cohort_rows, sc_id, step_id)
         self.chosen = dict(zip(first["learner_id"], first["option"]))
-        cells = "".join(f"<tr><td>{html.escape(who)}</td><td>{html.escape(str(opt).upper())}</td></tr>"
-                        for who, opt in sorted(self.chosen.items()))
-        self.answers.value = (f"<details><summary>Who chose what ({len(self.chosen)})</summary><table>"
-                              f"<tr><th>learner</th><th>first answer</th></tr>{cells}</table></details>")
-        self.status.value = f"<p><small>{len(cohort_rows)} events read from {html.escape(self.log.location)}</small></p>"
+        self.answers.value = fragment("workshop.html.j2", "who_chose", self.chosen)
+        self.status.value = fragment("workshop.html.j2", "events_read", len(cohort_rows), self.log.location)
 
     def start(self) -> None:
         """Refresh in the background every ``interval`` seconds until :meth:`stop`."""
@@ -166,13 +176,8 @@ class WorkshopView(UsesResponseLog):
         return self.widget._repr_mimebundle_(**kwargs)
 
 
-ROSTER_ENV = "CLIENTCRAFT_ROSTER"
-
-
 def roster_ids(path: str) -> list[str]:
     """The ``id`` column of a roster CSV (a course hub hands the instructor its roster in $CLIENTCRAFT_ROSTER)."""
-    import csv
-
     try:
         with open(path, newline="", encoding="utf-8-sig") as fh:
             ids = [(row.get("id") or "").strip() for row in csv.DictReader(fh)]

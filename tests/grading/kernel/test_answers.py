@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from clientcraft.grading.kernel import answers as ans
 from clientcraft.grading.errors import AnswersFileError
+from clientcraft.grading.kernel import answers as ans
 
 
 def test_round_trip_keeps_latest_choice_and_full_history(tmp_path):

@@ -6,8 +6,8 @@ import json
 
 import pytest
 
-from clientcraft.grading.kernel.capture import AssessmentForm, NotAnsweredError, check_answered
 from clientcraft.grading.errors import AnswerError
+from clientcraft.grading.kernel.capture import AssessmentForm, NotAnsweredError, check_answered
 from clientcraft.rendering.assignments import exercise_path, render_assignments
 
 from ...conftest import ASSIGNMENT
@@ -94,8 +94,8 @@ def test_plain_text_fallback_answers_every_step(folder):
     saved = form.ask_in_text(input_fn=lambda _prompt: next(replies), output=out.append)
     assert saved == 3
     assert any("'x' is not one of" in line for line in out)
-    again = AssessmentForm.from_json(json.dumps({"assignment": ASSIGNMENT, "items": list(form._items.values())}),
-                                     folder)
+    again = AssessmentForm.from_json(json.dumps({"assignment": ASSIGNMENT, "items": [
+        i.model_dump(mode="json") for i in form._items.values()]}), folder)
     assert again.answers.items == {"quiz-logo-redo": {"open": "c", "offer": "a"}, "quiz-late-payer": {"reply": "b"}}
     assert form.ask_in_text(input_fn=lambda _p: pytest.fail("nothing left to ask"), output=out.append) == 0
 

@@ -7,9 +7,9 @@ import warnings
 
 import pytest
 
+from clientcraft.core.keys import item_key
 from clientcraft.grading.kernel.answers import Answers, save_answers
 from clientcraft.grading.kernel.hidden import grade_item
-from clientcraft.core.keys import item_key
 
 
 @pytest.fixture
@@ -22,7 +22,7 @@ def test_points_scale_the_credit(tmp_path, key):
     a.record("quiz-logo-redo", "open", "c")
     a.record("quiz-logo-redo", "offer", "a")
     save_answers(tmp_path / "answers.json", a)
-    assert grade_item(json.dumps(key), points=2.0, folder=str(tmp_path)) == pytest.approx(1.5)
+    assert grade_item(key.to_json(), points=2.0, folder=str(tmp_path)) == pytest.approx(1.5)
     assert grade_item(key, folder=str(tmp_path)) == pytest.approx(0.75)
 
 

@@ -10,33 +10,19 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from clientcraft.grading.staff.course import Course, init_course, read_roster
+from clientcraft.core.records import GRADE_EXPORT_COLUMNS as COLUMNS
 from clientcraft.grading.errors import CourseError, RosterError
-from clientcraft.grading.staff.export import COLUMNS, export_items
+from clientcraft.grading.staff.course import Course, init_course, read_roster
+from clientcraft.grading.staff.export import export_items
 
 from ...conftest import ASSIGNMENT
-from ..learners import click_through, edit_notebook, raw_answers, write_answer
+from ..learners import click_through, edit_notebook, expected_credit, fetch_as, raw_answers, submit_as, write_answer
 
 pytestmark = [pytest.mark.nbgrader, pytest.mark.slow]
 
 LOGO_PATHS = [["a", "a"], ["a", "b"], ["b", "a"], ["b", "b"], ["c", "a"], ["c", "b"], ["a"], ["c"], []]
 LATE = [["b"], ["a"], ["c"], []]
 WRITTEN = "I would ask what feels wrong, then compare it with the brief & agree the change in writing."
-
-
-def expected_credit(scenario, options: list[str]) -> float:
-    """Mean credit along the path the options take; an unanswered step on the path counts 0 (from the key)."""
-    steps = {s.id: s for s in scenario.steps}
-    step, credits, given = scenario.steps[0].id, [], list(options)
-    while step:
-        opts = {o.id: o for o in steps[step].options}
-        if not given or given[0] not in opts:
-            credits.append(0.0)
-            break
-        chosen = opts[given.pop(0)]
-        credits.append(chosen.credit)
-        step = chosen.next
-    return sum(credits) / len(credits)
 
 
 def own_texts(scenario, options: list[str]) -> set[str]:
@@ -85,7 +71,7 @@ def cohort(rendered, grading_cur, tmp_path_factory):
     homes = base / "homes"
 
     def answer(lid, spec, submit=True):
-        folder = course.fetch_as(lid, ASSIGNMENT, homes / lid) if not (homes / lid / ASSIGNMENT).exists() \
+        folder = fetch_as(course, lid, ASSIGNMENT, homes / lid) if not (homes / lid / ASSIGNMENT).exists() \
             else homes / lid / ASSIGNMENT
         click_through(folder, ASSIGNMENT, {k: v for k, v in
                                            (("quiz-logo-redo", spec["logo"]), ("quiz-late-payer", spec["late"])) if v})
@@ -98,7 +84,7 @@ def cohort(rendered, grading_cur, tmp_path_factory):
             continue
         if lid == "twice":
             folder = answer(lid, {"logo": ["b", "b"], "late": ["a"]})
-            course.submit_as(lid, ASSIGNMENT, homes / lid)
+            submit_as(course, lid, ASSIGNMENT, homes / lid)
             time.sleep(0.01)
         folder = answer(lid, spec)
         if spec.get("written"):
@@ -128,14 +114,14 @@ def cohort(rendered, grading_cur, tmp_path_factory):
             edit_notebook(folder, ASSIGNMENT, cheat)
         elif lid == "brokennb":
             (folder / f"{ASSIGNMENT}.ipynb").write_text("{ this is not a notebook", encoding="utf-8")
-        course.submit_as(lid, ASSIGNMENT, homes / lid)
+        submit_as(course, lid, ASSIGNMENT, homes / lid)
     due = datetime.now(timezone.utc).replace(tzinfo=None)
     with course.gradebook() as gb:
         gb.update_or_create_assignment(ASSIGNMENT, duedate=due)
     time.sleep(0.05)
     for lid in late_ones:
         answer(lid, plan[lid])
-        course.submit_as(lid, ASSIGNMENT, homes / lid)
+        submit_as(course, lid, ASSIGNMENT, homes / lid)
     collected = course.collect(ASSIGNMENT)
     run = course.autograde(ASSIGNMENT, progress=False)
     feedback = course.feedback(ASSIGNMENT, progress=False)
@@ -164,7 +150,8 @@ def test_each_kind_of_bad_submission_gets_its_reason(cohort):
     assert len(kinds) >= 6
     report = (cohort["course"].report_path(ASSIGNMENT)).read_text()
     assert "ghost-item" in report and "score-quiz-late-payer" in report
-    assert (cohort["course"].root / "quarantine" / ASSIGNMENT / "brokennb" / f"{ASSIGNMENT}.ipynb").read_text() \
+    # grading never changes what was handed in: the broken original stays in submitted/
+    assert (cohort["course"].root / "submitted" / "brokennb" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb").read_text() \
         .startswith("{ this is not")
 
 
@@ -181,7 +168,9 @@ def test_gradebook_scores_equal_the_key(cohort):
                 else expected_credit(late, spec["late"])
             assert grades["score-quiz-logo-redo"].score == pytest.approx(want_logo), lid
             assert grades["score-quiz-late-payer"].score == pytest.approx(want_late), lid
-            assert grades["written-write-logo"].needs_manual_grade == bool(spec.get("written")), lid
+            # an unreadable notebook's written answer is left to a person (the original stays in submitted/)
+            unreadable = spec["status"] == "invalid-notebook"
+            assert grades["written-write-logo"].needs_manual_grade == bool(spec.get("written") or unreadable), lid
             if not spec.get("written"):
                 assert sub.score == pytest.approx(want_logo + want_late), lid
 
@@ -223,6 +212,45 @@ def test_manual_grades_reach_the_export(cohort):
     df = pd.read_csv(paths["csv"]).set_index(["learner", "item"])
     assert df.loc[("l03", "write-logo")].credit == pytest.approx(2 / 3)
     assert df.loc[("l03", "write-logo")].status == "ok"
+
+
+def test_course_export_writes_canvas_and_moodle_grade_files(cohort):
+    """`clientcraft course export` writes each assignment's LMS grade files: totals of credit x points for usable,
+    fully scored submissions, an empty cell (and a note) for the rest, every roster learner once."""
+    from click.testing import CliRunner
+
+    from clientcraft.cli import main
+    from clientcraft.interop.gradefiles import CANVAS_COLUMNS, MOODLE_COLUMNS
+
+    course = cohort["course"]
+    stem = cohort["base"] / "export3" / "grades"
+    result = CliRunner().invoke(main, ["course", "export", str(course.root), ASSIGNMENT, "-o", str(stem)])
+    assert result.exit_code == 0, result.output
+    assert "learner(s) left blank in the LMS files" in result.output
+    items = pd.read_csv(stem.with_suffix(".csv"))
+    key = course.key(ASSIGNMENT)
+    points = {item: key.item_points(item) for item in key.grade_ids.values()}
+    want = {}
+    for lid, rows in items.groupby("learner"):
+        usable = (rows["status"] == "ok").all() and rows["credit"].notna().all()
+        want[lid] = round(sum(r.credit * points[r.item] for r in rows.itertuples()), 4) if usable else None
+    assert any(v is not None for v in want.values()) and any(v is None for v in want.values())
+    canvas = pd.read_csv(stem.parent / f"grades-{ASSIGNMENT}-canvas.csv", dtype=str, keep_default_na=False)
+    moodle = pd.read_csv(stem.parent / f"grades-{ASSIGNMENT}-moodle.csv", dtype=str, keep_default_na=False)
+    column = f"clientcraft: {ASSIGNMENT}"
+    assert list(canvas.columns) == [*CANVAS_COLUMNS, column]
+    assert list(moodle.columns) == [*MOODLE_COLUMNS, column]
+    assert canvas.iloc[0]["Student"] == "Points Possible"
+    assert float(canvas.iloc[0][column]) == pytest.approx(sum(points.values()))
+    roster = {lr.id: lr for lr in course.learners()}
+    assert sorted(canvas.iloc[1:]["SIS User ID"]) == sorted(roster) == sorted(moodle["ID number"])
+    for frame, id_column in ((canvas.iloc[1:], "SIS User ID"), (moodle, "ID number")):
+        for row in frame.to_dict("records"):
+            expected = want.get(row[id_column])
+            assert (row[column] == "") if expected is None else float(row[column]) == pytest.approx(expected)
+    lr = roster["l01"]
+    assert canvas.set_index("SIS User ID").loc["l01", "Student"] == f"{lr.last_name}, {lr.first_name}"
+    assert moodle.set_index("ID number").loc["l01", "Email address"] == lr.email
 
 
 def test_feedback_shows_own_items_and_never_keys(cohort):

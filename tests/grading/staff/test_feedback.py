@@ -4,10 +4,10 @@ from __future__ import annotations
 
 import nbformat
 
-from clientcraft.grading.staff.feedback import REDACTED_SOURCE, RedactHiddenTests
+from clientcraft.core.branching import score
 from clientcraft.core.keys import item_key
-from clientcraft.core.branching import score_item
 from clientcraft.grading.kernel.summary import item_summary_html
+from clientcraft.grading.staff.feedback import REDACTED_SOURCE, RedactHiddenTests
 from clientcraft.rendering.assignments import exercise_path, render_assignments
 
 from ...conftest import ASSIGNMENT
@@ -30,9 +30,8 @@ def test_redaction_removes_every_test_source_and_traceback(grading_cur):
 
 def test_summary_shows_only_the_path_taken_and_escapes(grading_cur):
     sc = grading_cur.scenario("quiz-logo-redo")
-    key = item_key(sc)
-    key["title"] = "<b>Title</b>"
-    html_text = item_summary_html(key, score_item(key, {"open": "b"}), problem="<script>x</script>")
+    key = item_key(sc).model_copy(update={"title": "<b>Title</b>"})
+    html_text = item_summary_html(key, score(key.graph, {"open": "b"}), problem="<script>x</script>")
     assert "KEYTXT-cons-open-b" in html_text and "KEYTXT-coach-open-b" in html_text
     assert "KEYTXT-cons-open-a" not in html_text and "KEYTXT-cons-offer" not in html_text
     assert "No answer; this step counts 0." in html_text

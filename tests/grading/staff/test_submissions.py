@@ -1,16 +1,19 @@
-"""Submission diagnosis without running nbgrader: codes, repairs, nothing lost."""
+"""Reading a submission as data: choices and written answers only, bounded reads, a reason code for every oddity."""
 
 from __future__ import annotations
 
 import json
+import os
 import shutil
 
 import nbformat
 import pytest
 from nbgrader.preprocessors import ComputeChecksums
 
-from clientcraft.grading.staff.keys import keys_from_notebook
-from clientcraft.grading.staff.submissions import REASONS, diagnose, restore_cells
+from clientcraft.core.keys import assignment_key
+from clientcraft.grading.staff.submissions import (
+    MAX_DEPTH, MAX_WRITTEN_CHARS, REASONS, Template, UnreadableFile, parse_json, read_bounded, take_submission,
+)
 
 from ...conftest import ASSIGNMENT
 
@@ -27,8 +30,11 @@ def released(rendered, tmp_path):
 
 
 @pytest.fixture
-def key(rendered):
-    return keys_from_notebook(rendered / "exercises" / ASSIGNMENT / f"{ASSIGNMENT}.ipynb")
+def template(grading_cur, released):
+    key = assignment_key(grading_cur, ASSIGNMENT)
+    written = {gid: item for gid, item in key.grade_ids.items() if item in key.written}
+    steps = {i: {s: list(st.options) for s, st in k.steps.items()} for i, k in key.items.items()}
+    return Template.of(json.loads(released.read_text()), released.name, written, steps)
 
 
 def _submit(tmp_path, released, answers=None):
@@ -41,64 +47,111 @@ def _submit(tmp_path, released, answers=None):
     return folder
 
 
-def _diag(folder, released, key, tmp_path, **kw):
-    return diagnose(folder, released, key, learner="ann", assignment=ASSIGNMENT,
-                    quarantine=tmp_path / "quarantine", **kw)
+def _take(folder, template):
+    return take_submission(folder, template, learner="ann", assignment=ASSIGNMENT)
 
 
-def test_a_clean_submission_is_ok(tmp_path, released, key):
+def _edit(folder, name, fn):
+    nb = nbformat.read(folder / name, as_version=4)
+    fn(nb)
+    nbformat.write(nb, folder / name)
+
+
+def test_a_clean_submission_is_ok(tmp_path, released, template):
     folder = _submit(tmp_path, released, {"quiz-logo-redo": {"open": "a"}})
-    assert _diag(folder, released, key, tmp_path).status == "ok"
+    intake = _take(folder, template)
+    assert intake.diagnosis.status == "ok"
+    assert intake.choices == {"quiz-logo-redo": {"open": "a"}}
+    assert intake.written == {"write-logo": template.stub}
 
 
-def test_codes_are_collected_per_submission_and_item(tmp_path, released, key):
-    folder = _submit(tmp_path, released, {"quiz-logo-redo": {"open": "q"}, "ghost": {"s": "a"}})
-    d = _diag(folder, released, key, tmp_path, inbound_count=3, seconds_late=90)
-    assert d.codes == ["invalid-options", "unknown-items", "late", "duplicate-submission"]
+def test_codes_are_collected_per_submission_and_item(tmp_path, released, template):
+    folder = _submit(tmp_path, released, {"quiz-logo-redo": {"open": "q", "offer": "a"}, "ghost": {"s": "a"}})
+    d = _take(folder, template).diagnosis
+    assert d.codes == ["invalid-options", "unknown-items"]
     assert d.item_codes == {"quiz-logo-redo": ["invalid-options"]}
     assert set(d.codes) <= set(REASONS)
 
 
-def test_deleted_cells_are_put_back_in_place_and_the_original_kept(tmp_path, released, key):
+def test_other_fields_of_the_answers_file_never_cost_the_saved_choices(tmp_path, released, template):
+    folder = _submit(tmp_path, released)
+    (folder / "answers.json").write_text(json.dumps({"format": "x", "version": 9, "extra": [1],
+                                                     "items": {"quiz-late-payer": {"reply": "b"}}}))
+    intake = _take(folder, template)
+    assert intake.choices == {"quiz-late-payer": {"reply": "b"}}
+    assert intake.diagnosis.codes == ["invalid-answers"]
+
+
+def test_written_answer_is_found_by_grade_id_and_cleaned(tmp_path, released, template):
     folder = _submit(tmp_path, released, {})
-    nb = nbformat.read(folder / released.name, as_version=4)
-    added = nbformat.v4.new_markdown_cell("my own notes")
-    ids = [c.metadata.nbgrader["grade_id"] for c in nb.cells]
-    keep = [c for c in nb.cells if c.metadata.nbgrader["grade_id"] not in ("setup", "score-quiz-late-payer")]
-    keep.insert(3, added)
-    nb.cells = keep
-    nbformat.write(nb, folder / released.name)
-    d = _diag(folder, released, key, tmp_path)
-    assert "deleted-cells" in d.codes and d.item_codes["quiz-late-payer"] == ["deleted-cells"]
-    fixed = nbformat.read(folder / released.name, as_version=4)
-    assert [c.metadata.get("nbgrader", {}).get("grade_id") for c in fixed.cells if "nbgrader" in c.metadata] == ids
-    assert any(c.source == "my own notes" for c in fixed.cells)
-    assert (tmp_path / "quarantine" / ASSIGNMENT / "ann" / released.name).is_file()
+    text = "line one\r\nline two\x00\x1b[31m <script>alert(1)</script>" + "x" * MAX_WRITTEN_CHARS
+
+    def write(nb):
+        for c in nb.cells:
+            if c.metadata.nbgrader["grade_id"] == "written-write-logo":
+                c.source = text
+    _edit(folder, released.name, write)
+    intake = _take(folder, template)
+    got = intake.written["write-logo"]
+    assert got.startswith("line one\nline two[31m <script>") and len(got) == MAX_WRITTEN_CHARS
+    assert intake.diagnosis.codes == ["long-written-answer"]
 
 
-def test_restore_cells_keeps_learner_cells_after_their_anchor(released):
-    nb = nbformat.read(released, as_version=4)
-    extra = nbformat.v4.new_code_cell("x = 1")
-    nb.cells.insert(2, extra)
-    del nb.cells[0]
-    out = restore_cells(nb, nbformat.read(released, as_version=4))
-    assert out.cells[0].metadata.nbgrader["grade_id"] == "intro"
-    assert out.cells[2].source == "x = 1"
-
-
-def test_unreadable_notebook_is_quarantined_and_replaced(tmp_path, released, key):
-    folder = _submit(tmp_path, released, {"quiz-logo-redo": {"open": "a"}})
-    (folder / released.name).write_text("{nope")
-    d = _diag(folder, released, key, tmp_path)
-    assert d.codes == ["invalid-notebook"]
-    assert (tmp_path / "quarantine" / ASSIGNMENT / "ann" / released.name).read_text() == "{nope"
-    assert nbformat.read(folder / released.name, as_version=4).cells
-
-
-def test_edited_locked_cells_are_reported(tmp_path, released, key):
+def test_a_renamed_written_cell_is_still_found_and_flagged(tmp_path, released, template):
     folder = _submit(tmp_path, released, {})
-    nb = nbformat.read(folder / released.name, as_version=4)
-    nb.cells[1].source = "print('hi')"
-    nbformat.write(nb, folder / released.name)
-    d = _diag(folder, released, key, tmp_path)
-    assert "edited-cells" in d.codes and "setup" in d.details[-1]
+
+    def rename(nb):
+        for c in nb.cells:
+            if c.metadata.nbgrader["grade_id"] == "written-write-logo":
+                c.metadata.nbgrader["grade_id"] = "renamed"
+                c.metadata.nbgrader["grade"] = False
+                c.source = "my answer"
+    _edit(folder, released.name, rename)
+    intake = _take(folder, template)
+    assert intake.written == {"write-logo": "my answer"}
+    assert {"moved-written-answer", "forged-cells", "deleted-cells"} <= set(intake.diagnosis.codes)
+
+
+def test_added_edited_and_forged_cells_are_reported_and_ignored(tmp_path, released, template):
+    folder = _submit(tmp_path, released, {})
+
+    def tamper(nb):
+        nb.cells[1].source = "import os; os._exit(1)"
+        nb.cells[0].metadata.nbgrader["locked"] = False
+        forged = nbformat.v4.new_code_cell("1.0")
+        forged.metadata["nbgrader"] = {"grade": True, "grade_id": "score-quiz-logo-redo", "points": 1.0}
+        nb.cells.append(forged)
+        nb.cells.append(nbformat.v4.new_code_cell("print('x' * 10**8)"))
+        nb.cells.append(nbformat.v4.new_code_cell(""))
+    _edit(folder, released.name, tamper)
+    d = _take(folder, template).diagnosis
+    assert {"edited-cells", "edited-metadata", "forged-cells", "added-cells"} <= set(d.codes)
+    assert "1 cell(s) added" in " ".join(d.details)  # the empty cell Shift+Enter leaves is not counted
+
+
+def test_bounded_reads_refuse_links_special_files_and_big_files(tmp_path):
+    target = tmp_path / "secret.txt"
+    target.write_text("key")
+    (tmp_path / "link").symlink_to(target)
+    os.mkfifo(tmp_path / "fifo")
+    (tmp_path / "big").write_bytes(b"x" * 101)
+    os.link(target, tmp_path / "hard")
+    codes = {}
+    for name in ("link", "fifo", "big", "hard", "absent"):
+        with pytest.raises(UnreadableFile) as err:
+            read_bounded(tmp_path / name, 100)
+        codes[name] = err.value.code
+    assert codes == {"link": "symlink", "fifo": "special-file", "big": "oversized", "hard": "hardlink",
+                     "absent": "missing"}
+
+
+def test_deep_binary_and_broken_json_are_values_errors():
+    with pytest.raises(ValueError, match="nested deeper"):
+        parse_json(b"[" * 200_000 + b"]" * 200_000, "answers.json")
+    with pytest.raises(ValueError, match="nested deeper"):
+        parse_json(b"[" * (MAX_DEPTH + 1) + b"]" * (MAX_DEPTH + 1), "answers.json")
+    with pytest.raises(ValueError, match="not UTF-8"):
+        parse_json(bytes(range(256)), "answers.json")
+    with pytest.raises(ValueError, match="not valid JSON"):
+        parse_json(b'{"items": {', "answers.json")
+    assert parse_json(b"[" * MAX_DEPTH + b"]" * MAX_DEPTH, "x")

@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from clientcraft.core.loader import load_curriculum
-from clientcraft.runtime.responselog import ResponseLog, sqlite_url
+from clientcraft.core.settings import sqlite_url
+from clientcraft.runtime.responselog import ResponseLog
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[2] / "fixtures" / "content"
 

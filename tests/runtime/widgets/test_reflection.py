@@ -23,7 +23,7 @@ def test_learner_text_is_escaped_when_shown(cur, log):
     w.answer.value = '<img src=x onerror="alert(1)"> & more'
     w.save_button.click()
     assert "<img" not in w.saved_view.value
-    assert "&lt;img src=x onerror=&quot;alert(1)&quot;&gt; &amp; more" in w.saved_view.value
+    assert "&lt;img src=x onerror=&#34;alert(1)&#34;&gt; &amp; more" in w.saved_view.value
 
 
 def test_reopened_lesson_shows_latest_reflection(cur, log):

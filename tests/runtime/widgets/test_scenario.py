@@ -6,10 +6,10 @@ import pytest
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import load_curriculum
-from clientcraft.runtime.responselog import ResponseLogError
 from clientcraft.core.schema import text
-from clientcraft.runtime.widgets import ScenarioWidget, scenario
 from clientcraft.rendering.html import md
+from clientcraft.runtime.responselog import ResponseLogError
+from clientcraft.runtime.widgets import ScenarioWidget, scenario
 
 
 def answer(widget: ScenarioWidget, option_id: str):

@@ -110,8 +110,3 @@ def current_answers(folder: Path | str | None = None) -> Answers:
     if _in_memory is not None:
         return _in_memory
     return load_answers(answers_path(folder))
-
-
-def summary(answers: Answers) -> dict[str, Any]:
-    """Counts for diagnostics: items answered and choices made."""
-    return {"items": len(answers.items), "choices": len(answers.history)}

@@ -7,33 +7,35 @@ is reported on the summary instead, with a score of 0.
 
 from __future__ import annotations
 
-import json
 import warnings
-from typing import Any
+
+from clientcraft.core.branching import score
+from clientcraft.core.keys import ItemKey, parse_item_key
+from clientcraft.grading.errors import AnswersFileError
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import widget
 
 from .answers import current_answers
-from clientcraft.grading.errors import AnswersFileError
 from .summary import item_summary_html
-from clientcraft.core.branching import score_item
 
 
-def grade_item(key: dict[str, Any] | str, points: float = 1.0, folder: str | None = None) -> float:
+def grade_item(key: ItemKey | str | dict, points: float = 1.0, folder: str | None = None) -> float:
     """Points earned on one item (credit x ``points``); displays the item summary as HTML."""
     with warnings.catch_warnings():
         warnings.simplefilter("ignore")
-        key = json.loads(key) if isinstance(key, str) else key
+        try:
+            key = key if isinstance(key, ItemKey) else parse_item_key(key, "hidden test")
+        except Exception as exc:  # noqa: BLE001 - a hidden test must never crash or write to stderr
+            _show(widget("para", t.SUMMARY_NOT_SCORED.format(reason=type(exc).__name__)))
+            return 0.0
         problem = None
         try:
-            choices = current_answers(folder).choices(key["id"])
+            choices = current_answers(folder).choices(key.id)
         except AnswersFileError as exc:
             choices, problem = {}, exc.reason
         except Exception as exc:  # noqa: BLE001 - a hidden test must never crash or write to stderr
             choices, problem = {}, f"answers could not be read ({type(exc).__name__})"
-        try:
-            result = score_item(key, choices)
-        except Exception as exc:  # noqa: BLE001
-            _show(f"<p>This item could not be scored automatically ({type(exc).__name__}).</p>")
-            return 0.0
+        result = score(key.graph, choices)
         _show(item_summary_html(key, result, points=points, problem=problem))
         return round(result.credit * points, 6)
 

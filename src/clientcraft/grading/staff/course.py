@@ -1,7 +1,8 @@
 """An nbgrader course directory for clientcraft, and the nbgrader steps run through nbgrader's Python API.
 
 :func:`init_course` writes ``nbgrader_config.py`` (with the exchange inside the course directory, so no
-system folder is needed), copies the source assignments and adds the students of a CSV roster.
+system folder is needed), copies the source assignments and their key files (``keys/``, never released) and
+adds the students of a CSV roster.
 :class:`Course` wraps generate/release, collect, autograde (with the submission diagnosis of
 :mod:`clientcraft.grading.staff.submissions`) and feedback (made safe by
 :class:`clientcraft.grading.staff.feedback.RedactHiddenTests`), with tqdm progress bars.
@@ -13,10 +14,8 @@ import csv
 import glob
 import logging
 import os
-import re
 import shutil
 import sys
-from contextlib import contextmanager
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
@@ -24,17 +23,20 @@ from typing import Iterable
 
 from tqdm import tqdm
 
+from clientcraft.core.errors import KeyFormatError
+from clientcraft.core.ids import learner_id_problem
+from clientcraft.core.keys import AssignmentKey, read_key_file
 from clientcraft.core.settings import repo_root
-from clientcraft.runtime.responselog import LOG_URL_ENV
-from clientcraft.grading.kernel.answers import ANSWERS_FILE
 from clientcraft.grading.errors import CourseError, RosterError
-from .keys import AssignmentKey, keys_from_notebook
-from .submissions import Diagnosis, diagnose, write_report
+from clientcraft.grading.kernel.answers import ANSWERS_FILE
+
+from .autograde import GradingRun, autograde_batch
 
 COURSE_ID = "clientcraft"
 CONFIG_FILE = "nbgrader_config.py"
 ROSTER_FILE = "roster.csv"
-ID_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._-]*$")
+KEYS_DIR = "keys"
+"""Folder of the course directory holding the assignments' key files (outside source/, so never released)."""
 CODE_STUB = "# Nothing to type here: answer with the buttons below."
 TEXT_STUB = "Replace this line with your answer."
 
@@ -48,10 +50,19 @@ c.Exchange.root = {exchange!r}
 c.Exchange.path_includes_course = False
 c.ClearSolutions.code_stub = {{"python": {code_stub!r}}}
 c.ClearSolutions.text_stub = {text_stub!r}
-# Deleted cells are put back by `clientcraft course autograde` before grading (nbgrader issue 1682):
-# nbgrader's own add_missing_cells fails when the cell before a deleted one is locked but not graded.
-c.OverwriteCells.add_missing_cells = False
-c.Execute.timeout = 60
+# Collect refuses hand-ins not owned by their learner, symbolic links and forged times (see the staff guide).
+c.ExchangeFactory.collect = "clientcraft.grading.staff.exchange.SafeCollect"
+c.ExchangeSubmit.add_random_string = True
+c.CourseDirectory.max_file_size = 20000  # kilobytes per handed-in file
+c.CourseDirectory.max_dir_size = 50000  # kilobytes per hand-in
+# BEGIN clientcraft grading: plain `nbgrader autograde` and the formgrader's button never run learner code either
+c.Autograde.sanitize_preprocessors = ["clientcraft.grading.staff.preprocessors.RebuildFromSubmission"]
+c.Autograde.autograde_preprocessors = [
+    "nbgrader.preprocessors.SaveAutoGrades",
+    "nbgrader.preprocessors.AssignLatePenalties",
+    "nbgrader.preprocessors.CheckCellMetadata",
+]
+# END clientcraft grading
 # Feedback never shows hidden tests (nbgrader issue 917).
 c.GenerateFeedback.preprocessors = [
     "clientcraft.grading.staff.feedback.RedactHiddenTests",
@@ -59,17 +70,6 @@ c.GenerateFeedback.preprocessors = [
     "nbconvert.preprocessors.CSSHTMLHeaderPreprocessor",
 ]
 '''
-
-
-@contextmanager
-def _without_env(name: str):
-    """Remove an environment variable for the duration of the block."""
-    saved = os.environ.pop(name, None)
-    try:
-        yield
-    finally:
-        if saved is not None:
-            os.environ[name] = saved
 
 
 def _tools_on_path() -> None:
@@ -105,8 +105,10 @@ def read_roster(path: Path | str) -> list[Learner]:
     problems, seen, out = [], set(), []
     for n, row in enumerate(rows, start=2):
         lid = (row.get("id") or "").strip()
-        if not ID_RE.match(lid):
-            problems.append(f"line {n}: id {lid!r} must be letters, digits, '.', '_' or '-'")
+        problem = learner_id_problem(lid)
+        if problem:
+            shown = repr(lid) if len(lid) <= 40 else repr(lid[:37] + "...")
+            problems.append(f"line {n}: id {shown} {problem}")
             continue
         if lid in seen:
             problems.append(f"line {n}: id {lid!r} appears twice")
@@ -127,11 +129,12 @@ def default_exercises() -> Path:
 
 
 def init_course(root: Path | str, roster: Path | str, *, exercises: Path | str | None = None,
-                assignments: Iterable[str] | None = None, course_id: str = COURSE_ID,
-                duedates: dict[str, datetime] | None = None, exchange: Path | str | None = None) -> "Course":
-    """Create (or update) a course directory: config, source assignments, students and assignments.
+                keys: Path | str | None = None, assignments: Iterable[str] | None = None,
+                course_id: str = COURSE_ID, duedates: dict[str, datetime] | None = None) -> "Course":
+    """Create (or update) a course directory: config, source assignments, key files, students and assignments.
 
-    The exchange is ``exchange`` if given (e.g. a folder shared by a hub's accounts), else inside the course.
+    ``keys`` is the folder of the ``<assignment>.key.json`` files (default: ``solutions/`` beside
+    ``exercises``).
     """
     _tools_on_path()
     root = Path(root).resolve()
@@ -139,27 +142,35 @@ def init_course(root: Path | str, roster: Path | str, *, exercises: Path | str |
     exercises = Path(exercises) if exercises else default_exercises()
     if not exercises.is_dir():
         raise CourseError("init", f"exercises folder not found: {exercises}")
+    keys = Path(keys) if keys else exercises.parent / "solutions"
     wanted = list(assignments) if assignments else sorted(p.name for p in exercises.iterdir()
                                                              if (p / f"{p.name}.ipynb").is_file())
     if not wanted:
         raise CourseError("init", f"no assignments in {exercises} (run 'clientcraft build' first)")
+    for aid in wanted:  # refuse a missing notebook or a missing or malformed key before anything is written
+        if not (exercises / aid / f"{aid}.ipynb").is_file():
+            raise CourseError("init", f"assignment {aid!r}: {exercises / aid / (aid + '.ipynb')} not found")
+        try:
+            read_key_file(keys / f"{aid}.key.json")
+        except KeyFormatError as exc:
+            raise CourseError("init", f"assignment {aid!r}: {exc}") from None
     root.mkdir(parents=True, exist_ok=True)
-    if exchange is None:
-        exchange = root / "exchange"
-        exchange.mkdir(exist_ok=True)
-        os.chmod(exchange, 0o777)
+    secure_course_folder(root, course_id)
     (root / CONFIG_FILE).write_text(CONFIG_TEMPLATE.format(
-        root=str(root), course_id=course_id, exchange=str(Path(exchange).resolve()), code_stub=CODE_STUB,
+        root=str(root), course_id=course_id, exchange=str(root / "exchange"), code_stub=CODE_STUB,
         text_stub=TEXT_STUB), encoding="utf-8")
+    os.chmod(root / CONFIG_FILE, PRIVATE_FILE)
     for aid in wanted:
-        src = exercises / aid
-        if not (src / f"{aid}.ipynb").is_file():
-            raise CourseError("init", f"assignment {aid!r}: {src / (aid + '.ipynb')} not found")
         dest = root / "source" / aid
         if dest.exists():
             shutil.rmtree(dest)
-        shutil.copytree(src, dest, ignore=shutil.ignore_patterns(ANSWERS_FILE, ".ipynb_checkpoints", "*.pyc"))
-    with (root / ROSTER_FILE).open("w", newline="", encoding="utf-8") as fh:
+        shutil.copytree(exercises / aid, dest,
+                        ignore=shutil.ignore_patterns(ANSWERS_FILE, ".ipynb_checkpoints", "*.pyc"))
+        shutil.copyfile(keys / f"{aid}.key.json", root / KEYS_DIR / f"{aid}.key.json")
+        os.chmod(root / KEYS_DIR / f"{aid}.key.json", PRIVATE_FILE)
+    fd = os.open(root / ROSTER_FILE, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, PRIVATE_FILE)
+    os.chmod(root / ROSTER_FILE, PRIVATE_FILE)
+    with os.fdopen(fd, "w", newline="", encoding="utf-8") as fh:
         writer = csv.writer(fh)
         writer.writerow(["id", "first_name", "last_name", "email", "cohort"])
         for lr in learners:
@@ -174,22 +185,33 @@ def init_course(root: Path | str, roster: Path | str, *, exercises: Path | str |
         for aid in wanted:
             due = (duedates or {}).get(aid)
             gb.update_or_create_assignment(aid, **({"duedate": due} if due else {}))
+    os.chmod(root / "gradebook.db", PRIVATE_FILE)
     return course
 
 
-@dataclass
-class GradingRun:
-    """The outcome of autograding one assignment."""
+STAFF_FOLDERS = ("source", "release", "submitted", "autograded", "feedback", "reports", KEYS_DIR)
+"""Course folders that hold keys, learners' work or grades: course staff only (mode 0700)."""
+PRIVATE_FILE = 0o600
+EXCHANGE_MODES = {"": 0o1777, "{course}": 0o755, "{course}/outbound": 0o755, "{course}/inbound": 0o2733,
+                  "{course}/feedback": 0o711}
+"""Modes of the exchange inside the course folder: nbgrader's documented modes (world-writable root, learners
+may write into inbound but not list it), with the sticky bit on the root so no learner can rename or replace
+the course's folders in it."""
 
-    assignment: str
-    diagnoses: list[Diagnosis] = field(default_factory=list)
-    failed: dict[str, str] = field(default_factory=dict)
-    """Learners whose notebook nbgrader could not grade, with the end of its log."""
 
-    @property
-    def graded(self) -> int:
-        """Submissions graded."""
-        return len(self.diagnoses) - len(self.failed)
+def secure_course_folder(root: Path, course_id: str) -> None:
+    """Set the modes of a course folder whatever the umask: others may only pass through it to the exchange."""
+    os.chmod(root, 0o711)
+    for name in STAFF_FOLDERS:
+        (root / name).mkdir(exist_ok=True)
+        os.chmod(root / name, 0o700)
+    for rel, mode in EXCHANGE_MODES.items():
+        path = root / "exchange" / rel.format(course=course_id) if rel else root / "exchange"
+        path.mkdir(exist_ok=True)
+        os.chmod(path, mode)
+    for name in (CONFIG_FILE, ROSTER_FILE, "gradebook.db"):
+        if (root / name).exists():
+            os.chmod(root / name, PRIVATE_FILE)
 
 
 class Course:
@@ -257,9 +279,18 @@ class Course:
         """The released (learner) notebook of an assignment."""
         return self.root / "release" / assignment / f"{assignment}.ipynb"
 
+    def key_file(self, assignment: str) -> Path:
+        """The key file of an assignment (copied in at set-up; never released)."""
+        return self.root / KEYS_DIR / f"{assignment}.key.json"
+
     def key(self, assignment: str) -> AssignmentKey:
-        """The answer key of an assignment, read from its source notebook."""
-        return keys_from_notebook(self.source_notebook(assignment))
+        """The answer key of an assignment, read from its key file."""
+        return read_key_file(self.key_file(assignment))
+
+    def assignments(self) -> list[str]:
+        """The assignments set up in the course (its ``source/`` folders)."""
+        source = self.root / "source"
+        return sorted(p.name for p in source.iterdir() if p.is_dir()) if source.is_dir() else []
 
     def learners(self) -> list[Learner]:
         """The roster saved at set-up."""
@@ -300,53 +331,20 @@ class Course:
             counts[learner] = counts.get(learner, 0) + 1
         return counts
 
-    def _seconds_late(self, assignment: str, learner: str) -> float:
-        from nbgrader.utils import parse_utc
+    def collect_refusals(self, assignment: str) -> dict[str, list[tuple[str, str]]]:
+        """Hand-ins that collect refused, by the learner they named: (reason code, detail)."""
+        from .exchange import read_refusals
 
-        stamp = self.root / "submitted" / learner / assignment / "timestamp.txt"
-        with self.gradebook() as gb:
-            due = gb.find_assignment(assignment).duedate
-        if due is None or not stamp.is_file():
-            return 0.0
-        try:
-            when = parse_utc(stamp.read_text().strip())
-        except (ValueError, TypeError):
-            return 0.0
-        return max(0.0, (when - parse_utc(due)).total_seconds())
+        return read_refusals(self.collect_report_path(assignment))
 
-    def diagnose(self, assignment: str, learners: Iterable[str] | None = None) -> list[Diagnosis]:
-        """Check (and where needed repair) every collected submission; save the report."""
-        key = self.key(assignment)
-        released = self.release_notebook(assignment)
-        counts = self.inbound_counts(assignment)
-        out = []
-        for learner in (list(learners) if learners is not None else self.submitted(assignment)):
-            folder = self.root / "submitted" / learner / assignment
-            out.append(diagnose(folder, released, key, learner=learner, assignment=assignment,
-                                quarantine=self.root / "quarantine", inbound_count=counts.get(learner, 1),
-                                seconds_late=self._seconds_late(assignment, learner)))
-        return out
+    def collect_report_path(self, assignment: str) -> Path:
+        """Where collect records the hand-ins it refused."""
+        return self.root / "reports" / assignment / "collect.json"
 
     def autograde(self, assignment: str, learners: Iterable[str] | None = None, *,
                   progress: bool = True) -> GradingRun:
-        """Diagnose, then autograde each submission; one failing notebook never stops the batch.
-
-        nbgrader runs the submitted notebooks in kernels started from this process: the response log's URL (on
-        a course hub, the instructor's credential, which reads every learner's events) is kept out of them.
-        """
-        learners = list(learners) if learners is not None else self.submitted(assignment)
-        run = GradingRun(assignment, self.diagnose(assignment, learners))
-        api = self.api()
-        for learner in tqdm(learners, desc=f"autograde {assignment}", unit="submission", disable=not progress):
-            with _without_env(LOG_URL_ENV):
-                result = api.autograde(assignment, learner, force=True, create=True)
-            if not result.get("success"):
-                run.failed[learner] = ((result.get("log") or "") + (result.get("error") or ""))[-2000:]
-        by_learner = {d.learner: d for d in run.diagnoses}
-        for learner, log in run.failed.items():
-            by_learner[learner].add("autograde-failed", log.strip().splitlines()[-1] if log.strip() else "failed")
-        write_report(self.report_path(assignment), run.diagnoses)
-        return run
+        """Grade the collected submissions from their data alone (no kernel); one bad one never stops the batch."""
+        return autograde_batch(self, assignment, learners, progress=progress)
 
     def feedback(self, assignment: str, *, release: bool = True, progress: bool = True) -> list[Path]:
         """Generate (and release to the exchange) each autograded learner's feedback."""
@@ -357,31 +355,3 @@ class Course:
         if release and learners:
             self._check("release feedback", api.release_feedback(assignment))
         return sorted((self.root / "feedback").glob(f"*/{assignment}/*.html"))
-
-    # -- learner side (one-machine workshops and tests) --------------------------------------------
-    def _learner_app(self, cls_name: str, assignment: str, learner: str, home: Path):
-        from nbgrader.auth import Authenticator
-        from nbgrader.coursedir import CourseDirectory
-        from nbgrader.exchange import ExchangeFactory
-
-        cfg = self.config()
-        cfg.Exchange.assignment_dir = str(home)
-        cfg.Exchange.cache = str(home / ".nbgrader-cache")
-        coursedir = CourseDirectory(config=cfg)
-        coursedir.assignment_id = assignment
-        coursedir.student_id = learner
-        factory = ExchangeFactory(config=cfg)
-        app = getattr(factory, cls_name)(coursedir=coursedir, authenticator=Authenticator(config=cfg), config=cfg)
-        app.log.setLevel(logging.ERROR)
-        return app
-
-    def fetch_as(self, learner: str, assignment: str, home: Path | str) -> Path:
-        """Fetch a released assignment into ``home/<assignment>`` as ``learner`` would."""
-        home = Path(home)
-        home.mkdir(parents=True, exist_ok=True)
-        self._learner_app("FetchAssignment", assignment, learner, home).start()
-        return home / assignment
-
-    def submit_as(self, learner: str, assignment: str, home: Path | str) -> None:
-        """Submit ``home/<assignment>`` to the exchange as ``learner`` would."""
-        self._learner_app("Submit", assignment, learner, Path(home)).start()

@@ -1,10 +1,10 @@
 """Per-item grade export: one row per learner, assignment and item, as CSV and Parquet.
 
-nbgrader's own export has totals only. Columns (fixed in docs/CONTRIBUTING-helpers.md, read by the cohort
-analytics): learner, cohort, assignment, item, path, credit, max_credit, lesson, recommendations,
-misconception, mode, timestamp, status. ``credit`` is the gradebook score divided by the item's points
+nbgrader's own export has totals only. Columns: :data:`clientcraft.core.records.GRADE_EXPORT_COLUMNS` (read by
+the cohort analytics). ``credit`` is the gradebook score divided by the item's points
 (so ``max_credit`` is 1.0); it is empty for a written answer not yet marked and for learners who handed
-nothing in. Path, misconception and recommendations come from scoring the graded answers file with the key.
+nothing in. Path, misconception and recommendations come from scoring the saved choices (read from the
+collected submission as grading reads them) with the key.
 """
 
 from __future__ import annotations
@@ -14,21 +14,18 @@ from typing import Iterable
 
 import pandas as pd
 
-from clientcraft.grading.kernel.answers import ANSWERS_FILE, load_answers
+from clientcraft.core.branching import score
+from clientcraft.core.records import GRADE_EXPORT_COLUMNS, path_text
+from clientcraft.core.tabular import write_csv
+from clientcraft.grading.errors import CourseError
+
 from .course import Course
-from clientcraft.grading.errors import AnswersFileError, CourseError
-from clientcraft.core.branching import score_item
-from .submissions import read_report
-
-COLUMNS = ("learner", "cohort", "assignment", "item", "path", "credit", "max_credit", "lesson",
-           "recommendations", "misconception", "mode", "timestamp", "status")
+from .submissions import read_report, saved_choices
 
 
-def _choices(folder: Path) -> dict[str, dict]:
-    try:
-        return load_answers(folder / ANSWERS_FILE).items
-    except AnswersFileError:
-        return {}
+def _choices(folder: Path, key, learner: str, assignment: str) -> dict[str, dict]:
+    steps = {item: {sid: list(st.options) for sid, st in k.steps.items()} for item, k in key.items.items()}
+    return saved_choices(folder, steps, learner=learner, assignment=assignment)
 
 
 def item_rows(course: Course, assignment: str) -> list[dict]:
@@ -53,11 +50,11 @@ def item_rows(course: Course, assignment: str) -> list[dict]:
                 for nb in sub.notebooks:
                     for g in nb.grades:
                         grades[g.name] = g
-            choices = _choices(course.root / "autograded" / learner / assignment)
+            choices = _choices(course.root / "submitted" / learner / assignment, key, learner, assignment)
             for gid, item in key.grade_ids.items():
                 g = grades.get(gid)
-                written = item in key.written and gid.startswith("written-")
-                points = key.written[item] if written else key.points[item]
+                written = item in key.written
+                points = key.item_points(item)
                 codes = [] if base_status == "ok" else [base_status]
                 codes += [c for c in diag.get("item_codes", {}).get(item, []) if c not in base_status.split(";")]
                 credit = None
@@ -72,8 +69,8 @@ def item_rows(course: Course, assignment: str) -> list[dict]:
                        "timestamp": pd.Timestamp(stamp, tz="UTC") if stamp else pd.NaT,
                        "status": ";".join(dict.fromkeys(c for c in codes if c and c != "ok")) or "ok"}
                 if not written and sub is not None:
-                    result = score_item(key.items[item], choices.get(item, {}))
-                    row.update(path=result.path_text, misconception=result.misconception or "",
+                    result = score(key.items[item].graph, choices.get(item, {}))
+                    row.update(path=path_text(result.options), misconception=result.misconception or "",
                                recommendations=" ".join(result.recommendations))
                 rows.append(row)
     return rows
@@ -86,7 +83,7 @@ def export_items(course: Course, assignments: Iterable[str], out: Path | str) ->
         if not course.source_notebook(aid).is_file():
             raise CourseError("export", f"assignment {aid!r} is not in {course.root / 'source'}")
         rows.extend(item_rows(course, aid))
-    df = pd.DataFrame(rows, columns=list(COLUMNS))
+    df = pd.DataFrame(rows, columns=list(GRADE_EXPORT_COLUMNS))
     df["credit"] = pd.to_numeric(df["credit"], errors="coerce").astype("float64")
     df["max_credit"] = df["max_credit"].astype("float64")
     df["timestamp"] = pd.to_datetime(df["timestamp"], utc=True)
@@ -94,6 +91,6 @@ def export_items(course: Course, assignments: Iterable[str], out: Path | str) ->
     stem = out.with_suffix("") if out.suffix in (".csv", ".parquet") else out
     stem.parent.mkdir(parents=True, exist_ok=True)
     paths = {"csv": stem.with_suffix(".csv"), "parquet": stem.with_suffix(".parquet")}
-    df.to_csv(paths["csv"], index=False)
+    write_csv(df, paths["csv"])
     df.to_parquet(paths["parquet"], index=False)
     return paths

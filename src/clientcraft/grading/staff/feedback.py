@@ -13,8 +13,6 @@ from typing import Any
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
-from clientcraft.grading.kernel.summary import item_summary_html  # noqa: F401  (re-exported: the summary feedback shows)
-
 REDACTED_SOURCE = "# This item was scored automatically. Your result and what it means are shown below."
 HIDDEN_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 

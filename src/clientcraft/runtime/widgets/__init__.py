@@ -40,11 +40,10 @@ def learner():
     """A line naming who is answering, or the one-time prompt asking for a name."""
     import ipywidgets as w
 
+    from clientcraft.rendering.html import widget
     from clientcraft.runtime.identity import IdentityPrompt, current_identity
-    from clientcraft.rendering.html import esc
 
     ident = current_identity()
     if ident is None:
         return IdentityPrompt()
-    group = f" (group: {esc(ident.cohort)})" if ident.cohort else ""
-    return w.HTML(f'<p class="cc-learner">Your answers are saved as <b>{esc(ident.learner_id)}</b>{group}.</p>')
+    return w.HTML(widget("learner_line", ident.learner_id, ident.cohort))

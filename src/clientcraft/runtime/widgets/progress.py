@@ -7,9 +7,11 @@ from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Iterable
 
-from clientcraft.core.loader import Curriculum
+from clientcraft.core.branching import Graph, endings
+from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import Scenario, text
-from clientcraft.rendering.html import esc
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import widget
 
 
 @dataclass(frozen=True)
@@ -51,13 +53,9 @@ class ScenarioHistory:
         return bool(self.finished_at)
 
 
-def _terminal(sc: Scenario) -> set[tuple[str, str]]:
-    return {(st.id, op.id) for st in sc.steps for op in st.options if op.next is None}
-
-
 def scenario_history(sc: Scenario, rows: Iterable[dict[str, Any]]) -> ScenarioHistory:
     """The learner's history with ``sc`` from their log rows (rows of other scenarios are ignored)."""
-    ends = _terminal(sc)
+    ends = endings(Graph.of_scenario(sc))
     hist = ScenarioHistory()
     for r in rows:
         if r.get("scenario") != sc.id or r.get("kind") != "choice":
@@ -105,7 +103,7 @@ class ProgressWidget:
         self.heading = w.HTML()
         self.bars = w.VBox()
         self.summary = w.HTML()
-        self.refresh_button = w.Button(description="Refresh", tooltip="Read your progress again",
+        self.refresh_button = w.Button(description=t.PROGRESS_REFRESH, tooltip=t.PROGRESS_REFRESH_TIP,
                                        layout=w.Layout(width="auto"))
         me = weakref.ref(self)  # the button must not keep this display alive after its cell is re-run
         self.refresh_button.on_click(lambda _b: (view := me()) is not None and view.refresh())
@@ -137,25 +135,25 @@ class ProgressWidget:
         try:
             rows = self._rows()
         except ClientcraftError as exc:
-            self.summary.value = f'<p role="alert">Your progress cannot be read right now: {esc(str(exc))}</p>'
+            self.summary.value = widget("alert", t.PROGRESS_UNREADABLE.format(reason=exc))
             return
         ids = [self.lesson_id] if self.lesson_id else None
         self.progress = learner_progress(self.cur, rows or [], ids, self.lang)
-        self.heading.value = ("<h3>Your progress in this lesson</h3>" if self.lesson_id
-                              else "<h3>Your progress in the course</h3>")
+        self.heading.value = widget("heading",
+                                      t.PROGRESS_LESSON if self.lesson_id else t.PROGRESS_COURSE)
         bars = []
         for p in self.progress:
-            label = f"{p.steps_done} of {p.steps_total} done"
+            label = t.PROGRESS_STEPS.format(done=p.steps_done, total=p.steps_total)
             bar = w.IntProgress(value=p.steps_done, min=0, max=p.steps_total,
                                 bar_style="success" if p.complete else "info",
                                 description=p.title if not self.lesson_id else "",
                                 tooltip=p.title,
                                 style={"description_width": "18em"} if not self.lesson_id else {},
                                 layout=w.Layout(width="36em" if not self.lesson_id else "20em"))
-            bars.append(w.HBox([bar, w.HTML(f"<span>{esc(label)}</span>")]))
+            bars.append(w.HBox([bar, w.HTML(widget("label", label))]))
         self.bars.children = tuple(bars)
         if rows is None:
-            self.summary.value = "<p>Enter your name above to keep track of your progress.</p>"
+            self.summary.value = widget("para", t.PROGRESS_NAME_FIRST)
             return
         done = sum(p.steps_done for p in self.progress)
         total = sum(p.steps_total for p in self.progress)
@@ -164,11 +162,10 @@ class ProgressWidget:
             left = [sid for sid in p.scenarios if sid not in p.finished]
             if self.lesson_id:
                 for sid in left:
-                    items.append(f"<li>Scenario: {esc(text(self.cur.scenario(sid).title, self.lang))}</li>")
+                    items.append(t.PROGRESS_TODO_SCENARIO.format(title=text(self.cur.scenario(sid).title, self.lang)))
                 if not p.reflected:
-                    items.append("<li>The reflection at the end</li>")
-        todo = f"<p>Still to do:</p><ul>{''.join(items)}</ul>" if items else ""
-        self.summary.value = f"<p><b>{done} of {total}</b> activities done.</p>{todo}"
+                    items.append(t.PROGRESS_TODO_REFLECTION)
+        self.summary.value = widget("progress_summary", done, total, items)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

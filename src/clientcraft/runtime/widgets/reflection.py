@@ -5,12 +5,14 @@ from __future__ import annotations
 import ipywidgets as w
 
 from clientcraft.core.errors import ClientcraftError
+from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.records import Event
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import widget
 from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
-from clientcraft.core.loader import Curriculum
 from clientcraft.runtime.logaccess import UsesResponseLog
-from clientcraft.runtime.responselog import Event
+
 from .progress import refresh_all
-from clientcraft.rendering.html import esc, md
 
 MAX_CHARS = 5000
 
@@ -25,14 +27,13 @@ class ReflectionWidget(UsesResponseLog):
         self._log = log
         self.identity = identity
         self.events: list[Event] = []
-        self.prompt = w.HTML(f'<div class="cc-reflection-prompt"><h3>Reflection</h3>'
-                             f"{md(self.lesson.reflection, language)}</div>")
-        self.answer = w.Textarea(placeholder="Write a few sentences. Only you and your trainer can see this.",
+        self.prompt = w.HTML(widget("reflection_prompt", self.lesson, language))
+        self.answer = w.Textarea(placeholder=t.REFLECTION_PLACEHOLDER,
                                  layout=w.Layout(width="100%", height="8em"))
-        self.answer.description = "Your reflection"
+        self.answer.description = t.REFLECTION_LABEL
         self.answer.style = {"description_width": "initial"}
-        self.save_button = w.Button(description="Save reflection", button_style="primary", icon="save",
-                                    tooltip="Save what you wrote")
+        self.save_button = w.Button(description=t.REFLECTION_SAVE, button_style="primary", icon="save",
+                                    tooltip=t.REFLECTION_SAVE_TIP)
         self.message = w.HTML()
         self.saved_view = w.HTML()
         self.prompt_box = w.VBox()
@@ -59,28 +60,26 @@ class ReflectionWidget(UsesResponseLog):
         if rows:
             last = rows[-1]
             self.answer.value = last["text"] or ""
-            self._show_saved(last["text"] or "", last["timestamp"].strftime("%d %b %Y, %H:%M UTC"))
+            self._show_saved(last["text"] or "", last["timestamp"].strftime(t.DATE_TIME))
 
     def _show_saved(self, body: str, when: str) -> None:
-        self.saved_view.value = (f'<div class="cc-saved-reflection"><p>Saved {esc(when)}. You wrote:</p>'
-                                 f"<blockquote>{esc(body)}</blockquote></div>")
+        self.saved_view.value = widget("saved_reflection", when, body)
 
     def save(self) -> Event | None:
         """Save the text as a reflection event; the event, or None when nothing was saved (message shown)."""
         body = self.answer.value.strip()
         if not body:
-            self.message.value = '<p role="alert">Write something first, then press Save.</p>'
+            self.message.value = widget("alert", t.REFLECTION_EMPTY)
             return None
         if len(body) > MAX_CHARS:
-            self.message.value = (f'<p role="alert">That is {len(body)} characters; please keep it under '
-                                  f"{MAX_CHARS}. Nothing was lost: your text is still in the box.</p>")
+            self.message.value = widget("alert", t.REFLECTION_TOO_LONG.format(n=len(body), limit=MAX_CHARS))
             return None
         ident = self._who()
         if ident is None:
             prompt = IdentityPrompt(on_saved=lambda i: (setattr(self, "identity", i),
                                                          setattr(self.prompt_box, "children", ()), self.save()))
             self.prompt_box.children = (prompt.widget,)
-            self.message.value = '<p role="alert">Please enter your name above; your reflection is then saved.</p>'
+            self.message.value = widget("alert", t.REFLECTION_NAME_FIRST)
             return None
         ev = Event(learner_id=ident.learner_id, cohort=ident.cohort, lesson=self.lesson.id, scenario=None,
                    step="reflection", option=None, credit=None, mode="reflection", language=self.lang,
@@ -88,12 +87,11 @@ class ReflectionWidget(UsesResponseLog):
         try:
             self.log.record(ev)
         except ClientcraftError as exc:
-            self.message.value = (f'<p role="alert" style="color:#a00">Not saved: {esc(str(exc))}. Your text is '
-                                  "still in the box; press Save again in a moment.</p>")
+            self.message.value = widget("alert", t.REFLECTION_NOT_SAVED.format(reason=exc), error=True)
             return None
         self.events.append(ev)
-        self.message.value = '<p role="status">Saved. You can change it and save again at any time.</p>'
-        self._show_saved(body, ev.timestamp.strftime("%d %b %Y, %H:%M UTC"))
+        self.message.value = widget("status", t.REFLECTION_SAVED)
+        self._show_saved(body, ev.timestamp.strftime(t.DATE_TIME))
         refresh_all()
         return ev
 

@@ -12,26 +12,17 @@ from typing import Any, Callable, Literal
 
 import ipywidgets as w
 
+from clientcraft.core.branching import Graph, ItemScore, score, walk
 from clientcraft.core.errors import ClientcraftError
-from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
-from clientcraft.core.loader import Curriculum
-from clientcraft.runtime.logaccess import UsesResponseLog
-from clientcraft.runtime.responselog import Event
+from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.records import Event, path_text
 from clientcraft.core.schema import Option, Scenario, Step, text
-from .progress import refresh_all, scenario_history
-from clientcraft.rendering.html import esc, inline, md, recommendation_html
+from clientcraft.rendering import strings as t
+from clientcraft.rendering.html import recommendations, widget
+from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
+from clientcraft.runtime.logaccess import UsesResponseLog
 
-STYLE = """<style>
-.cc-feedback { border-left: 5px solid #888; padding: 4px 12px; margin: 6px 0; background: #f7f7f7; }
-.cc-feedback.cc-good { border-color: #2e7d32; background: #eef7ee; }
-.cc-feedback.cc-partial { border-color: #f9a825; background: #fdf8e6; }
-.cc-feedback.cc-poor { border-color: #c62828; background: #fbeeee; }
-.cc-label { font-weight: bold; margin-bottom: 0; }
-.cc-citation { color: #555; }
-.cc-summary { border-top: 1px solid #ccc; margin-top: 6px; }
-.cc-scenario .widget-radio-box label { white-space: normal; line-height: 1.4; }
-</style>"""
-"""Styles of the scenario widget (colours are backed by words: the verdict is always written out)."""
+from .progress import refresh_all, scenario_history
 
 Recorder = Callable[[Event], Any]
 """Receives each answer as an :class:`Event`; raising a ClientcraftError keeps the answer on screen unsaved."""
@@ -61,6 +52,7 @@ class ScenarioWidget(UsesResponseLog):
         self.recorder: Recorder = recorder or (lambda ev: self.log.record(ev))
         self.identity = identity
         self._steps = {st.id: st for st in scenario.steps}
+        self._graph = Graph.of_scenario(scenario)
         self.events: list[Event] = []
         self.path: list[tuple[str, str]] = []
         self.finished = False
@@ -70,23 +62,19 @@ class ScenarioWidget(UsesResponseLog):
         self._local_attempts: dict[str, int] = {}
 
         sc = scenario
-        self.header = w.HTML(
-            STYLE + f'<div class="cc-scenario-head"><h3>{inline(sc.title, language)}</h3>'
-            f"<p><b>The client:</b> {esc(sc.persona.name)} &mdash; {inline(sc.persona.description, language)}</p>"
-            f'<div class="cc-situation">{md(sc.situation, language)}</div></div>'
-        )
+        self.header = w.HTML(widget("scenario_head", sc, language))
         self.history = w.HTML()
         self.narrative = w.HTML()
         self.prompt = w.HTML()
         self.choice = w.RadioButtons(options=[], value=None, layout=w.Layout(width="100%"),
                                      style={"description_width": "initial"})
-        self.submit_button = w.Button(description="Submit", button_style="primary", disabled=True,
-                                      tooltip="Submit your choice", icon="check")
+        self.submit_button = w.Button(description=t.SCENARIO_SUBMIT, button_style="primary", disabled=True,
+                                      tooltip=t.SCENARIO_SUBMIT_TIP, icon="check")
         self.feedback = w.HTML()
-        self.retry_button = w.Button(description="Try another answer", tooltip="Choose again at this step")
-        self.continue_button = w.Button(description="Continue", button_style="info",
-                                        tooltip="Go on to what happens next")
-        self.restart_button = w.Button(description="Start again", tooltip="Play the scenario again from the start")
+        self.retry_button = w.Button(description=t.SCENARIO_RETRY, tooltip=t.SCENARIO_RETRY_TIP)
+        self.continue_button = w.Button(description=t.SCENARIO_CONTINUE, button_style="info",
+                                        tooltip=t.SCENARIO_CONTINUE_TIP)
+        self.restart_button = w.Button(description=t.SCENARIO_RESTART, tooltip=t.SCENARIO_RESTART_TIP)
         self.summary = w.HTML()
         self.prompt_box = w.VBox()
         self.actions = w.HBox([self.retry_button, self.continue_button, self.restart_button])
@@ -111,15 +99,23 @@ class ScenarioWidget(UsesResponseLog):
         """The step on screen."""
         return self._current
 
+    def result(self) -> ItemScore:
+        """The branching rule's result for the path taken so far (a step still to answer counts 0)."""
+        return score(self._graph, dict(self.path))
+
     def score(self) -> float:
-        """Mean credit of the steps on the path taken so far (scenario scoring convention)."""
-        if not self.path:
-            return 0.0
-        return sum(self._option(s, o).credit for s, o in self.path) / len(self.path)
+        """The credit of the path taken so far, by the branching rule."""
+        return self.result().credit
 
     def path_string(self) -> str:
-        """Chosen option ids joined by '>' (the per-item export's ``path``)."""
-        return ">".join(o for _s, o in self.path)
+        """The path taken, as path text (the per-item export's ``path``)."""
+        return path_text(self.result().options)
+
+    def _leads_to(self) -> str | None:
+        """The step the answered option leads to; None when nothing is answered or the answer ends the scenario."""
+        if self._answered is None:
+            return None
+        return walk(self._graph, dict(self.path) | {self._current.id: self._answered.id}).current
 
     def _option(self, step_id: str, option_id: str) -> Option:
         return next(o for o in self._steps[step_id].options if o.id == option_id)
@@ -128,16 +124,14 @@ class ScenarioWidget(UsesResponseLog):
     def _show_step(self, step: Step) -> None:
         self._current, self._answered = step, None
         is_first = step.id == self.scenario.steps[0].id
-        self.narrative.value = "" if is_first or step.narrative is None else \
-            f'<div class="cc-narrative">{md(step.narrative, self.lang)}</div>'
+        self.narrative.value = "" if is_first or step.narrative is None else widget("narrative", step, self.lang)
         n = [st.id for st in self.scenario.steps].index(step.id) + 1
-        count = f" (decision {len(self.path) + 1})" if len(self.scenario.steps) > 1 else ""
-        self.prompt.value = f'<p class="cc-prompt" id="cc-{self.scenario.id}-{n}"><b>{inline(step.prompt, self.lang)}</b>' \
-                            f"{esc(count)}</p>"
+        decision = len(self.path) + 1 if len(self.scenario.steps) > 1 else None
+        self.prompt.value = widget("prompt", f"cc-{self.scenario.id}-{n}", step, self.lang, decision)
         self.choice.unobserve(self._on_choice, names="value")
         self.choice.options = [(text(o.text, self.lang), o.id) for o in step.options]
         self.choice.value = None
-        self.choice.description = "Your choice:"
+        self.choice.description = t.SCENARIO_CHOICE
         self.choice.disabled = False
         self.choice.observe(self._on_choice, names="value")
         self.submit_button.disabled = True
@@ -150,7 +144,7 @@ class ScenarioWidget(UsesResponseLog):
         answered = self._answered is not None
         self.retry_button.layout.display = None if (answered and self.allow_retry and not self.finished) or \
             (self.finished and self.allow_retry and answered) else "none"
-        can_go_on = answered and self._answered.next is not None and self.show_feedback
+        can_go_on = answered and self._leads_to() is not None and self.show_feedback
         self.continue_button.layout.display = None if can_go_on else "none"
         self.restart_button.layout.display = None if (self.finished and self.mode == "practice") else "none"
 
@@ -164,11 +158,10 @@ class ScenarioWidget(UsesResponseLog):
             return
         hist = scenario_history(self.scenario, rows)
         if hist.finished:
-            last = hist.finished_at[-1].strftime("%d %b %Y")
-            self.history.value = (f'<p class="cc-done">&#10003; You finished this scenario before (last on {last}). '
-                                  "Practise it again any time.</p>")
+            last = hist.finished_at[-1].strftime(t.DATE)
+            self.history.value = widget("done_before", last)
         elif hist.answers:
-            self.history.value = '<p class="cc-started">You started this scenario before; pick it up again below.</p>'
+            self.history.value = widget("started_before")
 
     def identity_or_none(self) -> Identity | None:
         """The learner answering, if known (asks nobody)."""
@@ -186,7 +179,7 @@ class ScenarioWidget(UsesResponseLog):
             return None
         option_id = self.choice.value
         if option_id is None:
-            self.feedback.value = '<p role="alert">Choose one of the options first.</p>'
+            self.feedback.value = widget("alert", t.SCENARIO_CHOOSE_FIRST)
             return None
         ident = self.identity_or_none()
         if ident is None and self.mode == "practice":
@@ -208,26 +201,25 @@ class ScenarioWidget(UsesResponseLog):
             )
             self.recorder(ev)
         except ClientcraftError as exc:
-            self.feedback.value = (f'<p role="alert" style="color:#a00">Your answer could not be saved: '
-                                   f"{esc(str(exc))}. Please press Submit again in a moment.</p>")
+            self.feedback.value = widget("alert", t.SCENARIO_NOT_SAVED.format(reason=exc), error=True)
             return None
         self._local_attempts[step.id] = attempt
         self.events.append(ev)
         self._answered = option
         self.choice.disabled = True
         self.submit_button.disabled = True
-        if option.next is None:
+        if self._leads_to() is None:
             self.path.append((step.id, option.id))
             self.finished = True
         if self.show_feedback:
-            self.feedback.value = self._feedback_html(option, attempt)
+            self.feedback.value = self._feedbackwidget(option, attempt)
         else:
-            self.feedback.value = '<p role="status" class="cc-saved">Your answer is saved.</p>'
+            self.feedback.value = widget("status", t.SCENARIO_SAVED, "cc-saved")
         if self.finished:
-            self.summary.value = self._summary_html()
+            self.summary.value = self._summarywidget()
         elif not self.show_feedback:
             self.proceed()
-            self.feedback.value = '<p role="status" class="cc-saved">Your answer is saved.</p>'
+            self.feedback.value = widget("status", t.SCENARIO_SAVED, "cc-saved")
         self._set_actions()
         if self.mode == "practice":
             refresh_all()
@@ -252,11 +244,11 @@ class ScenarioWidget(UsesResponseLog):
 
     def proceed(self) -> None:
         """Go on to the step the answered option leads to."""
-        option = self._answered
-        if option is None or option.next is None:
+        following = self._leads_to()
+        if following is None:
             return
-        self.path.append((self._current.id, option.id))
-        self._show_step(self._steps[option.next])
+        self.path.append((self._current.id, self._answered.id))
+        self._show_step(self._steps[following])
 
     def restart(self) -> None:
         """Play the scenario again from its first step (practice)."""
@@ -273,34 +265,24 @@ class ScenarioWidget(UsesResponseLog):
 
         prompt = IdentityPrompt(on_saved=saved)
         self.prompt_box.children = (prompt.widget,)
-        self.feedback.value = '<p role="alert">Please enter your name above; your answer is then saved.</p>'
+        self.feedback.value = widget("alert", t.SCENARIO_NAME_FIRST)
 
     # -- feedback --------------------------------------------------------------------------------------
-    def _feedback_html(self, option: Option, attempt: int) -> str:
+    def _feedbackwidget(self, option: Option, attempt: int) -> str:
         if option.credit >= 1:
-            verdict, cls = "A strong choice.", "cc-good"
+            verdict, cls = t.VERDICT_GOOD, "cc-good"
         elif option.credit > 0:
-            verdict, cls = "Partly right.", "cc-partial"
+            verdict, cls = t.VERDICT_PARTIAL, "cc-partial"
         else:
-            verdict, cls = "This one backfires.", "cc-poor"
-        recs = recommendation_html(self.cur, option.recommendations or self.scenario.recommendations, self.lang)
-        tries = f" (attempt {attempt})" if attempt > 1 else ""
-        return (f'<div class="cc-feedback {cls}" role="status" aria-live="polite">'
-                f"<p><b>{esc(verdict)}</b>{esc(tries)}</p>"
-                f'<p class="cc-label">What happens</p><div class="cc-consequence">{md(option.consequence, self.lang)}</div>'
-                f'<p class="cc-label">Why</p><div class="cc-coaching">{md(option.coaching, self.lang)}</div>'
-                f"{recs}</div>")
+            verdict, cls = t.VERDICT_POOR, "cc-poor"
+        recs = recommendations(self.cur, option.recommendations or self.scenario.recommendations, self.lang)
+        return widget("feedback", verdict, cls, attempt, option, recs, self.lang)
 
-    def _summary_html(self) -> str:
-        items = []
-        for step_id, option_id in self.path:
-            st, op = self._steps[step_id], self._option(step_id, option_id)
-            mark = f" &mdash; {round(op.credit * 100)}%" if self.show_feedback else ""
-            items.append(f"<li>{inline(st.prompt, self.lang)} <i>{esc(text(op.text, self.lang))}</i>{mark}</li>")
-        head = "Your path through this scenario" if len(self.scenario.steps) > 1 else "Your answer"
-        score = f"<p><b>Score for this path: {round(self.score() * 100)}%</b> (the mean of your choices)</p>" \
-            if self.show_feedback else "<p>All your answers in this scenario are saved.</p>"
-        return f'<div class="cc-summary"><p><b>{head}</b></p><ol>{"".join(items)}</ol>{score}</div>'
+    def _summarywidget(self) -> str:
+        steps = [(self._steps[s], self._option(s, o)) for s, o in self.path]
+        head = t.PATH_HEAD if len(self.scenario.steps) > 1 else t.ANSWER_HEAD
+        percent = round(self.score() * 100) if self.show_feedback else None
+        return widget("path_summary", head, steps, self.lang, percent)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

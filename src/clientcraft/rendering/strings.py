@@ -1,0 +1,159 @@
+"""Every interface text of the widgets, the assessment form, the workshop view and the dashboard, in one place.
+
+Each text is marked with :func:`_` so that a message catalogue can be extracted (``pybabel extract -k _``) and,
+later, each one routed through gettext: the translation issue only has to make :func:`_` translate. Texts with
+``{placeholders}`` are filled with ``str.format`` after translation, so a translator may reorder them. The
+templates in ``rendering/templates`` read these constants (as ``t``), never their own English.
+"""
+
+from __future__ import annotations
+
+
+def _(message: str) -> str:
+    """Mark ``message`` as an interface text to translate (returns it unchanged until catalogues exist)."""
+    return message
+
+
+# -- who is answering ------------------------------------------------------------------------------------
+IDENTITY_INTRO = _("Before you start:")
+IDENTITY_INTRO_TEXT = _("tell us your name, so your answers and progress are kept for you. You are asked only once.")
+IDENTITY_NAME = _("Your name")
+IDENTITY_NAME_EXAMPLE = _("e.g. Ana Lima")
+IDENTITY_GROUP = _("Group (optional)")
+IDENTITY_GROUP_EXAMPLE = _("e.g. March workshop")
+IDENTITY_SAVE = _("Save")
+IDENTITY_SAVE_TIP = _("Save your name for all lessons")
+IDENTITY_THANKS = _("Thank you, {name}. Your answers are now saved.")
+LEARNER_LINE = _("Your answers are saved as {name}")
+LEARNER_GROUP = _("group: {group}")
+
+# -- scenario --------------------------------------------------------------------------------------------
+SCENARIO_CLIENT = _("The client:")
+SCENARIO_CHOICE = _("Your choice:")
+SCENARIO_DECISION = _("decision {n}")
+SCENARIO_SUBMIT = _("Submit")
+SCENARIO_SUBMIT_TIP = _("Submit your choice")
+SCENARIO_RETRY = _("Try another answer")
+SCENARIO_RETRY_TIP = _("Choose again at this step")
+SCENARIO_CONTINUE = _("Continue")
+SCENARIO_CONTINUE_TIP = _("Go on to what happens next")
+SCENARIO_RESTART = _("Start again")
+SCENARIO_RESTART_TIP = _("Play the scenario again from the start")
+SCENARIO_DONE_BEFORE = _("You finished this scenario before (last on {date}). Practise it again any time.")
+SCENARIO_STARTED_BEFORE = _("You started this scenario before; pick it up again below.")
+SCENARIO_CHOOSE_FIRST = _("Choose one of the options first.")
+SCENARIO_NOT_SAVED = _("Your answer could not be saved: {reason}. Please press Submit again in a moment.")
+SCENARIO_SAVED = _("Your answer is saved.")
+SCENARIO_NAME_FIRST = _("Please enter your name above; your answer is then saved.")
+VERDICT_GOOD = _("A strong choice.")
+VERDICT_PARTIAL = _("Partly right.")
+VERDICT_POOR = _("This one backfires.")
+ATTEMPT = _("attempt {n}")
+WHAT_HAPPENS = _("What happens")
+WHY = _("Why")
+ADVICE_BEHIND = _("The advice behind this:")
+ADVICE_FROM = _("From:")
+COURSE_VIEW = _("Course view")
+"""The small label beside advice that is the course's own view rather than a claim of the articles."""
+COURSE_VIEW_NOTE = _("the course's own judgement, not something the articles say")
+COURSE_VIEW_BUILDS_ON = _("it builds on:")
+CITATION_SECTION = _("{title}, section \u201c{heading}\u201d ({heading_en})")
+PATH_HEAD = _("Your path through this scenario")
+ANSWER_HEAD = _("Your answer")
+PATH_SCORE = _("Score for this path: {percent}%")
+PATH_SCORE_NOTE = _("(the mean of your choices)")
+ALL_SAVED = _("All your answers in this scenario are saved.")
+
+# -- reflection ------------------------------------------------------------------------------------------
+REFLECTION = _("Reflection")
+REFLECTION_PLACEHOLDER = _("Write a few sentences. Only you and your trainer can see this.")
+REFLECTION_LABEL = _("Your reflection")
+REFLECTION_SAVE = _("Save reflection")
+REFLECTION_SAVE_TIP = _("Save what you wrote")
+REFLECTION_EMPTY = _("Write something first, then press Save.")
+REFLECTION_TOO_LONG = _("That is {n} characters; please keep it under {limit}. Nothing was lost: your text is "
+                        "still in the box.")
+REFLECTION_NAME_FIRST = _("Please enter your name above; your reflection is then saved.")
+REFLECTION_NOT_SAVED = _("Not saved: {reason}. Your text is still in the box; press Save again in a moment.")
+REFLECTION_SAVED = _("Saved. You can change it and save again at any time.")
+REFLECTION_YOU_WROTE = _("Saved {when}. You wrote:")
+DATE_TIME = "%d %b %Y, %H:%M UTC"
+"""How a saved time is shown (strftime)."""
+DATE = "%d %b %Y"
+"""How a date is shown (strftime)."""
+
+# -- progress --------------------------------------------------------------------------------------------
+PROGRESS_REFRESH = _("Refresh")
+PROGRESS_REFRESH_TIP = _("Read your progress again")
+PROGRESS_LESSON = _("Your progress in this lesson")
+PROGRESS_COURSE = _("Your progress in the course")
+PROGRESS_UNREADABLE = _("Your progress cannot be read right now: {reason}")
+PROGRESS_STEPS = _("{done} of {total} done")
+PROGRESS_NAME_FIRST = _("Enter your name above to keep track of your progress.")
+PROGRESS_TOTAL = _("{done} of {total}")
+PROGRESS_TOTAL_TAIL = _("activities done.")
+PROGRESS_TODO = _("Still to do:")
+PROGRESS_TODO_SCENARIO = _("Scenario: {title}")
+PROGRESS_TODO_REFLECTION = _("The reflection at the end")
+
+# -- graded assessment form ------------------------------------------------------------------------------
+FORM_FALLBACK_HINT = _("Buttons not showing? Run the last cell of this notebook, 'Answer in plain text'.")
+FORM_UNREADABLE = _("Your saved answers could not be read ({reason}). Answer again: the old file is kept beside "
+                    "the new one.")
+FORM_SAVED = _("Answer saved. You can change it until you hand in; your result comes with your feedback.")
+FORM_CHOOSE = _("Choose one option.")
+FORM_NEXT = _("Saved. Now the next question.")
+FORM_YOUR_ANSWER = _("Your answer: {option}")
+FORM_TYPE_LETTER = _("Type the letter of your choice (or press Enter to skip): ")
+FORM_NOT_AN_OPTION = _("'{reply}' is not one of {options}.")
+FORM_STOPPED = _("Stopped. {saved} answer(s) saved to {file}.")
+FORM_DONE = _("{saved} answer(s) saved to {file}.")
+
+# -- graded item summary (shown by the hidden test, so in the learner's feedback) ------------------------
+SUMMARY_NOTE = _("Note:")
+SUMMARY_NO_ANSWER = _("No answer; this step counts 0.")
+SUMMARY_NOT_AN_OPTION = _("No answer (the saved choice was not one of the options); this step counts 0.")
+SUMMARY_YOU_CHOSE = _("You chose {option}:")
+SUMMARY_WHAT_HAPPENED = _("What happened:")
+SUMMARY_COACHING = _("Coaching:")
+SUMMARY_NOT_SCORED = _("This item could not be scored automatically ({reason}).")
+SUMMARY_NO_CHOICES = _("No saved choice was handed in, so this item scores 0.")
+SUMMARY_CHOICES_UNREADABLE = _("Your saved choices could not be read ({reason}), so this item scores 0. "
+                               "Ask your instructor.")
+WRITTEN_UNREADABLE = _("*Your handed-in notebook could not be read ({reason}); your instructor reads the original.*")
+
+# -- workshop view ---------------------------------------------------------------------------------------
+WORKSHOP_SCENARIO = _("Scenario")
+WORKSHOP_DECISION = _("Decision")
+WORKSHOP_COHORT = _("Cohort")
+WORKSHOP_ALL_COHORTS = _("all cohorts")
+WORKSHOP_REFRESH = _("Refresh")
+WORKSHOP_AUTO = _("Refresh every few seconds")
+WORKSHOP_UNREADABLE = _("Cannot read the log: {reason}")
+WORKSHOP_WAITING = _("Not answered yet ({n}):")
+WORKSHOP_EVERYONE = _("everyone has answered")
+WORKSHOP_WHO_CHOSE = _("Who chose what ({n})")
+WORKSHOP_LEARNER = _("learner")
+WORKSHOP_FIRST_ANSWER = _("first answer")
+WORKSHOP_EVENTS_READ = _("{n} events read from {location}")
+WORKSHOP_CHART_TITLE = _("{title}: {n} answered")
+WORKSHOP_CHART_AXIS = _("learners (first answer)")
+
+# -- dashboard -------------------------------------------------------------------------------------------
+DASHBOARD_OVERVIEW = _("{learners} learners, {answers} answers; items analysed from: {analysed}{left}.")
+DASHBOARD_LEFT_OUT = _("; {n} row(s) could not be used (see result.problems)")
+DASHBOARD_NOTHING_FLAGGED = _("No item is flagged for review.")
+DASHBOARD_NO_DISTRACTORS = _("No distractor analysis: the data has scores but not the options learners chose.")
+DASHBOARD_NO_MISTAKES = _("No tagged mistakes in the data.")
+DASHBOARD_NO_MASTERY = _("No recommendation ids in the data, so no mastery per recommendation.")
+DASHBOARD_NO_PREPOST = _("No pre/post comparison: the data has no baseline and final answers.")
+
+# -- item bank (Moodle XML, QTI) -------------------------------------------------------------------------
+BANK_ARRIVAL = _("This is decision {number} of {steps}. You reach it after choosing {option}) at decision {previous}: "
+                 "\u201c{text}\u201d")
+BANK_LEADS_TO = _("Choice {option}) leads to decision {number} of this scenario.")
+BANK_ENDS = _("Choice {option}) ends the scenario.")
+BANK_RECOMMENDATIONS = _("Recommendations behind this scenario:")
+BANK_CREDIT = _("Credit in the course: {percent}%")
+BANK_DECISION_NAME = _("{title} (decision {number} of {steps})")
+BANK_CATEGORY_INFO = _("clientcraft {mode} scenarios of the lesson \u201c{lesson}\u201d")

@@ -1,0 +1,61 @@
+"""The one HTML path: templates with autoescape, the filters, and the interface strings they read."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from markupsafe import Markup
+
+import clientcraft
+from clientcraft.rendering import strings
+from clientcraft.rendering.html import environment, fill, inline, md, widget
+
+SRC = Path(clientcraft.__file__).resolve().parent
+CALLS = re.compile(r"""(?:fragment\(\s*"(?P<template>[\w.]+)",\s*|widget\()\s*"(?P<macro>\w+)\"""")
+
+
+def test_every_template_compiles_with_autoescape():
+    env = environment()
+    assert env.autoescape is True
+    names = env.list_templates()
+    assert {"widgets.html.j2", "assessment.html.j2", "workshop.html.j2", "figure.html.j2",
+            "report.html.j2"} <= set(names)
+    for name in names:
+        env.get_template(name)
+
+
+def test_every_macro_the_code_calls_exists():
+    calls = {(m["template"] or "widgets.html.j2", m["macro"])
+             for path in SRC.rglob("*.py") for m in CALLS.finditer(path.read_text(encoding="utf-8"))}
+    assert len(calls) > 20
+    for template, macro in sorted(calls):
+        assert hasattr(environment().get_template(template).module, macro), f"{template} has no macro {macro}"
+
+
+def test_values_are_escaped_and_markdown_keeps_no_raw_html():
+    assert widget("alert", "<b>x</b> & 'y'") == '<p role="alert">&lt;b&gt;x&lt;/b&gt; &amp; &#39;y&#39;</p>'
+    assert str(md("**bold** <script>x</script>")) == "<p><strong>bold</strong> &lt;script&gt;x&lt;/script&gt;</p>"
+    assert str(inline({"en": "*a*", "de": "*b*"}, "de")) == "<em>b</em>"
+    assert fill("Hi {name}", name="<i>") == Markup("Hi &lt;i&gt;")
+    line = widget("learner_line", "<Ana>", "March & co")
+    assert "<b>&lt;Ana&gt;</b>" in line and "March &amp; co" in line
+
+
+def test_interface_strings_are_plain_texts_with_named_placeholders():
+    texts = {k: v for k, v in vars(strings).items() if k.isupper()}
+    assert len(texts) > 80
+    for name, value in texts.items():
+        assert isinstance(value, str) and value.strip(), name
+        assert "{}" not in value, f"{name}: use named placeholders so translators can reorder them"
+
+
+LEARNER_FACING = sorted((SRC / "runtime").rglob("*.py")) + sorted((SRC / "grading" / "kernel").rglob("*.py"))
+
+
+@pytest.mark.parametrize("path", LEARNER_FACING, ids=lambda p: p.name)
+def test_learner_facing_code_builds_no_html_and_names_no_english_buttons(path):
+    source = path.read_text(encoding="utf-8")
+    assert not re.search(r"""["']<(p|div|b|i|h\d|ul|li|span|small|ol)\b""", source), f"{path.name} builds HTML"
+    assert not re.search(r"""(description|tooltip|placeholder)=["'][A-Z]""", source), f"{path.name} hard-codes a label"
