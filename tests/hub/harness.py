@@ -241,10 +241,11 @@ def course_python() -> Path:
     system_version = subprocess.run([str(system), "-c", "import sys; print(sys.version)"], capture_output=True,
                                     text=True, check=True).stdout
     deps = hashlib.sha256(f"{system}|{system_version}|{(REPO / 'pyproject.toml').read_text()}".encode())
-    env = Path("/var/tmp") / f"clientcraft-hub-python-{deps.hexdigest()[:12]}"
+    env = Path("/var/tmp") / f"{ENV_PREFIX}{deps.hexdigest()[:12]}"
     package = _package_stamp()
     with open(Path("/var/tmp") / "clientcraft-hub-python.lock", "w") as lock:
         fcntl.flock(lock, fcntl.LOCK_EX)  # one build at a time (the test and the benchmark may start together)
+        _remove_stale_environments(keep=env)
         complete = env / ".dependencies-installed"
         if not complete.exists():
             shutil.rmtree(env, ignore_errors=True)
@@ -262,6 +263,21 @@ def course_python() -> Path:
                     complete.write_text("ok\n")
             stamp.write_text(package)
     return env / "bin"
+
+
+ENV_PREFIX = "clientcraft-hub-python-"
+STALE_AFTER = 6 * 3600
+"""Course environments of other dependency sets unused for this long are removed (each is about 1 GB)."""
+
+
+def _remove_stale_environments(keep: Path) -> None:
+    for other in Path("/var/tmp").glob(ENV_PREFIX + "*"):
+        used = other / ".last-used"
+        if other != keep and other.is_dir() and \
+                time.time() - (used.stat().st_mtime if used.exists() else other.stat().st_mtime) > STALE_AFTER:
+            shutil.rmtree(other, ignore_errors=True)
+    if keep.is_dir():
+        (keep / ".last-used").touch()
 
 
 def _package_stamp() -> str:
@@ -345,7 +361,10 @@ class CourseHubRun:
             f"c.JupyterHub.services = [{{'name': {DRIVER!r}, 'api_token': {self.api_token!r}}}]\n"
             f"c.JupyterHub.load_roles = [{{'name': 'course-driver', 'services': [{DRIVER!r}], 'scopes': "
             "['admin:users', 'admin:servers', 'admin:server_state', 'tokens', 'list:users', 'read:users']}]\n"
-            "c.JupyterHub.log_level = 'INFO'\n", encoding="utf-8")
+            "c.JupyterHub.log_level = 'INFO'\n"
+            # A throwaway hub: at the end its users' processes are killed and their accounts removed, so the
+            # hub need not stop each server gracefully first.
+            "c.JupyterHub.cleanup_servers = False\n", encoding="utf-8")
         self.log = open(self.tmp / "jupyterhub.log", "w")
         self.proc = subprocess.Popen([str(self.bin / "jupyterhub"), "-f",
                                       str(self.folder / "jupyterhub_config.py")], cwd=self.folder, env=env,
@@ -363,7 +382,7 @@ class CourseHubRun:
 
     def close(self) -> None:
         if self.proc is not None and self.proc.poll() is None:
-            os.killpg(self.proc.pid, signal.SIGTERM)  # the hub stops the servers it started
+            os.killpg(self.proc.pid, signal.SIGTERM)  # the hub and its proxy; servers are killed below
             try:
                 self.proc.wait(timeout=60)
             except subprocess.TimeoutExpired:

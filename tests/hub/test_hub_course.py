@@ -87,14 +87,14 @@ def _answer_assignment(server, course_id: str, k: int, written: str) -> None:
     setup = server.run_cells(path, kernel, lambda source: "AssessmentForm" in source)
     assert len(setup) == 1 and not setup[0]["error"], setup
     kernel.execute(
-        "for item_id in form.order:\n"
+        "for item_id in form.order:\n"  # a click on a button at every step on the learner's path
         "    view = form.show(item_id)\n"
-        "    step = view.item['entry']\n"
+        "    step = view.item.entry\n"
         "    while step:\n"
-        "        options = view.item['steps'][step]['options']\n"
+        "        options = view.item.steps[step].options\n"
         f"        chosen = options[{k} % len(options)]\n"
-        "        view.click(step, chosen['id'])\n"
-        "        step = chosen['next']\n")
+        "        view.click(step, chosen.id)\n"
+        "        step = chosen.next\n")
     checks = server.run_cells(path, kernel, lambda source: "check_answered(" in source)
     assert checks and not [c["error"] for c in checks if c["error"]], "an item is still unanswered"
     kernel.shutdown()
@@ -139,6 +139,19 @@ def _run_all_cells(page) -> None:
         page.keyboard.press("Escape")
         _current_notebook(page).locator(".jp-Cell").first.click()
     raise AssertionError("JupyterLab's Run menu offers no enabled 'Run All Cells'")
+
+
+def open_from_file_browser(page, name: str) -> None:
+    """Open the notebook ``name`` shown in JupyterLab's file browser: select it, press Enter (a double click can
+    land on another row when the listing refreshes between its two clicks)."""
+    from playwright.sync_api import expect
+
+    item = page.locator(".jp-FileBrowser .jp-DirListing-item").filter(
+        has=page.locator(".jp-DirListing-itemText", has_text=re.compile(rf"^{re.escape(name)}$")))
+    expect(item).to_have_count(1, timeout=240_000)
+    item.click()
+    expect(item).to_have_class(re.compile(r"\bjp-mod-selected\b"))
+    page.keyboard.press("Enter")
 
 
 def run_lesson(page, lesson: str, first_widget, *, log=print) -> None:
@@ -191,10 +204,11 @@ def _lesson_in_browser(run, browser, name: str, option_text: str, consequence_wo
                                                 f"{r.post_data or ''}"[:300])
             if "/api/sessions" in r.url and r.method != "GET" else None)
     try:
-        page.goto(f"{run.base}/hub/login?next=" + quote(f"/user/{name}/lab/tree/lessons/{LESSON}"))
+        page.goto(f"{run.base}/hub/login")
         page.get_by_label("Username").fill(name)
         page.get_by_label("Password").fill(run.shared_password())
         page.get_by_role("button", name="Sign in").click()
+        open_from_file_browser(page, LESSON)  # the hub opens JupyterLab on the learner's lessons folder
         radio = page.get_by_role("radio", name=option_text, exact=True)
         run_lesson(page, LESSON, radio.first, log=lambda text: print(f"{name}: {text}", flush=True))
         widget = page.locator(".jp-OutputArea-output").filter(has=radio).first

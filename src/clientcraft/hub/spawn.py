@@ -47,18 +47,20 @@ class CourseHub:
         env = dict(spawner.environment)
         env.update(self.environment(user, role, log.url))
         spawner.environment = env
+        # JupyterLab opens on a folder, not a notebook: on a busy server, JupyterLab opening a notebook from the
+        # address at start-up can open it several times over and lose its kernel ("Select Kernel").
         if role == "learner":
             self.install_lessons(account)
             spawner.notebook_dir = account.pw_dir
-            spawner.default_url = f"/lab/tree/{LESSONS_FOLDER}/{first_lesson(self.settings.lessons)}"
+            spawner.default_url = f"/lab/tree/{LESSONS_FOLDER}"
         elif user == self.settings.grader:
             self.hand_course_to(account)
             spawner.notebook_dir = str(self.settings.course)
-            spawner.default_url = f"/lab/tree/{WORKSHOP_NOTEBOOK}"
+            spawner.default_url = "/lab"
         else:  # another instructor: workshop view and log, grading stays with the grader's account
             self.install_workshop(account)
             spawner.notebook_dir = account.pw_dir
-            spawner.default_url = f"/lab/tree/{WORKSHOP_NOTEBOOK}"
+            spawner.default_url = "/lab"
 
     def post_stop(self, spawner) -> None:
         """The user's log account stops working with their server."""
@@ -83,8 +85,10 @@ class CourseHub:
 
     def install_lessons(self, account: pwd.struct_passwd) -> None:
         """Copy the current lesson notebooks into the learner's ``~/lessons`` (answers live in the log)."""
-        target = Path(account.pw_dir) / LESSONS_FOLDER
-        copy_owned(sorted(self.settings.lessons.glob("*.ipynb")), target, account)
+        lessons = sorted(self.settings.lessons.glob("*.ipynb"))
+        if not lessons:
+            raise HubError(str(self.settings.lessons), "holds no lesson notebooks; run 'clientcraft hub init' again")
+        copy_owned(lessons, Path(account.pw_dir) / LESSONS_FOLDER, account)
 
     def install_workshop(self, account: pwd.struct_passwd) -> None:
         copy_owned([self.settings.course / WORKSHOP_NOTEBOOK], Path(account.pw_dir), account)
@@ -103,13 +107,6 @@ def give_course(course: Path, course_id: str, uid: int, gid: int) -> None:
         if path.parent == inbound or inbound in path.parents:
             continue
         os.chown(path, uid, gid, follow_symlinks=False)
-
-
-def first_lesson(folder: Path) -> str:
-    notebooks = sorted(p.name for p in folder.glob("*.ipynb"))
-    if not notebooks:
-        raise HubError(str(folder), "holds no lesson notebooks; run 'clientcraft hub init' again")
-    return notebooks[0]
 
 
 def ensure_system_user(name: str, *, create: bool) -> pwd.struct_passwd:
