@@ -17,6 +17,7 @@ def pytest_configure(config):
     config._clientcraft_home = home
     os.environ["CLIENTCRAFT_LOG"] = os.path.join(home, "responses.sqlite")
     os.environ["CLIENTCRAFT_CONFIG_DIR"] = os.path.join(home, "config")
+    os.environ["CLIENTCRAFT_CACHE_DIR"] = os.path.join(home, "cache")
     os.environ["CLIENTCRAFT_LEARNER"] = "test-learner"
     os.environ.pop("CLIENTCRAFT_LOG_URL", None)
     os.environ["MPLBACKEND"] = "Agg"

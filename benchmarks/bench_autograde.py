@@ -31,6 +31,7 @@ FIXTURE = REPO / "tests" / "fixtures" / "grading-content"
 
 
 def build(content: Path, assignment: str, n: int, base: Path):
+    from clientcraft.core.branching import walk
     from clientcraft.core.loader import load_curriculum
     from clientcraft.grading.kernel.answers import Answers, save_answers
     from clientcraft.grading.staff.course import init_course
@@ -64,11 +65,10 @@ def build(content: Path, assignment: str, n: int, base: Path):
         (folder / "timestamp.txt").write_text(stamp)
         answers = Answers(assignment=assignment)
         for item, k in key.items.items():
-            step = k.entry
-            while step and rng.random() > 0.1:
-                option = rng.choice(sorted(k.steps[step].options))
-                answers.record(item, step, option)
-                step = k.steps[step].options[option].next
+            choices: dict[str, str] = {}
+            while (step := walk(k.graph, choices).current) is not None and rng.random() > 0.1:
+                choices[step] = rng.choice(sorted(k.steps[step].options))
+                answers.record(item, step, choices[step])
         save_answers(folder / "answers.json", answers)
     return course
 

@@ -154,3 +154,16 @@ def write_rendered(cur, root: Path) -> Path:
 def rendered(grading_cur, tmp_path_factory) -> Path:
     """A folder holding exercises/ and solutions/ rendered from the fixture content."""
     return write_rendered(grading_cur, tmp_path_factory.mktemp("rendered"))
+
+
+FIXTURE_TOOLKIT = FIXTURES / "toolkit"
+
+
+@pytest.fixture
+def toolkit_copy(content_copy) -> Callable[..., Path]:
+    """The fixture curriculum plus the fixture toolkit (worked examples, job aid, phrases, glossary, kit, review
+    set, action plan); ``edit(file, fn)`` mutates one YAML file in place, like ``content_copy``."""
+    root = content_copy()
+    for f in FIXTURE_TOOLKIT.glob("*.yaml"):
+        shutil.copy(f, root / f.name)
+    return content_copy

@@ -197,3 +197,19 @@ def test_gradebook_item_names_follow_the_generated_grade_ids():
     assert gradebook_item("assess-x", "score-late-payer") == "late-payer"
     assert gradebook_item("assess-x", "written-why-boundaries") == "why-boundaries"
     assert gradebook_item("ps1", "q1") == "ps1/q1"
+
+
+def test_an_older_events_table_without_row_ids_still_reads(tmp_path):
+    """Logs written before the contract lived in code (pandas created the table, no ``id``) stay readable."""
+    from sqlalchemy import create_engine
+
+    from clientcraft.analytics.simulate import events_frame, simulate_cohort
+
+    table = simulate_cohort(6, 3, seed=5, n_practice=1).responses
+    url = f"sqlite:///{tmp_path / 'old.sqlite'}"
+    engine = create_engine(url)
+    with engine.begin() as conn:
+        events_frame(table).to_sql("events", conn, index=False)
+    engine.dispose()
+    back = read_events(url).table
+    assert len(back) == len(table) and back["credit"].sum() == pytest.approx(table["credit"].sum())

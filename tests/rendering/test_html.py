@@ -59,3 +59,18 @@ def test_learner_facing_code_builds_no_html_and_names_no_english_buttons(path):
     source = path.read_text(encoding="utf-8")
     assert not re.search(r"""["']<(p|div|b|i|h\d|ul|li|span|small|ol)\b""", source), f"{path.name} builds HTML"
     assert not re.search(r"""(description|tooltip|placeholder)=["'][A-Z]""", source), f"{path.name} hard-codes a label"
+
+
+def test_compiled_templates_are_kept_and_an_unwritable_cache_is_skipped(tmp_path, monkeypatch):
+    from jinja2 import Environment
+
+    from clientcraft.rendering.html import _bytecode_cache
+
+    monkeypatch.setenv("CLIENTCRAFT_CACHE_DIR", str(tmp_path / "cache"))
+    env = Environment(loader=environment().loader, autoescape=True, bytecode_cache=_bytecode_cache())
+    env.get_template("figure.html.j2")
+    assert list((tmp_path / "cache" / "templates").iterdir())
+    blocker = tmp_path / "a-file"
+    blocker.write_text("not a folder", encoding="utf-8")
+    monkeypatch.setenv("CLIENTCRAFT_CACHE_DIR", str(blocker))
+    assert _bytecode_cache() is None

@@ -10,6 +10,8 @@ import pytest
 from nbclient import NotebookClient
 
 from clientcraft.core.loader import load_curriculum
+from clientcraft.rendering.lessons import WORKSHOP_PATH, lesson_path, render_lessons
+from clientcraft.rendering.toolkit import HANDOUTS_NOTEBOOK, render_reviews
 from clientcraft.core.schema import text
 from clientcraft.rendering.lessons import WORKSHOP_PATH, lesson_path, passage_markdown, render_lessons
 
@@ -87,7 +89,8 @@ def _run(nb, cwd: Path):
 
 def _real_paths() -> list[str]:
     try:
-        return sorted(render_lessons(load_curriculum(strict=False)))
+        cur = load_curriculum(strict=False)
+        return sorted(set({**render_lessons(cur), **render_reviews(cur)}) - {HANDOUTS_NOTEBOOK})  # that one has no code
     except Exception as exc:  # reported by the test below, not as a collection error
         return [f"content does not load: {exc}"]
 
@@ -99,7 +102,7 @@ REAL_NOTEBOOKS = _real_paths()
 @pytest.mark.parametrize("path", REAL_NOTEBOOKS)
 def test_notebook_executes_and_renders_every_widget(path, tmp_path, private_log):
     cur = load_curriculum()  # the content must pass every check for the lessons to be usable
-    nb = render_lessons(cur)[path]
+    nb = {**render_lessons(cur), **render_reviews(cur)}[path]
     _run(nb, tmp_path)
     for cell in nb.cells:
         if cell.cell_type != "code":

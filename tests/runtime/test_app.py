@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import nbformat
@@ -47,3 +48,28 @@ def test_cli_log_export(tmp_path, monkeypatch):
     assert "wrote 1 events" in res.output and out.read_text().startswith("id,event_id,learner_id")
     res = CliRunner().invoke(main, ["log", "export", "--url", url, str(tmp_path / "e.xlsx")])
     assert res.exit_code == 1 and "csv or parquet" in res.output
+
+
+def test_prepare_adds_review_notebooks_and_the_handouts(tmp_path, toolkit_copy):
+    cur = load_curriculum(toolkit_copy())
+    (tmp_path / "handouts").mkdir()
+    (tmp_path / "handouts" / "stale.html").write_text("old")
+    files = prepare(cur, tmp_path)
+    assert [p.name for p in files] == ["00-intro.ipynb", "01-the-lesson.ipynb", "01r-later.ipynb", "handouts.ipynb"]
+    assert sorted(p.name for p in (tmp_path / "handouts").iterdir()) == [
+        "glossary.html", "job-aid.html", "phrase-bank.html", "prevention-kit.html"]
+    lesson = (tmp_path / "01-the-lesson.ipynb").read_text()
+    assert "(handouts/job-aid.html)" in lesson  # relative links: Voila redirects them to its files handler
+    config = json.loads((tmp_path / "voila.json").read_text())
+    assert "handouts" in config["ContentsManager"]["hide_globs"]  # the index lists handouts.ipynb, not the folder
+
+
+def test_voila_serves_only_the_handout_pages_as_files(tmp_path):
+    import re
+
+    argv = voila_command(tmp_path, open_browser=False)
+    (allow,) = [a for a in argv if a.startswith("--VoilaConfiguration.file_allowlist=")]
+    (pattern,) = re.findall(r"'([^']+)'", allow)
+    assert re.fullmatch(pattern, "handouts/job-aid.html")
+    for path in ("01-the-lesson.ipynb", "handouts/../secret.html", "handouts/x.pdf", "other/job-aid.html"):
+        assert not re.fullmatch(pattern, path), path

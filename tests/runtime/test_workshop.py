@@ -111,3 +111,11 @@ def test_roster_from_the_environment(tmp_path, monkeypatch, log):
     assert view.roster == ["ana", "bo"] and view.missing == ["bo"]
     with pytest.raises(ClientcraftError, match="cannot read the roster"):
         roster_ids(str(tmp_path / "missing.csv"))
+
+
+def test_review_set_scenarios_can_be_discussed_live(toolkit_copy, log):
+    cur = load_curriculum(toolkit_copy())
+    view = WorkshopView(cur, log=log, interval=0.05)
+    ids = [value for _label, value in view.scenario_picker.options]
+    assert ids[:2] == ["p-one", "p-two"] and ids[2:] == ["r-one", "r-two", "r-three", "r-four"]
+    assert dict((v, k) for k, v in view.scenario_picker.options)["r-one"] == "Later review: Review one"

@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, Mapping
 import numpy as np
 import pandas as pd
 
+from clientcraft.core.branching import Graph, choices_along
 from clientcraft.core.records import (
     EVENT_COLUMNS,
     EVENT_SCHEMA_VERSION,
@@ -317,20 +318,19 @@ def step_events(table: pd.DataFrame, cur: "Curriculum", *, seed: int = 0) -> pd.
         if sc is None:
             out.append(rows)
             continue
-        steps = {st.id: st for st in sc.steps}
+        graph = Graph.of_scenario(sc)
+        options = {st.id: {o.id: o for o in st.options} for st in sc.steps}
         expanded = []
         for row in rows.to_dict("records"):
             path = parse_path(row["option"])
-            step = sc.steps[0]
-            for k, oid in enumerate(path):
-                opt = next(o for o in step.options if o.id == oid)
+            for k, (step_id, oid) in enumerate(choices_along(graph, path).items()):
+                opt = options[step_id][oid]
                 expanded.append(row | {
-                    "event_id": f"{row['event_id'][:30]}{k:02x}", "step": step.id, "option": oid,
+                    "event_id": f"{row['event_id'][:30]}{k:02x}", "step": step_id, "option": oid,
                     "credit": float(opt.credit), "misconception": opt.misconception,
                     "recommendations": " ".join(opt.recommendations),
                     "seconds": round(row["seconds"] / len(path), 1),
                     "timestamp": row["timestamp"] + pd.Timedelta(seconds=5 * k)})
-                step = steps.get(opt.next) if opt.next else step
         out.append(pd.DataFrame(expanded, columns=frame.columns))
     return pd.concat(out, ignore_index=True)
 

@@ -220,7 +220,7 @@ def from_grade_export_frame(frame: pd.DataFrame, source: str, *, strict: bool = 
 def read_events(url: str, *, strict: bool = True, entries: Mapping[str, str] | None = None) -> Responses:
     """Answers and reflections from the shared response-log table (any SQLAlchemy URL); see
     :func:`from_events_frame` for how items are named."""
-    from sqlalchemy import create_engine, select
+    from sqlalchemy import create_engine, inspect, select
     from sqlalchemy.exc import SQLAlchemyError
 
     table = events_table()
@@ -228,7 +228,10 @@ def read_events(url: str, *, strict: bool = True, entries: Mapping[str, str] | N
     try:
         engine = create_engine(url)
         with engine.connect() as conn:
-            frame = pd.read_sql(select(table).order_by(table.c.id), conn)
+            present = {c["name"] for c in inspect(conn).get_columns(table.name)}  # an older log may lack some
+            columns = [c for c in table.columns if c.name in present]
+            query = select(*columns).order_by(table.c.id if "id" in present else table.c.timestamp)
+            frame = pd.read_sql(query, conn)
         engine.dispose()
     except (SQLAlchemyError, ValueError) as exc:
         raise ResponseTableError(source, message=f"{source}: cannot be read: {exc}") from exc

@@ -78,8 +78,6 @@ def analyse(source: str, output: Path, assignment: str | None, missing: str, len
             content: Path | None) -> None:
     """Run the full analysis of SOURCE (events URL, gradebook URL, grade export or tidy CSV/Parquet) and write
     its tables as CSV."""
-    import pandas as pd
-
     from clientcraft.analytics.analysis import analyse as run
     from clientcraft.analytics.analysis import headline, write_tables
 

@@ -83,11 +83,13 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
 
     from clientcraft.core.audit import audit, format_audit
     from clientcraft.core.similarity import format_similar
+    from clientcraft.core.toolkit import format_toolkit_counts
 
     cur = load_curriculum(content, strict=False)
     cov = compute(cur)
     click.echo(format_coverage(cov), nl=False)
     click.echo("\n" + format_audit(audit(cur)) + "\n" + format_similar(cur), nl=False)
+    click.echo(format_toolkit_counts(cur), nl=False)
     if csv_path:
         cov.matrix.to_csv(csv_path)
         click.echo(f"wrote {csv_path}")

@@ -260,6 +260,9 @@ def check_curriculum(cur: Curriculum, *, audits: bool = True) -> list[Problem]:
 
     problems = check_references(cur) + check_scenarios(cur) + check_coverage(cur) + check_balance(cur)
     problems += check_provenance(cur) + check_credit_policy(cur)
+    from .toolkit import check_toolkit
+
+    problems += check_toolkit(cur)
     if audits:
         from .audit import check_answer_key
         from .similarity import check_near_duplicates

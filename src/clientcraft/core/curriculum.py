@@ -9,15 +9,25 @@ from typing import Any
 from .errors import UnknownItemError
 from .schema import (
     FILE_KINDS,
+    ActionPlan,
     Assignment,
+    BusinessTerm,
+    GlossaryEntry,
+    JobAid,
+    Phrase,
+    PreventionKit,
+    ReviewSet,
+    WorkedExample,
     CurriculumMeta,
     Lesson,
     Misconception,
+    Passage,
     Prompt,
     Recommendation,
     Scenario,
     Source,
     Tension,
+    text,
 )
 
 KINDS = tuple(k for k in FILE_KINDS if k != "curriculum")
@@ -36,6 +46,14 @@ class Curriculum:
     scenarios: dict[str, Scenario] = field(default_factory=dict)
     prompts: dict[str, Prompt] = field(default_factory=dict)
     assignments: dict[str, Assignment] = field(default_factory=dict)
+    worked_examples: dict[str, WorkedExample] = field(default_factory=dict)
+    job_aids: dict[str, JobAid] = field(default_factory=dict)
+    phrases: dict[str, Phrase] = field(default_factory=dict)
+    terms: dict[str, BusinessTerm] = field(default_factory=dict)
+    glossary: dict[str, GlossaryEntry] = field(default_factory=dict)
+    prevention_kits: dict[str, PreventionKit] = field(default_factory=dict)
+    review_sets: dict[str, ReviewSet] = field(default_factory=dict)
+    action_plans: dict[str, ActionPlan] = field(default_factory=dict)
     origin: dict[tuple[str, str], str] = field(default_factory=dict)
 
     # -- lookups -------------------------------------------------------------------------------------
@@ -55,8 +73,19 @@ class Curriculum:
         return sorted(self.lessons.values(), key=lambda lesson: lesson.order)
 
     def scenarios_for(self, lesson_id: str, mode: str | None = None) -> list[Scenario]:
-        """Scenarios of one lesson (optionally one mode), in file order."""
-        return [s for s in self.scenarios.values() if s.lesson == lesson_id and (mode is None or s.mode == mode)]
+        """Scenarios of one lesson (optionally one mode), in file order; a review set's scenarios belong to the
+        set's own notebook, not to the lesson they draw on."""
+        held = self.review_scenarios()
+        return [s for s in self.scenarios.values()
+                if s.lesson == lesson_id and (mode is None or s.mode == mode) and s.id not in held]
+
+    def review_scenarios(self) -> set[str]:
+        """Ids of the scenarios that review sets hold back for their own notebooks."""
+        return {sid for rs in self.review_sets.values() for sid in rs.scenarios}
+
+    def worked_example_for(self, lesson_id: str) -> WorkedExample | None:
+        """The lesson's worked example, if it has one."""
+        return next((we for we in self.worked_examples.values() if we.lesson == lesson_id), None)
 
     def file_of(self, kind: str, item_id: str) -> str:
         """The content file (relative to the content root) that defines an item."""
@@ -70,3 +99,13 @@ class Curriculum:
     def has_assessment(self) -> bool:
         """True when graded assessment content (answer keys) is present: an instructor's checkout."""
         return bool(self.assignments)
+
+
+def sections(body: list[Passage]) -> list[list[Passage]]:
+    """A lesson body split into sections: a passage starting with a '## ' heading opens a new one."""
+    out: list[list[Passage]] = []
+    for passage in body:
+        if not out or text(passage.text).lstrip().startswith("## "):
+            out.append([])
+        out[-1].append(passage)
+    return out

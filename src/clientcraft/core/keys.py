@@ -20,10 +20,10 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_valida
 from .branching import Branch, Graph
 from .errors import KeyFormatError
 from .records import score_cell_id, written_cell_id
-from .schema import Prompt, Scenario, text
 
-if TYPE_CHECKING:  # pragma: no cover
+if TYPE_CHECKING:  # pragma: no cover  (the content model is not needed in a learner's kernel, which reads keys)
     from .curriculum import Curriculum
+    from .schema import Prompt, Scenario
 
 KEY_FORMAT = "clientcraft-key"
 KEY_VERSION = 1
@@ -210,8 +210,10 @@ SCENARIO_POINTS = 1.0
 """Points of every scenario item (credit in [0, 1] times this)."""
 
 
-def public_item(scenario: Scenario, lang: str = "en") -> PublicItem:
+def public_item(scenario: "Scenario", lang: str = "en") -> PublicItem:
     """What a learner sees of an assessment scenario."""
+    from .schema import text
+
     return PublicItem(
         id=scenario.id,
         title=text(scenario.title, lang),
@@ -226,13 +228,17 @@ def public_item(scenario: Scenario, lang: str = "en") -> PublicItem:
     )
 
 
-def public_prompt(prompt: Prompt, lang: str = "en") -> PublicPrompt:
+def public_prompt(prompt: "Prompt", lang: str = "en") -> PublicPrompt:
     """What a learner sees of a written prompt."""
+    from .schema import text
+
     return PublicPrompt(id=prompt.id, prompt=text(prompt.prompt, lang))
 
 
-def item_key(scenario: Scenario, lang: str = "en") -> ItemKey:
+def item_key(scenario: "Scenario", lang: str = "en") -> ItemKey:
     """The answer key of one scenario."""
+    from .schema import text
+
     return ItemKey(
         id=scenario.id,
         lesson=scenario.lesson,

@@ -164,8 +164,9 @@ def content_texts(cur) -> Iterable[tuple[str, str]]:
         elif isinstance(obj, str) and " " in obj.strip():
             yield path, obj
 
-    for kind in ("sources", "lessons", "recommendations", "tensions", "misconceptions", "scenarios", "prompts",
-                 "assignments"):
+    from .curriculum import KINDS
+
+    for kind in KINDS:  # every content kind, the teaching toolkit's included
         for item_id, item in getattr(cur, kind).items():
             for fld, value in walk(item, ""):
                 yield f"{cur.file_of(kind, item_id)}: {kind} ({item_id}): {fld}", value

@@ -323,6 +323,151 @@ class Assignment(_Model):
     prompts: list[Id] = Field(min_length=1)
 
 
+# --------------------------------------------------------------------------------------------- craft
+# Worked examples, the job aid, the phrase bank, the glossary, the prevention kit, review sets and the action
+# plan: teaching material around the scenarios. Each item cites recommendations (and through them the sources)
+# so it traces to the articles like everything else.
+
+Channel = Literal["counter", "phone", "email", "chat", "written-notice"]
+"""Where a phrase is said or written: face to face, by phone, by email, in a chat app, or as a formal notice."""
+
+
+class ThinkAloudStep(_Model):
+    """One step of a worked example: what the expert notices and weighs, then what they do."""
+
+    thinking: LText = Field(description="The expert's reasoning, first person, naming the advice they use")
+    action: LText = Field(description="What they then do or say")
+    recommendations: list[Id] = Field(min_length=1, description="The advice this step applies")
+
+
+class WorkedExample(_Model):
+    """A full case walked through as an expert's think-aloud, shown in a lesson before its practice."""
+
+    id: Id
+    lesson: Id
+    after_section: int = Field(ge=0, description="Body section (0-based; a section opens at a '## ' heading) "
+                                                 "after which the example appears; the "
+                                               "lesson's practice scenarios all come after it")
+    title: LText
+    expert: LText = Field(description="Who is thinking aloud, in one line")
+    situation: LText
+    steps: list[ThinkAloudStep] = Field(min_length=3)
+    takeaway: LText
+
+
+class JobAidMove(_Model):
+    """One move on the job aid: a short name, what to do, the trap to avoid, and the advice behind it."""
+
+    id: Id
+    stage: Literal["before", "during"]
+    name: LText = Field(description="Short imperative, a few words")
+    do: list[LText] = Field(min_length=1, max_length=3)
+    avoid: Id = Field(description="Misconception id: the trap at this move")
+    recommendations: list[Id] = Field(min_length=1)
+
+
+class JobAidSignals(_Model):
+    """A decision the job aid helps with; its signals are the tension's own signals, one column per side."""
+
+    tension: Id
+    question: LText
+    sides: list[LText] = Field(min_length=2, description="Short label per tension side, in the tension's order")
+
+
+class ChecklistItem(_Model):
+    """One line of a checklist, with the advice it applies."""
+
+    text: LText
+    recommendations: list[Id] = Field(min_length=1)
+
+
+class JobAid(_Model):
+    """The one-page job aid: the moves, the signals for bending or ending, and the exit checklist."""
+
+    id: Id
+    title: LText
+    intro: LText
+    moves: list[JobAidMove] = Field(min_length=3)
+    signals: list[JobAidSignals] = Field(min_length=1)
+    exit_checklist: list[ChecklistItem] = Field(min_length=3)
+
+
+class Phrase(_Model):
+    """One phrase of the phrase bank: the course's own wording for a move in one channel."""
+
+    id: Id
+    move: Id = Field(description="The job-aid move the phrase serves")
+    channel: Channel
+    purpose: LText = Field(description="When to use it, in a few words")
+    text: LText
+    applies: list[Citation] = Field(min_length=1, description="The article section(s) the phrase puts into words")
+    recommendations: list[Id] = Field(min_length=1)
+
+
+class BusinessTerm(_Model):
+    """A business term the glossary check looks for in learner text (the term list)."""
+
+    id: Id
+    term: str = Field(min_length=2)
+    forms: list[str] = Field(default_factory=list, description="Other spellings and inflections to look for")
+
+
+class GlossaryEntry(_Model):
+    """The course's own explanation of one business term from the term list (same id)."""
+
+    id: Id
+    definition: LText
+    example: LText | None = None
+    recommendations: list[Id] = Field(default_factory=list, description="Advice where the term matters")
+
+
+class TemplateField(_Model):
+    """One blank of the terms template a learner fills in."""
+
+    id: Id
+    label: LText
+    prompt: LText = Field(description="The question the learner answers")
+    example: LText = Field(description="A sample answer in the course's own words")
+    recommendations: list[Id] = Field(min_length=1)
+
+
+class PreventionKit(_Model):
+    """A first-contact checklist and a written-terms template, filled in inside one lesson."""
+
+    id: Id
+    lesson: Id = Field(description="The lesson whose notebook holds the fill-in template")
+    title: LText
+    intro: LText
+    first_contact: list[ChecklistItem] = Field(min_length=3)
+    terms_template: list[TemplateField] = Field(min_length=3)
+
+
+class ReviewSet(_Model):
+    """A set of practice scenarios drawn across lessons, shown in its own notebook and nowhere else."""
+
+    id: Id
+    kind: Literal["interleaved", "delayed"]
+    title: LText
+    intro: LText
+    before_lesson: Id | None = Field(default=None, description="The lesson the set comes just before")
+    after_lesson: Id | None = Field(default=None, description="The lesson the set comes after")
+    wait_days: int = Field(default=0, ge=0, le=60, description="Suggested days between after_lesson and the set")
+    scenarios: list[Id] = Field(min_length=4)
+
+
+class ActionPlan(_Model):
+    """The closing reflection: one concrete change and when, saved to the log and shown back in progress."""
+
+    id: Id
+    lesson: Id
+    title: LText
+    prompt: LText
+    change_label: LText
+    when_label: LText
+    examples: list[LText] = Field(min_length=1)
+    recommendations: list[Id] = Field(default_factory=list)
+
+
 # --------------------------------------------------------------------------------------------- files
 class CurriculumMeta(_Model):
     """The ``curriculum.yaml`` header: title and default language."""
@@ -343,6 +488,14 @@ FILE_KINDS: dict[str, tuple[str, type[_Model]]] = {
     "scenarios": ("scenarios", Scenario),
     "prompts": ("prompts", Prompt),
     "assignments": ("assignments", Assignment),
+    "worked_examples": ("worked_examples", WorkedExample),
+    "job_aids": ("job_aids", JobAid),
+    "phrases": ("phrases", Phrase),
+    "terms": ("terms", BusinessTerm),
+    "glossary": ("glossary", GlossaryEntry),
+    "prevention_kits": ("prevention_kits", PreventionKit),
+    "review_sets": ("review_sets", ReviewSet),
+    "action_plans": ("action_plans", ActionPlan),
 }
 """Top-level keys a content file may hold, and the model of each item under that key."""
 
@@ -360,6 +513,14 @@ class ContentFile(_Model):
     scenarios: list[Scenario] = Field(default_factory=list)
     prompts: list[Prompt] = Field(default_factory=list)
     assignments: list[Assignment] = Field(default_factory=list)
+    worked_examples: list[WorkedExample] = Field(default_factory=list)
+    job_aids: list[JobAid] = Field(default_factory=list)
+    phrases: list[Phrase] = Field(default_factory=list)
+    terms: list[BusinessTerm] = Field(default_factory=list)
+    glossary: list[GlossaryEntry] = Field(default_factory=list)
+    prevention_kits: list[PreventionKit] = Field(default_factory=list)
+    review_sets: list[ReviewSet] = Field(default_factory=list)
+    action_plans: list[ActionPlan] = Field(default_factory=list)
 
 
 def json_schema() -> dict[str, Any]:

@@ -11,6 +11,8 @@ variable sees it at once.
 ``JUPYTERHUB_USER``            the learner id on JupyterHub, when ``CLIENTCRAFT_LEARNER`` is not set
 ``CLIENTCRAFT_COHORT``         the learner's cohort (:func:`cohort_from_env`)
 ``CLIENTCRAFT_CONFIG_DIR``     the folder of the learner's ``identity.json`` (:func:`config_dir`)
+``CLIENTCRAFT_CACHE_DIR``      the folder of rebuildable files: the app's notebooks, compiled templates
+                               (:func:`cache_dir`)
 ``NBGRADER_EXECUTION``         set by nbgrader while it validates or autogrades (:func:`nbgrader_execution`)
 =============================  ==========================================================================
 """
@@ -28,6 +30,7 @@ LEARNER_ENV = "CLIENTCRAFT_LEARNER"
 HUB_USER_ENV = "JUPYTERHUB_USER"
 COHORT_ENV = "CLIENTCRAFT_COHORT"
 CONFIG_DIR_ENV = "CLIENTCRAFT_CONFIG_DIR"
+CACHE_DIR_ENV = "CLIENTCRAFT_CACHE_DIR"
 NBGRADER_ENV = "NBGRADER_EXECUTION"
 ROSTER_ENV = "CLIENTCRAFT_ROSTER"
 """A roster CSV whose ids the workshop view expects to answer (set by a course hub for instructors)."""
@@ -116,11 +119,19 @@ def cohort_from_env() -> str:
     return _env(COHORT_ENV)
 
 
-def app_dir() -> Path:
-    """Folder the app (Voila) serves its notebooks from (rewritten at each start)."""
+def cache_dir() -> Path:
+    """Folder of files clientcraft can always rebuild: ``$CLIENTCRAFT_CACHE_DIR``, else the per-user cache folder."""
+    env = _env(CACHE_DIR_ENV)
+    if env:
+        return Path(env).expanduser()
     import platformdirs
 
-    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False)) / "app"
+    return Path(platformdirs.user_cache_dir(APP_NAME, appauthor=False))
+
+
+def app_dir() -> Path:
+    """Folder the app (Voila) serves its notebooks from (rewritten at each start)."""
+    return cache_dir() / "app"
 
 
 def nbgrader_execution() -> str:

@@ -26,6 +26,8 @@ MANIFEST = ".generated.json"
 RENDERERS: tuple[tuple[str, str], ...] = (
     ("lessons", "clientcraft.rendering.lessons:render_lessons"),
     ("assignments", "clientcraft.rendering.assignments:render_assignments"),
+    ("reviews", "clientcraft.rendering.toolkit:render_reviews"),
+    ("handouts", "clientcraft.rendering.handouts:render_handouts"),
 )
 """Renderer name and ``module:function``; each function maps a Curriculum to {repo-relative path: content}."""
 

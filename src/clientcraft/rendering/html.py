@@ -13,26 +13,39 @@ import html
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import mistune
-from jinja2 import Environment, PackageLoader, StrictUndefined
+from jinja2 import Environment, FileSystemBytecodeCache, PackageLoader, StrictUndefined
 from markupsafe import Markup, escape
 
-from clientcraft.core.schema import Recommendation, text
+from clientcraft.core.settings import cache_dir
 
 from . import strings
 
 if TYPE_CHECKING:  # pragma: no cover
     from clientcraft.core.curriculum import Curriculum
+    from clientcraft.core.schema import Recommendation
 
-_markdown = mistune.create_markdown(escape=True, plugins=["strikethrough"])
+
+@lru_cache(maxsize=1)
+def _markdown():
+    import mistune  # imported on first use: a learner's assessment kernel shows no Markdown
+
+    return mistune.create_markdown(escape=True, plugins=["strikethrough"])
+
+
+def localized(value: dict[str, str] | str | None, lang: str = "en") -> str:
+    """A content text in ``lang`` (falling back to English); a plain string as it is."""
+    if value is None or isinstance(value, str):
+        return value or ""
+    from clientcraft.core.schema import text  # a mapping comes from loaded content, so the model is loaded anyway
+
+    return text(value, lang)
 
 
 def md(value: dict[str, str] | str | None, lang: str = "en") -> Markup:
     """A content text (localized mapping or string) rendered from Markdown to HTML; raw HTML is escaped."""
     if value is None:
         return Markup("")
-    s = value if isinstance(value, str) else text(value, lang)
-    return Markup(str(_markdown(s)).strip())
+    return Markup(str(_markdown()(localized(value, lang))).strip())
 
 
 def inline(value: dict[str, str] | str | None, lang: str = "en") -> Markup:
@@ -53,12 +66,33 @@ def table(frame: Any, index: bool = True, na_rep: str = "–") -> Markup:
     return Markup(frame.to_html(escape=True, index=index, na_rep=na_rep, border=0))
 
 
+class _CompiledTemplates(FileSystemBytecodeCache):
+    """Compiled templates kept between kernels (a widget's first view need not compile them); a cache that cannot
+    be written is skipped."""
+
+    def dump_bytecode(self, bucket) -> None:
+        try:
+            super().dump_bytecode(bucket)
+        except OSError:
+            pass
+
+
+def _bytecode_cache() -> _CompiledTemplates | None:
+    try:
+        folder = cache_dir() / "templates"
+        folder.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        return None
+    return _CompiledTemplates(str(folder))
+
+
 @lru_cache(maxsize=1)
 def environment() -> Environment:
-    """The template environment (autoescape on, undefined names are errors)."""
+    """The template environment (autoescape on, undefined names are errors, compiled templates cached)."""
     env = Environment(loader=PackageLoader("clientcraft.rendering", "templates"), autoescape=True,
-                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False)
-    env.filters.update(md=md, inline=inline, text=text, fill=fill, table=table)
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
+                      bytecode_cache=_bytecode_cache())
+    env.filters.update(md=md, inline=inline, text=localized, fill=fill, table=table)
     env.globals["t"] = strings
     return env
 
@@ -83,7 +117,7 @@ def markdown_escape(value: str) -> str:
     return html.escape(value, quote=False)
 
 
-def citation_lines(cur: "Curriculum", rec: Recommendation, lang: str = "en") -> list[str]:
+def citation_lines(cur: "Curriculum", rec: "Recommendation", lang: str = "en") -> list[str]:
     """Each citation of a recommendation as plain text: source title, section heading and its English gloss."""
     lines = []
     for c in rec.citations:
@@ -99,7 +133,8 @@ def citation_lines(cur: "Curriculum", rec: Recommendation, lang: str = "en") -> 
     return lines
 
 
-def recommendations(cur: "Curriculum", rec_ids: list[str], lang: str = "en") -> list[tuple[Recommendation, list[str]]]:
+def recommendations(cur: "Curriculum", rec_ids: list[str],
+                    lang: str = "en") -> list[tuple["Recommendation", list[str]]]:
     """The recommendations with these ids that the curriculum defines, each with its citation lines."""
     return [(cur.recommendations[r], citation_lines(cur, cur.recommendations[r], lang))
             for r in rec_ids if r in cur.recommendations]

@@ -13,14 +13,18 @@ from nbformat import NotebookNode
 from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import Lesson, Passage, Scenario, text
 
-from . import strings
+from clientcraft.core.curriculum import sections
+
+from . import toolkit
 from .cells import hidden_code, markdown, notebook
+from .course import course_sequence, lesson_path, next_link_md
+from .html import fragment
 
 WORKSHOP_PATH = "instructor/workshop.ipynb"
 """The instructor's workshop notebook: generated, kept apart from the learners' lessons in ``notebooks/``."""
 RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
-SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner\n"
-         "learner()")
+SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner, "
+         "action_plan, terms_template\nlearner()")
 
 
 def _call(label: str, call: str) -> NotebookNode:
@@ -28,17 +32,12 @@ def _call(label: str, call: str) -> NotebookNode:
     return hidden_code(f"# {' '.join(label.split())}\n{call}")
 
 
-def lesson_path(order: int, lesson_id: str) -> str:
-    """Repo-relative path of a lesson notebook."""
-    return f"notebooks/{order:02d}-{lesson_id}.ipynb"
-
-
 def passage_markdown(passage: Passage, lang: str = "en") -> str:
     """A passage as Markdown; a course-view passage carries a small label under its heading (or on top)."""
     body = text(passage.text, lang)
     if not passage.course_view:
         return body
-    label = f"<small>**{strings.COURSE_VIEW}**: {strings.COURSE_VIEW_NOTE}</small>"
+    label = fragment("lesson.md.j2", "course_view_label")
     if body.startswith("## "):
         heading, _, rest = body.partition("\n")
         return f"{heading}\n\n{label}\n{rest}"
@@ -46,18 +45,9 @@ def passage_markdown(passage: Passage, lang: str = "en") -> str:
 
 
 def _bullets(items: list[Passage], lang: str) -> str:
-    return "\n".join(f"- {text(i.text, lang)}" + (f" <small>({strings.COURSE_VIEW.lower()})</small>"
-                                                   if i.course_view else "") for i in items)
+    tag = " " + fragment("lesson.md.j2", "course_view_tag")
+    return "\n".join(f"- {text(i.text, lang)}" + (tag if i.course_view else "") for i in items)
 
-
-def sections(body: list[Passage]) -> list[list[Passage]]:
-    """The body split into sections: a passage starting with a '## ' heading opens a new one."""
-    out: list[list[Passage]] = []
-    for passage in body:
-        if not out or text(passage.text).lstrip().startswith("## "):
-            out.append([])
-        out[-1].append(passage)
-    return out
 
 
 def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
@@ -83,31 +73,44 @@ def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
     return out
 
 
-def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | None = None,
+def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | None = None,
                   lang: str = "en") -> NotebookNode:
-    """One learner notebook for ``lesson``."""
+    """One learner notebook for ``lesson``; ``next_lesson`` is the next lesson or a ready "Next:" line."""
     cells = [
         markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.* {RUN_HINT}"),
         markdown("> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
                  + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
         hidden_code(SETUP),
     ]
-    sources = _sources_md(cur, lesson, lang)
+    sources = "\n\n".join(s for s in (_sources_md(cur, lesson, lang), toolkit.handout_links_md(cur)) if s)
     if sources:
         cells.append(markdown(sources))
+    words = toolkit.words_md(cur, lesson, lang)
+    if words:
+        cells.append(markdown(words))
     scenarios = cur.scenarios_for(lesson.id, "practice")
     parts = sections(lesson.body)
-    for section, placed in zip(parts, _placed(len(parts), scenarios)):
+    example = cur.worked_example_for(lesson.id)
+    start = min(example.after_section, len(parts) - 1) if example else 0  # practice comes after the example
+    placed = [[] for _ in range(start)] + _placed(len(parts) - start, scenarios)
+    for i, (section, group) in enumerate(zip(parts, placed)):
         cells.extend(markdown(passage_markdown(passage, lang)) for passage in section)
-        for sc in placed:
+        if example is not None and i == start:
+            cells.append(markdown(toolkit.worked_example_md(cur, example, lang)))
+        for sc in group:
             cells.append(_call(f"Scenario: {text(sc.title, lang)}", f'scenario("{sc.id}")'))
+    cells += toolkit.lesson_extras_before_key_points(cur, lesson, lang)
     cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))
     cells.append(_call("Your reflection", f'reflection("{lesson.id}")'))
+    cells += toolkit.lesson_extras_after_reflection(cur, lesson)
     cells.append(_call("Your progress in this lesson", f'progress("{lesson.id}")'))
     if lesson.kind == "synthesis":
         cells.append(markdown("## Your progress in the whole course"))
         cells.append(_call("Your progress in the course", "progress()"))
-    if next_lesson is not None:
+    if isinstance(next_lesson, str):
+        if next_lesson:
+            cells.append(markdown(next_lesson))
+    elif next_lesson is not None:
         cells.append(markdown(f"**Next:** [{text(next_lesson.title, lang)}]"
                               f"({lesson_path(next_lesson.order, next_lesson.id).split('/', 1)[1]})"))
     return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": {"lesson": lesson.id, "kind": "lesson"}})
@@ -131,15 +134,16 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
         cells.append(markdown(f"## {lesson.order}. {text(lesson.title, lang)}\n\n"
                               f"**Instructor notes.** {text(lesson.instructor_notes, lang)}\n\n"
                               f"**Practice scenarios in this lesson:**\n\n{listing}"))
+    cells += toolkit.workshop_review_cells(cur, lang)
     return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"}})
 
 
 def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
     """Every lesson notebook and the workshop notebook, keyed by repo-relative path."""
-    lessons = cur.lessons_in_order()
+    seq = course_sequence(cur)
     out: dict[str, NotebookNode] = {}
-    for i, lesson in enumerate(lessons):
-        nxt = lessons[i + 1] if i + 1 < len(lessons) else None
-        out[lesson_path(lesson.order, lesson.id)] = render_lesson(cur, lesson, nxt)
+    for lesson in cur.lessons_in_order():
+        path = lesson_path(lesson.order, lesson.id)
+        out[path] = render_lesson(cur, lesson, next_link_md(seq, path))
     out[WORKSHOP_PATH] = render_workshop(cur)
     return out

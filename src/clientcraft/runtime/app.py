@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import subprocess
 import sys
@@ -12,8 +13,13 @@ from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.settings import app_dir
 from clientcraft.rendering.cells import dumps
 from clientcraft.rendering.lessons import WORKSHOP_PATH, render_lessons
+from clientcraft.rendering.handouts import render_handouts
+from clientcraft.rendering.toolkit import HANDOUT_DIR, render_reviews
 
 DEFAULT_PORT = 8866
+VOILA_CONFIG = {"ContentsManager": {"hide_globs": ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", HANDOUT_DIR,
+                                                   "voila.json"]}}
+"""Written as ``voila.json`` into the served folder (Voila reads it from its working folder)."""
 
 
 class AppError(ClientcraftError):
@@ -21,19 +27,27 @@ class AppError(ClientcraftError):
 
 
 def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False) -> list[Path]:
-    """Write the lesson notebooks (and the workshop notebook with ``instructor``) into ``target``; the files."""
+    """Write the lesson and review notebooks (and the workshop notebook with ``instructor``) into ``target``, with
+    the handouts in ``handouts/``; the notebooks written."""
     target = Path(target) if target is not None else app_dir()
     try:
         target.mkdir(parents=True, exist_ok=True)
-        for old in target.glob("*.ipynb"):
+        for old in [*target.glob("*.ipynb"), *target.glob(f"{HANDOUT_DIR}/*.html")]:
             old.unlink()
         written = []
-        for rel, nb in render_lessons(cur).items():
+        for rel, nb in {**render_lessons(cur), **render_reviews(cur)}.items():
             if rel == WORKSHOP_PATH and not instructor:
                 continue  # learners get lessons only; the cohort view is for the instructor
             path = target / Path(rel).name
             path.write_text(dumps(nb), encoding="utf-8")
             written.append(path)
+        for rel, page in render_handouts(cur).items():  # linked from every notebook as handouts/<name>
+            path = target / HANDOUT_DIR / Path(rel).name
+            path.parent.mkdir(exist_ok=True)
+            path.write_text(page, encoding="utf-8")
+        # Voila reads voila.json from the folder it serves: the index lists the notebooks (handouts.ipynb links
+        # the pages) and not the handouts folder, whose pages the file handler still serves
+        (target / "voila.json").write_text(json.dumps(VOILA_CONFIG, indent=1) + "\n", encoding="utf-8")
     except OSError as exc:
         raise AppError(f"cannot write the app's notebooks to {target}: {exc}") from exc
     return sorted(written)
@@ -46,7 +60,8 @@ def voila_command(folder: Path, *, port: int = DEFAULT_PORT, open_browser: bool 
     if not where.exists():
         raise AppError(f"{where} does not exist")
     argv = [sys.executable, "-m", "voila", str(where), f"--port={int(port)}", f"--Voila.ip={ip}",
-            "--strip_sources=True", "--theme=light", "--show_tracebacks=False"]
+            "--strip_sources=True", "--theme=light", "--show_tracebacks=False",
+            f"--VoilaConfiguration.file_allowlist=['{HANDOUT_DIR}/[a-z0-9-]+[.]html']"]
     if not open_browser:
         argv.append("--no-browser")
     return argv

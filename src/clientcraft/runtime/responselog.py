@@ -33,7 +33,6 @@ from sqlalchemy.exc import (
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.records import EVENT_COLUMNS, Event, events_table
 from clientcraft.core.settings import log_url
-from clientcraft.core.tabular import write_csv
 
 
 # ------------------------------------------------------------------------------------------------ errors
@@ -210,6 +209,8 @@ class ResponseLog:
         fmt = (fmt or path.suffix.lstrip(".")).lower()
         if fmt not in ("csv", "parquet"):
             raise ResponseLogError(self.location, f"cannot export to {path}: format must be csv or parquet")
+        from clientcraft.core.tabular import write_csv  # pandas, imported when exporting: widgets never need it
+
         df = self.frame(**where)
         path.parent.mkdir(parents=True, exist_ok=True)
         if fmt == "csv":

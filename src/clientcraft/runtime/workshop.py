@@ -93,11 +93,14 @@ class WorkshopView(UsesResponseLog):
         self.cur, self._log, self.interval, self.roster, self.lang = cur, log, interval, roster, lang
         if cohort is None:
             cohort = cohort_from_env()
-        scenarios = [sc for ls in cur.lessons_in_order() for sc in cur.scenarios_for(ls.id, "practice")]
-        if not scenarios:
+        options = [(f"{cur.lessons[sc.lesson].order}. {text(sc.title, lang)}", sc.id)
+                   for ls in cur.lessons_in_order() for sc in cur.scenarios_for(ls.id, "practice")]
+        options += [(f"{text(rs.title, lang)}: {text(cur.scenario(sid).title, lang)}", sid)  # review sets' own
+                    for rs in cur.review_sets.values() for sid in rs.scenarios]
+        if not options:
             raise ClientcraftError(f"{cur.root}: no practice scenarios to discuss")
         self.scenario_picker = w.Dropdown(
-            options=[(f"{cur.lessons[sc.lesson].order}. {text(sc.title, lang)}", sc.id) for sc in scenarios],
+            options=options,
             description=t.WORKSHOP_SCENARIO, layout=w.Layout(width="40em"))
         self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="40em"))
         self.cohort_box = w.Text(value=cohort, description=t.WORKSHOP_COHORT, placeholder=t.WORKSHOP_ALL_COHORTS)

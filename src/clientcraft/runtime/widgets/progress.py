@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import weakref
 from dataclasses import dataclass, field
-from datetime import datetime
+from datetime import datetime, timezone
 from typing import Any, Iterable
 
 from clientcraft.core.branching import Graph, endings
@@ -70,7 +70,8 @@ def learner_progress(cur: Curriculum, rows: list[dict[str, Any]], lesson_ids: It
                      lang: str = "en") -> list[LessonProgress]:
     """Progress in each lesson (default: all, in order) from one learner's log rows."""
     wanted = list(lesson_ids) if lesson_ids is not None else [ls.id for ls in cur.lessons_in_order()]
-    reflected = {r["lesson"] for r in rows if r.get("kind") == "reflection" and (r.get("text") or "").strip()}
+    reflected = {r["lesson"] for r in rows if r.get("kind") == "reflection" and r.get("step") in (None, "reflection")
+                 and (r.get("text") or "").strip()}
     out = []
     for lid in wanted:
         lesson = cur.get("lessons", lid)
@@ -80,7 +81,14 @@ def learner_progress(cur: Curriculum, rows: list[dict[str, Any]], lesson_ids: It
     return out
 
 
-_live: "weakref.WeakSet[ProgressWidget]" = weakref.WeakSet()
+_live: "weakref.WeakSet[Any]" = weakref.WeakSet()
+SESSION_STARTED = datetime.now(timezone.utc)
+"""When this kernel session started: a plan saved before it is shown as coming from an earlier session."""
+
+
+def track(view) -> None:
+    """Refresh ``view`` (anything with a ``refresh()`` method) after each saved answer, while it is alive."""
+    _live.add(view)
 
 
 def refresh_all() -> None:
@@ -165,7 +173,18 @@ class ProgressWidget:
                     items.append(t.PROGRESS_TODO_SCENARIO.format(title=text(self.cur.scenario(sid).title, self.lang)))
                 if not p.reflected:
                     items.append(t.PROGRESS_TODO_REFLECTION)
-        self.summary.value = widget("progress_summary", done, total, items)
+        self.summary.value = widget("progress_summary", done, total, items) + self._plan_html(rows)
+
+    def _plan_html(self, rows: list[dict[str, Any]]) -> str:
+        """The learner's saved action plan, shown back (marked when it comes from an earlier session)."""
+        from clientcraft.rendering.html import fragment
+
+        from .saved import latest_action_plan
+
+        plan = latest_action_plan(self.cur, rows)
+        if plan is None:
+            return ""
+        return fragment("toolkit.html.j2", "saved_plan", plan, plan.saved_at < SESSION_STARTED)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -17,7 +17,50 @@ from .progress import refresh_all
 MAX_CHARS = 5000
 
 
-class ReflectionWidget(UsesResponseLog):
+class SavesReflections(UsesResponseLog):
+    """Mixin for widgets that save reflection events: who is answering (asked once, in ``prompt_box``) and a
+    guarded write whose failure keeps the learner's text on screen (``message`` says so)."""
+
+    identity: Identity | None = None
+
+    def _who(self) -> Identity | None:
+        if self.identity is None:
+            self.identity = current_identity()
+        return self.identity
+
+    def _my_rows(self, **where) -> list[dict] | None:
+        """This learner's reflection rows matching ``where`` (oldest first); None without a name or a readable log."""
+        ident = self._who()
+        if ident is None:
+            return None
+        try:
+            return self.log.rows(learner_id=ident.learner_id, kind="reflection", **where)
+        except ClientcraftError:
+            return None
+
+    @staticmethod
+    def _frame(children) -> w.VBox:
+        """The bordered box every reflection-style widget sits in."""
+        return w.VBox(children, layout=w.Layout(border="1px solid #bbb", padding="10px", margin="12px 0"))
+
+    def _ask_name(self, then, message: str) -> None:
+        """Show the name prompt and ``message``; once a name is saved, call ``then``."""
+        prompt = IdentityPrompt(on_saved=lambda i: (setattr(self, "identity", i),
+                                                     setattr(self.prompt_box, "children", ()), then()))
+        self.prompt_box.children = (prompt.widget,)
+        self.message.value = widget("alert", message)
+
+    def _record(self, ev: Event, not_saved: str) -> bool:
+        """Write one event; False (showing ``not_saved`` with the reason) when the log refused it."""
+        try:
+            self.log.record(ev)
+        except ClientcraftError as exc:
+            self.message.value = widget("alert", not_saved.format(reason=exc), error=True)
+            return False
+        return True
+
+
+class ReflectionWidget(SavesReflections):
     """A text box for one lesson's reflection; the latest saved text comes back when the notebook reopens."""
 
     def __init__(self, cur: Curriculum, lesson_id: str, *, identity: Identity | None = None, log=None,
@@ -38,25 +81,12 @@ class ReflectionWidget(UsesResponseLog):
         self.saved_view = w.HTML()
         self.prompt_box = w.VBox()
         self.save_button.on_click(lambda _b: self.save())
-        self.widget = w.VBox([self.prompt, self.prompt_box, self.answer, self.save_button, self.message,
-                              self.saved_view],
-                             layout=w.Layout(border="1px solid #bbb", padding="10px", margin="12px 0"))
+        self.widget = self._frame([self.prompt, self.prompt_box, self.answer, self.save_button, self.message,
+                                   self.saved_view])
         self._load_saved()
 
-
-    def _who(self) -> Identity | None:
-        if self.identity is None:
-            self.identity = current_identity()
-        return self.identity
-
     def _load_saved(self) -> None:
-        ident = self._who()
-        if ident is None:
-            return
-        try:
-            rows = self.log.rows(learner_id=ident.learner_id, lesson=self.lesson.id, kind="reflection")
-        except ClientcraftError:
-            return
+        rows = self._my_rows(lesson=self.lesson.id, step="reflection")
         if rows:
             last = rows[-1]
             self.answer.value = last["text"] or ""
@@ -76,18 +106,12 @@ class ReflectionWidget(UsesResponseLog):
             return None
         ident = self._who()
         if ident is None:
-            prompt = IdentityPrompt(on_saved=lambda i: (setattr(self, "identity", i),
-                                                         setattr(self.prompt_box, "children", ()), self.save()))
-            self.prompt_box.children = (prompt.widget,)
-            self.message.value = widget("alert", t.REFLECTION_NAME_FIRST)
+            self._ask_name(self.save, t.REFLECTION_NAME_FIRST)
             return None
         ev = Event(learner_id=ident.learner_id, cohort=ident.cohort, lesson=self.lesson.id, scenario=None,
                    step="reflection", option=None, credit=None, mode="reflection", language=self.lang,
                    kind="reflection", text=body)
-        try:
-            self.log.record(ev)
-        except ClientcraftError as exc:
-            self.message.value = widget("alert", t.REFLECTION_NOT_SAVED.format(reason=exc), error=True)
+        if not self._record(ev, t.REFLECTION_NOT_SAVED):
             return None
         self.events.append(ev)
         self.message.value = widget("status", t.REFLECTION_SAVED)

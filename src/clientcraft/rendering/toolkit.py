@@ -1,0 +1,194 @@
+"""Notebook pieces for the teaching toolkit: worked examples, handout links, the words a lesson uses, the
+prevention kit, the action plan, the review-set notebooks and the handouts index notebook.
+
+The lesson renderer (:mod:`clientcraft.rendering.lessons`) calls these; :func:`render_reviews` is a build
+renderer of its own. Every path is repo-relative; the handouts live in ``notebooks/handouts/`` so the same
+relative links work in JupyterLab and in the Voila app.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from nbformat import NotebookNode
+
+from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.schema import Citation, Lesson, ReviewSet, WorkedExample, text
+from clientcraft.core.toolkit import job_aid, lesson_texts, terms_used
+
+from .cells import hidden_code, markdown, notebook
+from .course import course_sequence, next_link_md, review_path
+
+HANDOUT_DIR = "handouts"
+HANDOUTS = (
+    ("job-aid.html", "Job aid (one page)", "the moves, the signals for bending or ending, the exit checklist"),
+    ("phrase-bank.html", "Phrase bank", "ready wording for each move, by channel"),
+    ("glossary.html", "Glossary", "the business words this course uses"),
+    ("prevention-kit.html", "Prevention kit", "a first-contact checklist and a terms template to print"),
+)
+"""The handout files (in ``notebooks/handouts/``), their link text and what each holds."""
+HANDOUTS_NOTEBOOK = "notebooks/handouts.ipynb"
+RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
+REVIEW_SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, review_summary, "
+                "review_timing, learner\nlearner()")
+
+
+def has_handouts(cur: Curriculum) -> bool:
+    """True when the content has a job aid, so the handouts are built and linked."""
+    return job_aid(cur) is not None
+
+
+def _call(label: str, call: str) -> NotebookNode:
+    return hidden_code(f"# {' '.join(label.split())}\n{call}")
+
+
+def handout_links_md(cur: Curriculum, prefix: str = f"{HANDOUT_DIR}/") -> str:
+    """One Markdown line linking the handouts (empty when the content has none)."""
+    if not has_handouts(cur):
+        return ""
+    links = " · ".join(f"[{label}]({prefix}{name})" for name, label, _what in HANDOUTS)
+    return f"**Keep at hand:** {links}"
+
+
+@dataclass(frozen=True)
+class Ref:
+    """A short citation: the source file's number, the section heading and its English gloss."""
+
+    number: str
+    heading: str
+    heading_en: str
+    article: str
+
+
+def refs(cur: Curriculum, citations: list[Citation]) -> list[Ref]:
+    """Short citations, deduplicated; a translation of an article cited next to its original is left out."""
+    out: list[Ref] = []
+    keys: list[tuple[str, str]] = []
+    for c in citations:
+        src = cur.sources.get(c.source)
+        if src is None:
+            continue
+        key = (src.same_article_as or src.id, c.section)
+        if key in keys:
+            continue
+        sec = next((s for s in src.sections if s.id == c.section), None)
+        if sec is None:
+            continue
+        keys.append(key)
+        out.append(Ref(src.file[:3], sec.heading, sec.heading_en, src.title_en.split(":")[0]))
+    return out
+
+
+def rec_refs(cur: Curriculum, rec_ids: list[str]) -> list[Ref]:
+    """The short citations of a list of recommendations."""
+    return refs(cur, [c for r in rec_ids if r in cur.recommendations for c in cur.recommendations[r].citations])
+
+
+def _advice(cur: Curriculum, rec_ids: list[str], lang: str) -> str:
+    lines = []
+    for rid in rec_ids:
+        rec = cur.recommendations.get(rid)
+        if rec is None:
+            continue
+        where = "; ".join(f"{r.article}, section \u201c{r.heading}\u201d" for r in refs(cur, rec.citations))
+        lines.append(f"  - *{text(rec.action, lang)}* ({where})")
+    return "\n".join(lines)
+
+
+def worked_example_md(cur: Curriculum, we: WorkedExample, lang: str = "en") -> str:
+    """A worked example as one Markdown cell: the case, the numbered think-aloud with the advice used, the point."""
+    parts = [f"## {text(we.title, lang)}",
+             "Before you practise, watch someone experienced work through a whole case. Read the thinking, not "
+             "just the action: it shows which piece of advice they reach for, and why.",
+             f"*{text(we.expert, lang)}*",
+             "> " + text(we.situation, lang).strip().replace("\n", "\n> ")]
+    for i, step in enumerate(we.steps, 1):
+        parts.append(f"**{i}. Thinking.** {text(step.thinking, lang).strip()}\n\n"
+                     f"**What I do.** {text(step.action, lang).strip()}\n\n"
+                     f"*Advice used:*\n\n{_advice(cur, step.recommendations, lang)}")
+    parts.append(f"**The point.** {text(we.takeaway, lang).strip()}\n\n"
+                 "Now it is your turn: the scenarios below ask you to make the same kind of decisions.")
+    return "\n\n".join(parts)
+
+
+def words_md(cur: Curriculum, lesson: Lesson, lang: str = "en") -> str:
+    """A folded list of the glossary terms this lesson uses, with their definitions (empty when none)."""
+    used = [tid for tid in terms_used(cur, lesson_texts(cur, lesson.id)) if tid in cur.glossary]
+    if not used:
+        return ""
+    items = "\n".join(f"- **{cur.terms[tid].term}**: {text(cur.glossary[tid].definition, lang).strip()}"
+                      for tid in used)
+    link = f" The full list is in the [glossary]({HANDOUT_DIR}/glossary.html)." if has_handouts(cur) else ""
+    return (f"<details>\n<summary>Words used in this lesson ({len(used)})</summary>\n\n"
+            f"Business words that appear below, in plain English.{link}\n\n{items}\n\n</details>")
+
+
+def lesson_extras_before_key_points(cur: Curriculum, lesson: Lesson, lang: str = "en") -> list[NotebookNode]:
+    """The prevention kit's checklist and fill-in template, in the lesson that holds them."""
+    cells: list[NotebookNode] = []
+    for kit in cur.prevention_kits.values():
+        if kit.lesson != lesson.id:
+            continue
+        checklist = "\n".join(f"- [ ] {text(item.text, lang)}" for item in kit.first_contact)
+        cells.append(markdown(f"## {text(kit.title, lang)}\n\n{text(kit.intro, lang).strip()}\n\n"
+                              f"**At every first contact:**\n\n{checklist}\n\n"
+                              f"A printable copy is in the [prevention kit]({HANDOUT_DIR}/prevention-kit.html)."))
+        cells.append(_call("Your terms template", f'terms_template("{kit.id}")'))
+    return cells
+
+
+def lesson_extras_after_reflection(cur: Curriculum, lesson: Lesson) -> list[NotebookNode]:
+    """The closing action plan, in the lesson that holds it."""
+    return [_call("Your action plan", f'action_plan("{plan.id}")')
+            for plan in cur.action_plans.values() if plan.lesson == lesson.id]
+
+
+def render_review(cur: Curriculum, rs: ReviewSet, seq, lang: str = "en") -> NotebookNode:
+    """The notebook of one review set: intro, timing note, the scenarios unlabelled, then what to revisit."""
+    minutes = max(5, 3 * len(rs.scenarios))
+    cells = [markdown(f"# {text(rs.title, lang)}\n\n*About {minutes} minutes.* {RUN_HINT}"),
+             markdown(text(rs.intro, lang).strip() + ("\n\n" + handout_links_md(cur) if has_handouts(cur) else "")),
+             hidden_code(REVIEW_SETUP),
+             _call("When to take this review", f'review_timing("{rs.id}")')]
+    for i, sid in enumerate(rs.scenarios, 1):
+        cells.append(_call(f"Scenario {i} of {len(rs.scenarios)}", f'scenario("{sid}")'))
+    cells.append(markdown("## What to revisit"))
+    cells.append(_call("What to revisit", f'review_summary("{rs.id}")'))
+    nxt = next_link_md(seq, review_path(cur, rs))
+    if nxt:
+        cells.append(markdown(nxt))
+    return notebook(cells, name=rs.id, extra_metadata={"clientcraft": {"review": rs.id, "kind": "review"}})
+
+
+def workshop_review_cells(cur: Curriculum, lang: str = "en") -> list[NotebookNode]:
+    """For the instructor's notebook: each review set, where it sits and its scenarios (for the live view)."""
+    cells = []
+    for rs in cur.review_sets.values():
+        where = (f"before lesson {cur.lessons[rs.before_lesson].order}" if rs.before_lesson
+                 else f"after lesson {cur.lessons[rs.after_lesson].order}"
+                 + (f", about {rs.wait_days} days later" if rs.wait_days else ""))
+        listing = "\n".join(f"- `{sid}`: {text(cur.scenario(sid).title, lang)} (from lesson "
+                            f"{cur.lessons[cur.scenario(sid).lesson].order})" for sid in rs.scenarios)
+        cells.append(markdown(f"## {text(rs.title, lang)} ({rs.kind}, {where})\n\n"
+                              f"Notebook `{review_path(cur, rs).split('/', 1)[1]}`. In a live session, ask the "
+                              f"room which kind of situation each one is before they choose.\n\n{listing}"))
+    return cells
+
+
+def render_handouts_notebook(cur: Curriculum) -> NotebookNode:
+    """The handouts index for the app's index page and JupyterLab: one link per handout."""
+    lines = "\n".join(f"- [{label}]({HANDOUT_DIR}/{name}): {what}" for name, label, what in HANDOUTS)
+    cells = [markdown("# Handouts\n\nPrint these or keep them open next to the lessons. Each opens as a page; use "
+                      "your browser's **Print** to print it or save it as a PDF (it fits A4 and Letter paper).\n\n"
+                      + lines)]
+    return notebook(cells, name="handouts", extra_metadata={"clientcraft": {"kind": "handouts"}})
+
+
+def render_reviews(cur: Curriculum) -> dict[str, NotebookNode]:
+    """Every review-set notebook and (when the content has a job aid) the handouts index notebook."""
+    seq = course_sequence(cur)
+    out: dict[str, NotebookNode] = {review_path(cur, rs): render_review(cur, rs, seq)
+                                    for rs in cur.review_sets.values()}
+    if has_handouts(cur):
+        out[HANDOUTS_NOTEBOOK] = render_handouts_notebook(cur)
+    return out
