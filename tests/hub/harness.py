@@ -10,9 +10,11 @@ runs JupyterHub (with configurable-http-proxy) on 127.0.0.1 at free ports. A sma
 
 from __future__ import annotations
 
+import fcntl
 import json
 import os
 import pwd
+import re
 import secrets
 import shutil
 import signal
@@ -30,6 +32,59 @@ from servers import Cluster, Unavailable, free_port  # noqa: E402
 
 REPO = Path(__file__).resolve().parents[2]
 DRIVER = "clientcraft-driver"
+RUNS = Path("/var/tmp/clientcraft-hub-runs")
+"""One lock file per running hub (``<tag>.lock``, held while it runs): accounts of a tag without a held lock
+are left over from a run that crashed."""
+ACCOUNT = re.compile(r"^cc(?P<tag>[0-9a-f]{4})(?:l\d{2}|teach)$")
+"""The system accounts a :class:`CourseHubRun` makes: ``cc<tag>l01`` ... and ``cc<tag>teach``."""
+
+
+def remove_accounts(names: list[str]) -> None:
+    """Kill every process of each named system account, then remove the account and its home folder; a
+    RuntimeError after trying every account when one could not be removed."""
+    failed = []
+    for name in names:
+        try:
+            home = pwd.getpwnam(name).pw_dir
+        except KeyError:
+            continue
+        deadline = time.monotonic() + 30
+        # pkill only signals, and userdel refuses an account that still has processes: until none is left
+        while subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True).returncode == 0 and \
+                time.monotonic() < deadline:
+            time.sleep(0.2)
+        proc = subprocess.run([shutil.which("userdel") or "/usr/sbin/userdel", "--remove", name],
+                              capture_output=True, text=True)
+        if proc.returncode not in (0, 12):  # 12: the home folder could not be removed (removed below)
+            failed.append(f"userdel {name}: {proc.stderr.strip()}")
+        elif home.startswith("/home/") and Path(home).name == name:
+            shutil.rmtree(home, ignore_errors=True)
+    if failed:
+        raise RuntimeError("system accounts not removed:\n" + "\n".join(failed))
+
+
+def remove_stale_runs() -> None:
+    """Remove the accounts, homes and hub folders of earlier runs that crashed before cleaning up (their
+    lock is free); runs still going (the test and the benchmark can run together) hold theirs."""
+    RUNS.mkdir(parents=True, exist_ok=True)
+    tags: dict[str, list[str]] = {}
+    for entry in pwd.getpwall():
+        m = ACCOUNT.match(entry.pw_name)
+        if m:
+            tags.setdefault(m["tag"], []).append(entry.pw_name)
+    for lock in RUNS.glob("*.lock"):
+        tags.setdefault(lock.stem, [])
+    for tag, names in tags.items():
+        path = RUNS / f"{tag}.lock"
+        with open(path, "a") as fh:
+            try:
+                fcntl.flock(fh, fcntl.LOCK_EX | fcntl.LOCK_NB)
+            except BlockingIOError:
+                continue  # a run in progress
+            remove_accounts(names)
+            for folder in Path(tempfile.gettempdir()).glob(f"clientcraft-hub-{tag}-*"):
+                shutil.rmtree(folder, ignore_errors=True)
+            path.unlink(missing_ok=True)
 
 
 def find_proxy() -> str:
@@ -100,7 +155,7 @@ class Kernel:
                                        f"{code[:80]!r}")
                 ws.settimeout(min(remaining, 30))
                 try:
-                    msg = json.loads(ws.recv())  # answers the server's pings while it waits
+                    msg = decode_frame(ws.recv())  # answers the server's pings while it waits
                 except websocket.WebSocketTimeoutException:
                     continue
                 if msg.get("parent_header", {}).get("msg_id") != msg_id:
@@ -143,6 +198,17 @@ class Kernel:
         if self.session_id:
             r = self.server.http.delete(self.server.url + f"api/sessions/{self.session_id}", timeout=120)
             assert r.status_code == 204, (self.server.name, r.status_code, r.text)
+
+
+def decode_frame(frame: str | bytes) -> dict:
+    """A kernel message from one websocket frame of Jupyter Server's default protocol: a JSON text frame, or a
+    binary frame for a message with buffers (widget comms send them): a big-endian uint32 count of parts, their
+    offsets, then the message JSON as the first part and its buffers."""
+    if isinstance(frame, str):
+        return json.loads(frame)
+    count = int.from_bytes(frame[:4], "big")
+    offsets = [int.from_bytes(frame[4 + 4 * i:8 + 4 * i], "big") for i in range(count)] + [len(frame)]
+    return json.loads(frame[offsets[0]:offsets[1]])
 
 
 class UserServer:
@@ -235,7 +301,6 @@ def course_python() -> Path:
     if system is None:
         raise Unavailable(f"{sys.executable} cannot be run by other accounts and no system {version} exists "
                           f"(Debian: apt-get install {version})")
-    import fcntl
     import hashlib
 
     system_version = subprocess.run([str(system), "-c", "import sys; print(sys.version)"], capture_output=True,
@@ -307,13 +372,26 @@ class CourseHubRun:
                  workdir: Path | None = None):
         check_machine()
         self.proxy = find_proxy()
-        self.tag = secrets.token_hex(2)
+        remove_stale_runs()
+        RUNS.mkdir(parents=True, exist_ok=True)
+        while True:  # a tag no account and no other run uses; its lock is held until close()
+            self.tag = secrets.token_hex(2)
+            self.lock = open(RUNS / f"{self.tag}.lock", "a")
+            fcntl.flock(self.lock, fcntl.LOCK_EX)
+            taken = any(ACCOUNT.match(e.pw_name) and e.pw_name[2:6] == self.tag for e in pwd.getpwall())
+            try:  # a stale-run clean-up elsewhere may have removed the file before this lock was taken
+                current = os.stat(self.lock.name).st_ino == os.fstat(self.lock.fileno()).st_ino
+            except FileNotFoundError:
+                current = False
+            if current and not taken:
+                break
+            self.lock.close()
         self.learners = [f"cc{self.tag}l{i:02d}" for i in range(1, n_learners + 1)]
         self.instructor = f"cc{self.tag}teach"
         self.cohort = f"hub-{self.tag}"
         self.assignments = assignments
         self.max_connections = max_connections
-        self.tmp = Path(tempfile.mkdtemp(prefix="clientcraft-hub-", dir=workdir))
+        self.tmp = Path(tempfile.mkdtemp(prefix=f"clientcraft-hub-{self.tag}-", dir=workdir))
         os.chmod(self.tmp, 0o755)
         self.folder = self.tmp / "hub"
         self.cluster: Cluster | None = None
@@ -388,21 +466,19 @@ class CourseHubRun:
             except subprocess.TimeoutExpired:
                 os.killpg(self.proc.pid, signal.SIGKILL)
                 self.proc.wait(timeout=30)
-        for name in [*self.learners, self.instructor]:
-            try:
-                pwd.getpwnam(name)
-            except KeyError:
-                continue
-            subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True)  # this run's accounts only
-            subprocess.run(["userdel", "--remove", name], capture_output=True)
-        if self.cluster is not None:
-            self.cluster.remove()
-        if getattr(self, "log", None):
-            self.log.close()
-        if os.environ.get("CLIENTCRAFT_KEEP_HUB"):
-            print(f"hub folder kept at {self.tmp}")
-        else:
-            shutil.rmtree(self.tmp, ignore_errors=True)
+        try:
+            remove_accounts([*self.learners, self.instructor])
+        finally:
+            if self.cluster is not None:
+                self.cluster.remove()
+            if getattr(self, "log", None):
+                self.log.close()
+            if os.environ.get("CLIENTCRAFT_KEEP_HUB"):
+                print(f"hub folder kept at {self.tmp} (until the next run)")
+            else:
+                shutil.rmtree(self.tmp, ignore_errors=True)
+            (RUNS / f"{self.tag}.lock").unlink(missing_ok=True)
+            self.lock.close()
 
     # -- hub API ---------------------------------------------------------------------------------------
     @property

@@ -21,7 +21,6 @@ import stat
 import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
-from urllib.parse import quote
 
 import pytest
 
@@ -112,33 +111,29 @@ def _current_notebook(page):
     return page.locator(".jp-NotebookPanel:not(.lm-mod-hidden)")
 
 
-def _kernel_idle(page, timeout: float) -> None:
-    """Wait until the shown notebook's kernel is connected and idle (its toolbar's execution indicator)."""
+def kernel_idle(page, notebook: str, timeout: float) -> None:
+    """Wait until the kernel of ``notebook`` (the current document) is connected and idle.
+
+    The status bar's kernel item ("Python 3 (ipykernel) | Idle", titled "Change kernel for NOTEBOOK") reads the
+    notebook's session context itself. The execution indicator in the notebook's toolbar does not do for this:
+    it says "idle" from the moment the notebook is shown, before the session context has started or connected
+    a kernel, and Run All Cells in that window asks which kernel to use, or runs nothing.
+    """
     from playwright.sync_api import expect
 
-    indicator = _current_notebook(page).locator(".jp-Notebook-ExecutionIndicator[data-status='idle']")
-    expect(indicator).to_have_count(1, timeout=timeout)
+    status = page.locator("#jp-main-statusbar").locator(f'[role="button"][title="Change kernel for {notebook}"]')
+    expect(status).to_have_text(re.compile(r"\|\s*Idle\s*$"), timeout=timeout)
 
 
-def _run_all_cells(page) -> None:
-    """Run > Run All Cells in JupyterLab's menu bar (the menu item is found by its command). The item is
-    disabled while no notebook is the current document: then click into the lesson and try again."""
+def run_all_cells(page) -> None:
+    """Run > Run All Cells in JupyterLab's menu bar (the menu item is found by its command)."""
     from playwright.sync_api import expect
 
+    page.get_by_role("menuitem", name="Run", exact=True).click()
     item = page.locator(".lm-Menu-item[data-command='runmenu:run-all']")
-    for _attempt in range(4):
-        page.get_by_role("menuitem", name="Run", exact=True).click(timeout=60_000)
-        try:
-            expect(item).to_be_visible(timeout=15_000)
-        except AssertionError:
-            page.keyboard.press("Escape")
-            continue
-        if item.get_attribute("aria-disabled") != "true":
-            item.click()
-            return
-        page.keyboard.press("Escape")
-        _current_notebook(page).locator(".jp-Cell").first.click()
-    raise AssertionError("JupyterLab's Run menu offers no enabled 'Run All Cells'")
+    expect(item).to_be_visible()
+    expect(item).not_to_have_attribute("aria-disabled", "true")
+    item.click()
 
 
 def open_from_file_browser(page, name: str) -> None:
@@ -154,38 +149,16 @@ def open_from_file_browser(page, name: str) -> None:
     page.keyboard.press("Enter")
 
 
-def run_lesson(page, lesson: str, first_widget, *, log=print) -> None:
-    """With ``lesson`` open in JupyterLab, run all its cells until ``first_widget`` (a locator) shows.
-
-    JupyterLab can lose the notebook's kernel while it is still setting up the session (two sessions are
-    started and one is closed, most often on a busy machine); Run All Cells then asks which kernel to use. A
-    learner keeps the offered Python 3 and runs the lesson again, and so does this.
-    """
+def run_lesson(page, lesson: str, first_widget) -> None:
+    """With ``lesson`` open in JupyterLab, wait for its kernel, run all its cells and wait for ``first_widget``
+    (a locator) to show."""
     from playwright.sync_api import expect
 
     tab = page.locator(".lm-DockPanel-tabBar .lm-TabBar-tab.lm-mod-current .lm-TabBar-tabLabel")
     expect(tab).to_have_text(lesson, timeout=240_000)
-    select_kernel = page.get_by_role("dialog").filter(has_text="Select Kernel")
-    notebook = _current_notebook(page)
-    started = notebook.locator(".jp-Notebook-ExecutionIndicator[data-status='busy'], "
-                               ".jp-CodeCell:not(.jp-mod-noOutputs)")  # the kernel runs, or a cell has output
-    for _attempt in range(4):
-        _kernel_idle(page, 240_000)
-        _run_all_cells(page)
-        deadline = time.monotonic() + 20  # the cells are queued, or JupyterLab asks for a kernel
-        while not (started.count() or select_kernel.count()) and time.monotonic() < deadline:
-            page.wait_for_timeout(250)
-        if not (started.count() or select_kernel.count()):
-            log("Run All Cells ran nothing; running all again")
-            continue
-        if not select_kernel.is_visible():
-            expect(first_widget.or_(select_kernel)).to_be_visible(timeout=240_000)
-        if first_widget.is_visible():
-            return
-        log("JupyterLab asked for a kernel after Run All Cells: keeping Python 3 and running again")
-        select_kernel.get_by_role("button", name="Select Kernel", exact=True).click()
-        expect(select_kernel).to_have_count(0, timeout=60_000)
-    expect(first_widget).to_be_visible(timeout=1_000)
+    kernel_idle(page, lesson, 240_000)
+    run_all_cells(page)
+    expect(first_widget).to_be_visible(timeout=240_000)
 
 
 def _lesson_in_browser(run, browser, name: str, option_text: str, consequence_words: str, artifacts: Path) -> None:
@@ -210,7 +183,7 @@ def _lesson_in_browser(run, browser, name: str, option_text: str, consequence_wo
         page.get_by_role("button", name="Sign in").click()
         open_from_file_browser(page, LESSON)  # the hub opens JupyterLab on the learner's lessons folder
         radio = page.get_by_role("radio", name=option_text, exact=True)
-        run_lesson(page, LESSON, radio.first, log=lambda text: print(f"{name}: {text}", flush=True))
+        run_lesson(page, LESSON, radio.first)
         widget = page.locator(".jp-OutputArea-output").filter(has=radio).first
         radio = widget.get_by_role("radio", name=option_text, exact=True)
         radio.focus()

@@ -47,8 +47,8 @@ class CourseHub:
         env = dict(spawner.environment)
         env.update(self.environment(user, role, log.url))
         spawner.environment = env
-        # JupyterLab opens on a folder, not a notebook: on a busy server, JupyterLab opening a notebook from the
-        # address at start-up can open it several times over and lose its kernel ("Select Kernel").
+        # JupyterLab opens on a folder (the learner's lessons, the staff's course or home folder): a learner
+        # picks the lesson to work on, and JupyterLab restores their own open tabs instead of a fixed notebook.
         if role == "learner":
             self.install_lessons(account)
             spawner.notebook_dir = account.pw_dir
