@@ -156,6 +156,22 @@ def rendered(grading_cur, tmp_path_factory) -> Path:
     return write_rendered(grading_cur, tmp_path_factory.mktemp("rendered"))
 
 
+@pytest.fixture
+def staff_content(content_copy) -> Path:
+    """The fixture curriculum with a staff track declared and one staff scenario (p-two) set in Norway."""
+
+    def staff_p_two(data):
+        data["scenarios"][1].update(region="norway", audience="staff",
+                                    situation="Bo is upset about a leak that cost him 900 kroner.")
+
+    def with_track(data):
+        data["curriculum"]["tracks"] = [
+            {"audience": "staff", "title": "Staff track", "introduction": "You work *behind the counter*."}]
+
+    content_copy("practice/practice.yaml", staff_p_two)
+    return content_copy("curriculum.yaml", with_track)
+
+
 FIXTURE_TOOLKIT = FIXTURES / "toolkit"
 
 

@@ -82,3 +82,20 @@ def test_tensions_are_taught_in_the_synthesis(cur):
     for t in cur.tensions.values():
         words = [w for w in t.title["en"].lower().replace("?", "").replace(",", "").split() if len(w) > 4]
         assert any(w in body for w in words), t.id
+
+
+def test_every_source_country_and_the_staff_track_are_reached(cur):
+    from clientcraft.core.reach import (MIN_SCENARIOS_PER_REGION, MIN_STAFF_SCENARIOS, NAMED_REGIONS,
+                                        check_reach, tracks)
+
+    by_region = {r: [s for s in cur.scenarios.values() if s.region == r] for r in NAMED_REGIONS}
+    for region, scs in by_region.items():
+        assert len(scs) >= MIN_SCENARIOS_PER_REGION, region
+        assert {s.mode for s in scs} == {"practice", "assessment"}, region
+        assert len({s.lesson for s in scs}) >= 4, region
+    staff = [s for s in cur.scenarios.values() if s.audience == "staff"]
+    assert len(staff) >= MIN_STAFF_SCENARIOS and {s.mode for s in staff} == {"practice", "assessment"}
+    assert [t.audience for t in tracks(cur)] == ["staff"]
+    assert check_reach(cur) == []  # no money that contradicts a region, and staff practice in every lesson
+    graded = {sid for a in cur.assignments.values() for sid in a.scenarios}
+    assert all(s.id in graded for s in cur.scenarios.values() if s.mode == "assessment")

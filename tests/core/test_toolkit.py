@@ -204,6 +204,15 @@ def test_glossary_covers_the_named_terms_and_every_listed_term(cur):
     assert len(cur.glossary) >= 40
 
 
+def test_glossary_explains_the_regional_payment_words(cur):
+    """The regional scenarios pay by e-wallet, bank transfer, downpayment and instalments; each word is listed
+    (so the check finds it) and explained."""
+    for word, tid in (("e-wallet", "e-wallet"), ("bank transfer", "bank-transfer"), ("downpayment", "deposit"),
+                      ("instalments", "instalment"), ("reseller", "reseller"), ("THR", "thr")):
+        assert terms_used(cur, [f"They paid the {word} today."]) == [tid], word
+        assert tid in cur.glossary
+
+
 def test_every_listed_term_is_used_in_learner_text(cur):
     used = set(terms_used(cur, (t.text for t in learner_texts(cur))))
     assert used == set(cur.terms)

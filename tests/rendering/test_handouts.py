@@ -8,9 +8,11 @@ from html.parser import HTMLParser
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.schema import text
+from clientcraft.rendering import strings as t
 from clientcraft.rendering.handouts import PAGES, HandoutError, render_handouts, render_page, write_pdfs
 
 VOID = {"meta", "br", "link", "img", "input", "hr"}
@@ -112,6 +114,28 @@ def test_phrase_bank_has_every_phrase_with_its_section_grouped_by_move_and_chann
     index = page[page.index('id="by-channel"'):]
     for ph in cur.phrases.values():
         assert index.count(f'href="#{ph.id}"') == 1
+
+
+def test_phrases_and_moves_resting_on_the_course_view_say_so(cur, pages):
+    """A staff or face-saving phrase cites the article section it applies and is labelled as (also) the course's
+    own view; a phrase that only applies the articles carries no such label."""
+    page = pages["notebooks/handouts/phrase-bank.html"]
+    labelled = set()
+    for ph in cur.phrases.values():
+        start = page.index(f'id="{ph.id}"')
+        block = page[start:page.index("</div>", page.index("<blockquote>", start))]
+        if str(escape(t.HANDOUT_COURSE_VIEW)) in block:
+            labelled.add(ph.id)
+    expected = {ph.id for ph in cur.phrases.values()
+                if any(cur.recommendations[r].course_view for r in ph.recommendations)}
+    assert labelled == expected and len(expected) >= 3
+    staff_channels = {cur.phrases[p].channel for p in expected
+                      if "act-within-your-authority" in cur.phrases[p].recommendations
+                      or "hand-over-in-writing" in cur.phrases[p].recommendations}
+    assert {"counter", "phone", "chat"} <= staff_channels
+    aid = pages["notebooks/handouts/job-aid.html"]
+    assert aid.count(str(escape(t.JOB_AID_COURSE_VIEW))) == sum(
+        any(cur.recommendations[r].course_view for r in m.recommendations) for m in cur.job_aids["job-aid"].moves) == 1
 
 
 def test_glossary_lists_every_entry_in_order(cur, pages):

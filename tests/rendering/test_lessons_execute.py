@@ -10,10 +10,9 @@ import pytest
 from nbclient import NotebookClient
 
 from clientcraft.core.loader import load_curriculum
-from clientcraft.rendering.lessons import WORKSHOP_PATH, lesson_path, render_lessons
-from clientcraft.rendering.toolkit import HANDOUTS_NOTEBOOK, render_reviews
 from clientcraft.core.schema import text
 from clientcraft.rendering.lessons import WORKSHOP_PATH, lesson_path, passage_markdown, render_lessons
+from clientcraft.rendering.toolkit import HANDOUTS_NOTEBOOK, render_reviews
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 WIDGET_MIME = "application/vnd.jupyter.widget-view+json"

@@ -8,6 +8,7 @@ import pytest
 
 from clientcraft.core.curriculum import sections
 from clientcraft.core.loader import load_curriculum
+from clientcraft.core.reach import tracks
 from clientcraft.core.schema import text
 from clientcraft.rendering.lessons import WORKSHOP_PATH, lesson_path, render_lessons
 from clientcraft.rendering.course import course_sequence, review_path
@@ -55,8 +56,12 @@ def test_every_learner_notebook_links_the_handouts(cur, notebooks):
             links = nb.cells[0].source
         else:
             links = next(c.source for c in nb.cells if "**Keep at hand:**" in c.source)
+        to_root = "../" * (path.count("/") - 1)  # a track's notebooks sit one folder deeper
         for name, label, _what in HANDOUTS:
-            assert f"[{label}](handouts/{name})" in links, path
+            assert f"[{label}]({to_root}handouts/{name})" in links, path
+    for tr in tracks(cur):  # every track reaches the handouts from each lesson and review set
+        staff = [p for p in notebooks if p.startswith(f"notebooks/{tr.audience}/")]
+        assert len(staff) == len(cur.lessons) + len(cur.review_sets)
 
 
 def test_lessons_list_the_words_they_use(cur, notebooks):
@@ -71,7 +76,8 @@ def test_prevention_kit_and_action_plan_sit_in_their_lessons(cur, notebooks):
     plan = next(iter(cur.action_plans.values()))
     calls = {p: [c.source.splitlines()[-1] for c in nb.cells if c.cell_type == "code"] for p, nb in notebooks.items()}
     holder = lesson_path(cur.lessons[kit.lesson].order, kit.lesson)
-    assert [p for p, cs in calls.items() if f'terms_template("{kit.id}")' in cs] == [holder]
+    holders = [holder] + [lesson_path(cur.lessons[kit.lesson].order, kit.lesson, tr.audience) for tr in tracks(cur)]
+    assert [p for p, cs in calls.items() if f'terms_template("{kit.id}")' in cs] == holders
     nb = notebooks[holder]
     kit_cell = _index(nb, lambda s: s.startswith(f"## {text(kit.title)}"))
     assert kit_cell < _index(nb, lambda s: s.startswith("## Key points"))
@@ -111,3 +117,24 @@ def test_fixture_content_without_a_toolkit_renders_as_before(content_copy):
     assert render_reviews(cur) == {}
     for nb in nbs.values():
         assert not any("Keep at hand" in c.source or c.source.startswith("<details>") for c in nb.cells)
+
+
+def test_every_relative_link_of_the_build_leads_to_a_built_file(cur):
+    """Lesson, review and track notebooks link the next notebook and the handouts with paths relative to their own
+    folder; each one resolves to a file the build writes (a track's notebooks reach ../handouts/)."""
+    import posixpath
+    import re
+
+    from clientcraft.rendering.build import render_all
+
+    files = render_all(cur)
+    link = re.compile(r"\]\(([^)\s#:]+\.(?:ipynb|html))\)")
+    checked = set()
+    for path, body in files.items():
+        if not (path.startswith("notebooks/") and path.endswith(".ipynb")):
+            continue
+        for target in link.findall(body):
+            resolved = posixpath.normpath(posixpath.join(posixpath.dirname(path), target))
+            assert resolved in files, f"{path} links {target}"
+            checked.add(posixpath.dirname(path))
+    assert {"notebooks", "notebooks/staff"} <= checked

@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import get_args
 
 import click
+
+from clientcraft.core.schema import Audience
 
 from .interop import export_xapi, send, xapi_options
 from .options import content_option, log_url_option
@@ -17,15 +20,17 @@ from .options import content_option, log_url_option
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
 @click.option("--lesson", default=None, help="Open one lesson (id, e.g. 'welcome') instead of the lesson list.")
 @click.option("--instructor", is_flag=True, help="Also serve the workshop notebook with the live cohort view.")
+@click.option("--audience", type=click.Choice(get_args(Audience)), default=None,
+              help="Serve one audience's track, e.g. 'staff': the lessons with only staff scenarios.")
 @click.pass_context
 def app(ctx: click.Context, content: Path | None, port: int, ip: str, no_browser: bool, lesson: str | None,
-        instructor: bool) -> None:
+        instructor: bool, audience: str | None) -> None:
     """Serve the lessons as a web app with no code visible (Voila)."""
     from clientcraft.core.loader import load_curriculum
     from clientcraft.runtime.app import serve
 
     ctx.exit(serve(load_curriculum(content), port=port, open_browser=not no_browser, ip=ip, lesson=lesson,
-                   instructor=instructor))
+                   instructor=instructor, audience=audience))
 
 
 @click.group(name="log")

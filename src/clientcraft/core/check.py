@@ -12,6 +12,7 @@ from .branching import Graph, has_cycle, reachable
 from .errors import Problem
 from .curriculum import Curriculum
 from .provenance import citation_problems as _check_citations
+from .reach import check_reach
 
 MIN_PRACTICE_PER_RECOMMENDATION = 2
 MIN_ASSESSMENT_PER_RECOMMENDATION = 1
@@ -259,7 +260,7 @@ def check_curriculum(cur: Curriculum, *, audits: bool = True) -> list[Problem]:
     from .provenance import check_provenance
 
     problems = check_references(cur) + check_scenarios(cur) + check_coverage(cur) + check_balance(cur)
-    problems += check_provenance(cur) + check_credit_policy(cur)
+    problems += check_provenance(cur) + check_credit_policy(cur) + check_reach(cur)
     from .toolkit import check_toolkit
 
     problems += check_toolkit(cur)

@@ -3,12 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import get_args
 
 import pandas as pd
 
 from .branching import Graph, diverges
 from .check import MIN_ASSESSMENT_PER_RECOMMENDATION, MIN_PRACTICE_PER_RECOMMENDATION, recommendation_shortfalls
 from .curriculum import Curriculum
+from .reach import MIN_SCENARIOS_PER_REGION, MIN_STAFF_SCENARIOS, NAMED_REGIONS, reach_table
+from .schema import Audience, Region
 
 
 @dataclass
@@ -49,13 +52,13 @@ def coverage(cur: Curriculum) -> Coverage:
 
     sc_rows = [
         {"scenario": s.id, "lesson": s.lesson, "mode": s.mode, "steps": len(s.steps), "setting": s.setting,
-         "recommendations": len(s.recommendations),
+         "region": s.region, "audience": s.audience, "recommendations": len(s.recommendations),
          # diverging: at some step, different choices lead to different next steps (or one ends the scenario)
          "diverging": diverges(Graph.of_scenario(s))}
         for s in cur.scenarios.values()
     ]
-    scen = pd.DataFrame(sc_rows, columns=["scenario", "lesson", "mode", "steps", "setting", "recommendations",
-                                          "diverging"])
+    scen = pd.DataFrame(sc_rows, columns=["scenario", "lesson", "mode", "steps", "setting", "region", "audience",
+                                          "recommendations", "diverging"])
     practice = scen[scen["mode"] == "practice"]
     assessment = scen[scen["mode"] == "assessment"]
     branching_lessons = set(practice.loc[practice["steps"] > 1, "lesson"])
@@ -74,6 +77,12 @@ def coverage(cur: Curriculum) -> Coverage:
         "diverging_scenarios": int(scen["diverging"].sum()),
         "lessons_with_branching_practice": len(branching_lessons),
         "settings": int(scen["setting"].nunique()),
+        **{f"scenarios_set_in_{r}": int((scen["region"] == r).sum()) for r in NAMED_REGIONS},
+        "regions_meeting_target": int(sum((scen["region"] == r).sum() >= MIN_SCENARIOS_PER_REGION
+                                          for r in NAMED_REGIONS)),
+        "staff_scenarios": int((scen["audience"] == "staff").sum()),
+        "staff_practice_lessons": int(scen.loc[(scen["audience"] == "staff") & (scen["mode"] == "practice"),
+                                               "lesson"].nunique()),
         "free_text_prompts": len(cur.prompts),
         "assignments": len(cur.assignments),
     }
@@ -98,8 +107,14 @@ def format_coverage(cov: Coverage) -> str:
         cov.scenarios.groupby(["lesson", "mode"]).size().unstack(fill_value=0).to_string()
         if not cov.scenarios.empty else "(no scenarios)"
     )
+    regions = reach_table(cov.scenarios, "region", get_args(Region)).to_string()
+    audiences = reach_table(cov.scenarios, "audience", get_args(Audience)).to_string()
     totals = "\n".join(f"  {k.replace('_', ' ')}: {v}" for k, v in cov.totals.items())
     legend = ("columns p:Ln / a:Ln = practice / assessment scenarios of lesson n that exercise the row's "
               f"recommendation; ok = meets the minimum ({MIN_PRACTICE_PER_RECOMMENDATION} practice, "
               f"{MIN_ASSESSMENT_PER_RECOMMENDATION} assessment)\nlessons: {key}")
-    return f"{legend}\n\n{table}\n\nscenarios per lesson and mode\n{by_lesson}\n\ntotals\n{totals}\n"
+    return (f"{legend}\n\n{table}\n\nscenarios per lesson and mode\n{by_lesson}\n\n"
+            f"scenarios per region (target: at least {MIN_SCENARIOS_PER_REGION} in each of "
+            f"{', '.join(NAMED_REGIONS)})\n{regions}\n\n"
+            f"scenarios per audience (target: at least {MIN_STAFF_SCENARIOS} staff)\n{audiences}\n\n"
+            f"totals\n{totals}\n")

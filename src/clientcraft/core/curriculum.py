@@ -72,12 +72,13 @@ class Curriculum:
         """Lessons sorted by their ``order``."""
         return sorted(self.lessons.values(), key=lambda lesson: lesson.order)
 
-    def scenarios_for(self, lesson_id: str, mode: str | None = None) -> list[Scenario]:
-        """Scenarios of one lesson (optionally one mode), in file order; a review set's scenarios belong to the
-        set's own notebook, not to the lesson they draw on."""
+    def scenarios_for(self, lesson_id: str, mode: str | None = None, audience: str | None = None) -> list[Scenario]:
+        """Scenarios of one lesson (optionally one mode, one audience such as "staff"), in file order; a review
+        set's scenarios belong to the set's own notebook, not to the lesson they draw on."""
         held = self.review_scenarios()
         return [s for s in self.scenarios.values()
-                if s.lesson == lesson_id and (mode is None or s.mode == mode) and s.id not in held]
+                if s.lesson == lesson_id and (mode is None or s.mode == mode)
+                and (audience is None or s.audience == audience) and s.id not in held]
 
     def review_scenarios(self) -> set[str]:
         """Ids of the scenarios that review sets hold back for their own notebooks."""

@@ -110,6 +110,14 @@ Setting = Literal[
     "health-and-wellness",
 ]
 
+Region = Literal["indonesia", "philippines", "norway", "germany", "unspecified"]
+"""Where a scenario is set: one of the four countries the source articles come from, or ``unspecified`` (no
+particular country). Full names, not ISO codes, because YAML reads a bare ``no`` (Norway) as false."""
+
+Audience = Literal["owner", "staff"]
+"""Who the learner is in a scenario: ``owner`` (the owner or freelancer, who decides for the business) or
+``staff`` (an employee at a counter, on the phone or in chat, whose authority has limits)."""
+
 
 # --------------------------------------------------------------------------------------------- sources
 class Section(_Model):
@@ -277,6 +285,8 @@ class Scenario(_Model):
     mode: Literal["practice", "assessment"]
     title: LText
     setting: Setting
+    region: Region = Field(default="unspecified", description="Country the scenario is set in")
+    audience: Audience = Field(default="owner", description="Who the learner is: the owner/freelancer or staff")
     persona: Persona
     situation: LText
     steps: list[Step] = Field(min_length=1)
@@ -469,13 +479,32 @@ class ActionPlan(_Model):
 
 
 # --------------------------------------------------------------------------------------------- files
+class Track(_Model):
+    """A set of lesson notebooks for one audience: the same lessons, with only that audience's practice
+    scenarios (for a workshop with front-line staff, say). ``clientcraft build`` writes it to
+    ``notebooks/<audience>/``."""
+
+    audience: Audience
+    title: LText
+    introduction: LText = Field(description="Markdown shown near the top of every lesson of the track")
+
+
 class CurriculumMeta(_Model):
-    """The ``curriculum.yaml`` header: title and default language."""
+    """The ``curriculum.yaml`` header: title, default language and the audience tracks."""
 
     title: LText
     description: LText
     default_language: Lang = "en"
     languages: list[Lang] = Field(default_factory=lambda: ["en"])
+    tracks: list[Track] = Field(default_factory=list)
+
+    @field_validator("tracks")
+    @classmethod
+    def _one_track_per_audience(cls, value: list[Track]) -> list[Track]:
+        seen = [t.audience for t in value]
+        if len(seen) != len(set(seen)):
+            raise ValueError("each audience has at most one track")
+        return value
 
 
 FILE_KINDS: dict[str, tuple[str, type[_Model]]] = {

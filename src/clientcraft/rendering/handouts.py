@@ -56,7 +56,8 @@ def job_aid_context(cur: Curriculum) -> dict[str, Any]:
             number += 1
         moves.append({"move": move, "label": t.JOB_AID_BEFORE if move.stage == "before" else str(number),
                       "trap": cur.misconceptions[move.avoid].label, "refs": rec_refs(cur, move.recommendations),
-                      "lessons": _lesson_of(cur, move.recommendations)})
+                      "lessons": _lesson_of(cur, move.recommendations),
+                      "course_view": _course_view(cur, move.recommendations)})
     signals = []
     for sig in aid.signals:
         tension = cur.tensions[sig.tension]
@@ -67,6 +68,11 @@ def job_aid_context(cur: Curriculum) -> dict[str, Any]:
     checklist_refs = rec_refs(cur, [r for item in aid.exit_checklist for r in item.recommendations])
     return {"aid": aid, "moves": moves, "signals": signals, "checklist": checklist, "checklist_refs": checklist_refs,
             "sources": _sources(cur)}
+
+
+def _course_view(cur: Curriculum, rec_ids: list[str]) -> bool:
+    """True when a line also rests on advice labelled as the course's own view (not from the articles)."""
+    return any(cur.recommendations[r].course_view for r in rec_ids if r in cur.recommendations)
 
 
 def phrase_bank_context(cur: Curriculum) -> dict[str, Any]:
@@ -80,7 +86,8 @@ def phrase_bank_context(cur: Curriculum) -> dict[str, Any]:
     for move in aid.moves:
         mine = [p for p in phrases if p.move == move.id]
         groups = [{"channel": c, "label": CHANNEL_LABELS[c],
-                   "phrases": [{"p": p, "refs": refs(cur, p.applies)} for p in mine if p.channel == c]}
+                   "phrases": [{"p": p, "refs": refs(cur, p.applies), "course_view": _course_view(cur, p.recommendations)}
+                               for p in mine if p.channel == c]}
                   for c in CHANNELS]
         by_move.append({"move": move, "groups": [g for g in groups if g["phrases"]], "count": len(mine),
                         "counts": [sum(1 for p in mine if p.channel == c) for c in CHANNELS]})

@@ -3,21 +3,22 @@
 A lesson notebook follows the Carpentries layout: title, questions and objectives, the sources it draws on,
 the body blocks with the lesson's practice scenarios placed between them, key points, the reflection box and
 the progress display. Learners see no Python: every code cell is one short, hidden widget call. Instructor
-notes appear only in the workshop notebook, ``instructor/workshop.ipynb``.
+notes appear only in the workshop notebook, ``instructor/workshop.ipynb``. Each audience track declared in
+curriculum.yaml (e.g. the staff track) gets the same lessons (and review sets) in ``notebooks/<audience>/``, with
+only that audience's practice scenarios and the same handout links.
 """
 
 from __future__ import annotations
 
 from nbformat import NotebookNode
 
-from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.curriculum import Curriculum, sections
+from clientcraft.core.reach import track, tracks
 from clientcraft.core.schema import Lesson, Passage, Scenario, text
 
-from clientcraft.core.curriculum import sections
-
-from . import toolkit
+from . import strings, toolkit
 from .cells import hidden_code, markdown, notebook
-from .course import course_sequence, lesson_path, next_link_md
+from .course import course_sequence, lesson_path, next_link_md, up
 from .html import fragment
 
 WORKSHOP_PATH = "instructor/workshop.ipynb"
@@ -30,6 +31,11 @@ SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import sc
 def _call(label: str, call: str) -> NotebookNode:
     """A hidden widget cell whose first line (all JupyterLab shows of a hidden cell) is a plain label."""
     return hidden_code(f"# {' '.join(label.split())}\n{call}")
+
+
+def _args(*args: str, audience: str | None) -> str:
+    """Arguments of a widget call, with ``audience=`` when the notebook belongs to a track."""
+    return ", ".join([f'"{a}"' for a in args] + ([f'audience="{audience}"'] if audience else []))
 
 
 def passage_markdown(passage: Passage, lang: str = "en") -> str:
@@ -74,21 +80,28 @@ def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
 
 
 def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | None = None,
-                  lang: str = "en") -> NotebookNode:
-    """One learner notebook for ``lesson``; ``next_lesson`` is the next lesson or a ready "Next:" line."""
+                  lang: str = "en", audience: str | None = None, to_root: str | None = None) -> NotebookNode:
+    """One learner notebook for ``lesson`` (in the track of ``audience``: only that audience's scenarios);
+    ``next_lesson`` is the next lesson or a ready "Next:" line; ``to_root`` leads from the notebook's folder to the
+    folder that holds ``handouts/`` (default: where the build puts the notebook)."""
     cells = [
         markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.* {RUN_HINT}"),
         markdown("> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
                  + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
         hidden_code(SETUP),
     ]
-    sources = "\n\n".join(s for s in (_sources_md(cur, lesson, lang), toolkit.handout_links_md(cur)) if s)
+    if audience is not None:
+        tr = track(cur, audience)
+        cells.append(markdown(f"**{text(tr.title, lang)}.** {text(tr.introduction, lang)}"))
+    to_root = up(audience) if to_root is None else to_root
+    sources = "\n\n".join(s for s in (_sources_md(cur, lesson, lang),
+                                       toolkit.handout_links_md(cur, f"{to_root}{toolkit.HANDOUT_DIR}/")) if s)
     if sources:
         cells.append(markdown(sources))
-    words = toolkit.words_md(cur, lesson, lang)
+    words = toolkit.words_md(cur, lesson, lang, to_root)
     if words:
         cells.append(markdown(words))
-    scenarios = cur.scenarios_for(lesson.id, "practice")
+    scenarios = cur.scenarios_for(lesson.id, "practice", audience)
     parts = sections(lesson.body)
     example = cur.worked_example_for(lesson.id)
     start = min(example.after_section, len(parts) - 1) if example else 0  # practice comes after the example
@@ -99,25 +112,38 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | N
             cells.append(markdown(toolkit.worked_example_md(cur, example, lang)))
         for sc in group:
             cells.append(_call(f"Scenario: {text(sc.title, lang)}", f'scenario("{sc.id}")'))
-    cells += toolkit.lesson_extras_before_key_points(cur, lesson, lang)
+    cells += toolkit.lesson_extras_before_key_points(cur, lesson, lang, to_root)
     cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))
     cells.append(_call("Your reflection", f'reflection("{lesson.id}")'))
     cells += toolkit.lesson_extras_after_reflection(cur, lesson)
-    cells.append(_call("Your progress in this lesson", f'progress("{lesson.id}")'))
+    cells.append(_call("Your progress in this lesson", f"progress({_args(lesson.id, audience=audience)})"))
     if lesson.kind == "synthesis":
         cells.append(markdown("## Your progress in the whole course"))
-        cells.append(_call("Your progress in the course", "progress()"))
+        cells.append(_call("Your progress in the course", f"progress({_args(audience=audience)})"))
     if isinstance(next_lesson, str):
         if next_lesson:
             cells.append(markdown(next_lesson))
     elif next_lesson is not None:
         cells.append(markdown(f"**Next:** [{text(next_lesson.title, lang)}]"
-                              f"({lesson_path(next_lesson.order, next_lesson.id).split('/', 1)[1]})"))
-    return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": {"lesson": lesson.id, "kind": "lesson"}})
+                              f"({lesson_path(next_lesson.order, next_lesson.id).rsplit('/', 1)[1]})"))
+    meta = {"lesson": lesson.id, "kind": "lesson", **({"audience": audience} if audience else {})}
+    return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": meta})
 
 
-def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
-    """The instructor's notebook: the live cohort view, then each lesson's instructor notes and scenarios."""
+def _labels(sc: Scenario) -> str:
+    """Where a scenario is set and who the learner is, for the instructor's listing."""
+    parts = [strings.region_name(sc.region)] if sc.region != "unspecified" else []
+    if sc.audience != "owner":
+        parts.append(f"{strings.SCENARIO_YOU_ARE.rstrip(':').lower()} {strings.audience_name(sc.audience)}")
+    return f" ({'; '.join(parts)})" if parts else ""
+
+
+def render_workshop(cur: Curriculum, lang: str = "en", audience: str | None = None) -> NotebookNode:
+    """The instructor's notebook: the live cohort view (opening on ``audience``'s track when given), then each
+    lesson's instructor notes and practice scenarios."""
+    tracks_md = "".join(f"\n\n**{text(t.title, lang)}:** participants open the lessons in `notebooks/{t.audience}/` "
+                        f"(or `./run app --audience {t.audience}`); choose *Track: {text(t.title, lang)}* below to "
+                        f"list only its scenarios." for t in tracks(cur))
     cells = [
         markdown("# Workshop: instructor view\n\n"
                  "For the person running a live session. Everyone's answers go to one shared response log: set "
@@ -125,12 +151,14 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
                  "every participant, and open this notebook on the instructor's machine.\n\n"
                  "Pick the scenario under discussion. The chart shows each participant's first answer at the "
                  "chosen decision, and the list shows who has not answered yet. Tick *Refresh every few "
-                 "seconds* while people answer."),
-        _call("Live cohort view", "from clientcraft.runtime.workshop import workshop_view\nworkshop_view()"),
+                 "seconds* while people answer." + tracks_md),
+        _call("Live cohort view",
+              f"from clientcraft.runtime.workshop import workshop_view\nworkshop_view({_args(audience=audience)})"),
     ]
     for lesson in cur.lessons_in_order():
-        scs = cur.scenarios_for(lesson.id, "practice")
-        listing = "\n".join(f"- `{sc.id}`: {text(sc.title, lang)}" for sc in scs) or "- (no practice scenarios yet)"
+        scs = cur.scenarios_for(lesson.id, "practice", audience)
+        listing = ("\n".join(f"- `{sc.id}`: {text(sc.title, lang)}{_labels(sc)}" for sc in scs)
+                   or "- (no practice scenarios yet)")
         cells.append(markdown(f"## {lesson.order}. {text(lesson.title, lang)}\n\n"
                               f"**Instructor notes.** {text(lesson.instructor_notes, lang)}\n\n"
                               f"**Practice scenarios in this lesson:**\n\n{listing}"))
@@ -138,12 +166,21 @@ def render_workshop(cur: Curriculum, lang: str = "en") -> NotebookNode:
     return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"}})
 
 
-def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
-    """Every lesson notebook and the workshop notebook, keyed by repo-relative path."""
-    seq = course_sequence(cur)
+def render_track(cur: Curriculum, audience: str | None = None, to_root: str | None = None) -> dict[str, NotebookNode]:
+    """The lesson notebooks of one audience's track (``None``: the full course), keyed by repo-relative path;
+    ``to_root`` as in :func:`render_lesson`."""
+    seq = course_sequence(cur, audience)
     out: dict[str, NotebookNode] = {}
     for lesson in cur.lessons_in_order():
-        path = lesson_path(lesson.order, lesson.id)
-        out[path] = render_lesson(cur, lesson, next_link_md(seq, path))
+        path = lesson_path(lesson.order, lesson.id, audience)
+        out[path] = render_lesson(cur, lesson, next_link_md(seq, path), audience=audience, to_root=to_root)
+    return out
+
+
+def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
+    """Every lesson notebook, the workshop notebook and each declared track's notebooks, by repo-relative path."""
+    out = render_track(cur)
     out[WORKSHOP_PATH] = render_workshop(cur)
+    for tr in tracks(cur):
+        out.update(render_track(cur, tr.audience))
     return out

@@ -29,6 +29,15 @@ LEARNER_GROUP = _("group: {group}")
 
 # -- scenario --------------------------------------------------------------------------------------------
 SCENARIO_CLIENT = _("The client:")
+SCENARIO_WHERE = _("Where:")
+SCENARIO_YOU_ARE = _("You are:")
+REGION_INDONESIA = _("Indonesia")
+REGION_PHILIPPINES = _("the Philippines")
+REGION_NORWAY = _("Norway")
+REGION_GERMANY = _("Germany")
+REGION_UNSPECIFIED = _("no particular country")
+AUDIENCE_OWNER = _("the owner or a freelancer")
+AUDIENCE_STAFF = _("a member of staff")
 SCENARIO_CHOICE = _("Your choice:")
 SCENARIO_DECISION = _("decision {n}")
 SCENARIO_SUBMIT = _("Submit")
@@ -123,6 +132,8 @@ SUMMARY_CHOICES_UNREADABLE = _("Your saved choices could not be read ({reason}),
 WRITTEN_UNREADABLE = _("*Your handed-in notebook could not be read ({reason}); your instructor reads the original.*")
 
 # -- workshop view ---------------------------------------------------------------------------------------
+WORKSHOP_TRACK = _("Track")
+WORKSHOP_ALL_SCENARIOS = _("All scenarios")
 WORKSHOP_SCENARIO = _("Scenario")
 WORKSHOP_DECISION = _("Decision")
 WORKSHOP_COHORT = _("Cohort")
@@ -157,6 +168,7 @@ BANK_RECOMMENDATIONS = _("Recommendations behind this scenario:")
 BANK_CREDIT = _("Credit in the course: {percent}%")
 BANK_DECISION_NAME = _("{title} (decision {number} of {steps})")
 BANK_CATEGORY_INFO = _("clientcraft {mode} scenarios of the lesson \u201c{lesson}\u201d")
+
 
 # -- fill-in forms: the action plan and the terms template -----------------------------------------------
 FORM_REQUIRED = _("(required)")
@@ -212,6 +224,7 @@ HANDOUTS_NAV = _("Handouts")
 HANDOUT_FROM = _("From")
 HANDOUT_APPLIES = _("Applies")
 HANDOUT_SOURCES = _("Sources:")
+HANDOUT_COURSE_VIEW = _("\u2014 also the course's own view, which the articles do not state.")
 HANDOUT_FOOTER = _("{title}. All wording is the course's own; each line names the article section it applies "
                    "(number of the source file, then the section heading in the article's language).")
 JOB_AID_MOVES = _("The moves")
@@ -219,6 +232,7 @@ JOB_AID_BEFORE = _("Before")
 JOB_AID_TRAP = _("Trap: {trap}.")
 JOB_AID_LESSON = _("Lesson {n}.")
 JOB_AID_LESSONS = _("Lessons {n}.")
+JOB_AID_COURSE_VIEW = _("\u2014 partly the course's own view.")
 JOB_AID_SIGNALS = _("Signals at move 5")
 JOB_AID_EXIT = _("Exit checklist")
 JOB_AID_FOOTER = _("{title}: the course's own summary of the articles; \"From\" names the source file and section "
@@ -247,3 +261,13 @@ KIT_TERMS = _("My written terms")
 KIT_TERMS_INTRO = _("Fill this in once, in your own words; then send it with every quote. The example under each "
                     "question is only an example.")
 KIT_EXAMPLE = _("Example:")
+
+
+def region_name(region: str) -> str:
+    """How a scenario's ``region`` value reads in a sentence ("the Philippines")."""
+    return globals()[f"REGION_{region.upper()}"]
+
+
+def audience_name(audience: str) -> str:
+    """How a scenario's ``audience`` value reads after "You are:" ("a member of staff")."""
+    return globals()[f"AUDIENCE_{audience.upper()}"]

@@ -14,10 +14,11 @@ from nbformat import NotebookNode
 
 from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import Citation, Lesson, ReviewSet, WorkedExample, text
+from clientcraft.core.reach import tracks
 from clientcraft.core.toolkit import job_aid, lesson_texts, terms_used
 
 from .cells import hidden_code, markdown, notebook
-from .course import course_sequence, next_link_md, review_path
+from .course import course_sequence, next_link_md, review_path, up
 
 HANDOUT_DIR = "handouts"
 HANDOUTS = (
@@ -111,19 +112,21 @@ def worked_example_md(cur: Curriculum, we: WorkedExample, lang: str = "en") -> s
     return "\n\n".join(parts)
 
 
-def words_md(cur: Curriculum, lesson: Lesson, lang: str = "en") -> str:
-    """A folded list of the glossary terms this lesson uses, with their definitions (empty when none)."""
+def words_md(cur: Curriculum, lesson: Lesson, lang: str = "en", to_root: str = "") -> str:
+    """A folded list of the glossary terms this lesson uses, with their definitions (empty when none); ``to_root``
+    leads from the notebook's folder to the folder that holds ``handouts/`` (``"../"`` in a track)."""
     used = [tid for tid in terms_used(cur, lesson_texts(cur, lesson.id)) if tid in cur.glossary]
     if not used:
         return ""
     items = "\n".join(f"- **{cur.terms[tid].term}**: {text(cur.glossary[tid].definition, lang).strip()}"
                       for tid in used)
-    link = f" The full list is in the [glossary]({HANDOUT_DIR}/glossary.html)." if has_handouts(cur) else ""
+    link = f" The full list is in the [glossary]({to_root}{HANDOUT_DIR}/glossary.html)." if has_handouts(cur) else ""
     return (f"<details>\n<summary>Words used in this lesson ({len(used)})</summary>\n\n"
             f"Business words that appear below, in plain English.{link}\n\n{items}\n\n</details>")
 
 
-def lesson_extras_before_key_points(cur: Curriculum, lesson: Lesson, lang: str = "en") -> list[NotebookNode]:
+def lesson_extras_before_key_points(cur: Curriculum, lesson: Lesson, lang: str = "en",
+                                    to_root: str = "") -> list[NotebookNode]:
     """The prevention kit's checklist and fill-in template, in the lesson that holds them."""
     cells: list[NotebookNode] = []
     for kit in cur.prevention_kits.values():
@@ -132,7 +135,7 @@ def lesson_extras_before_key_points(cur: Curriculum, lesson: Lesson, lang: str =
         checklist = "\n".join(f"- [ ] {text(item.text, lang)}" for item in kit.first_contact)
         cells.append(markdown(f"## {text(kit.title, lang)}\n\n{text(kit.intro, lang).strip()}\n\n"
                               f"**At every first contact:**\n\n{checklist}\n\n"
-                              f"A printable copy is in the [prevention kit]({HANDOUT_DIR}/prevention-kit.html)."))
+                              f"A printable copy is in the [prevention kit]({to_root}{HANDOUT_DIR}/prevention-kit.html)."))
         cells.append(_call("Your terms template", f'terms_template("{kit.id}")'))
     return cells
 
@@ -143,21 +146,25 @@ def lesson_extras_after_reflection(cur: Curriculum, lesson: Lesson) -> list[Note
             for plan in cur.action_plans.values() if plan.lesson == lesson.id]
 
 
-def render_review(cur: Curriculum, rs: ReviewSet, seq, lang: str = "en") -> NotebookNode:
-    """The notebook of one review set: intro, timing note, the scenarios unlabelled, then what to revisit."""
+def render_review(cur: Curriculum, rs: ReviewSet, seq, lang: str = "en", audience: str | None = None,
+                  to_root: str = "") -> NotebookNode:
+    """The notebook of one review set (in ``audience``'s track when given): intro, timing note, the scenarios
+    unlabelled, then what to revisit; ``to_root`` leads from the notebook's folder to the handouts' parent."""
     minutes = max(5, 3 * len(rs.scenarios))
     cells = [markdown(f"# {text(rs.title, lang)}\n\n*About {minutes} minutes.* {RUN_HINT}"),
-             markdown(text(rs.intro, lang).strip() + ("\n\n" + handout_links_md(cur) if has_handouts(cur) else "")),
+             markdown(text(rs.intro, lang).strip()
+                      + ("\n\n" + handout_links_md(cur, f"{to_root}{HANDOUT_DIR}/") if has_handouts(cur) else "")),
              hidden_code(REVIEW_SETUP),
              _call("When to take this review", f'review_timing("{rs.id}")')]
     for i, sid in enumerate(rs.scenarios, 1):
         cells.append(_call(f"Scenario {i} of {len(rs.scenarios)}", f'scenario("{sid}")'))
     cells.append(markdown("## What to revisit"))
     cells.append(_call("What to revisit", f'review_summary("{rs.id}")'))
-    nxt = next_link_md(seq, review_path(cur, rs))
+    nxt = next_link_md(seq, review_path(cur, rs, audience))
     if nxt:
         cells.append(markdown(nxt))
-    return notebook(cells, name=rs.id, extra_metadata={"clientcraft": {"review": rs.id, "kind": "review"}})
+    meta = {"review": rs.id, "kind": "review", **({"audience": audience} if audience else {})}
+    return notebook(cells, name=rs.id, extra_metadata={"clientcraft": meta})
 
 
 def workshop_review_cells(cur: Curriculum, lang: str = "en") -> list[NotebookNode]:
@@ -184,11 +191,22 @@ def render_handouts_notebook(cur: Curriculum) -> NotebookNode:
     return notebook(cells, name="handouts", extra_metadata={"clientcraft": {"kind": "handouts"}})
 
 
+def render_track_reviews(cur: Curriculum, audience: str | None = None,
+                         to_root: str | None = None) -> dict[str, NotebookNode]:
+    """The review-set notebooks of the full course (``None``) or of one audience's track, by repo-relative path;
+    ``to_root`` as in :func:`render_review` (default: where the build puts the track)."""
+    seq = course_sequence(cur, audience)
+    to_root = up(audience) if to_root is None else to_root
+    return {review_path(cur, rs, audience): render_review(cur, rs, seq, audience=audience, to_root=to_root)
+            for rs in cur.review_sets.values()}
+
+
 def render_reviews(cur: Curriculum) -> dict[str, NotebookNode]:
-    """Every review-set notebook and (when the content has a job aid) the handouts index notebook."""
-    seq = course_sequence(cur)
-    out: dict[str, NotebookNode] = {review_path(cur, rs): render_review(cur, rs, seq)
-                                    for rs in cur.review_sets.values()}
+    """Every review-set notebook (of the full course and of each declared track) and (when the content has a job
+    aid) the handouts index notebook."""
+    out = render_track_reviews(cur)
+    for tr in tracks(cur):
+        out.update(render_track_reviews(cur, tr.audience))
     if has_handouts(cur):
         out[HANDOUTS_NOTEBOOK] = render_handouts_notebook(cur)
     return out

@@ -12,9 +12,10 @@ from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.settings import app_dir
 from clientcraft.rendering.cells import dumps
-from clientcraft.rendering.lessons import WORKSHOP_PATH, render_lessons
 from clientcraft.rendering.handouts import render_handouts
-from clientcraft.rendering.toolkit import HANDOUT_DIR, render_reviews
+from clientcraft.rendering.lessons import render_track, render_workshop
+from clientcraft.rendering.toolkit import (HANDOUT_DIR, HANDOUTS_NOTEBOOK, has_handouts, render_handouts_notebook,
+                                           render_track_reviews)
 
 DEFAULT_PORT = 8866
 VOILA_CONFIG = {"ContentsManager": {"hide_globs": ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", HANDOUT_DIR,
@@ -26,18 +27,23 @@ class AppError(ClientcraftError):
     """The app could not be prepared or started; the message says what to change."""
 
 
-def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False) -> list[Path]:
-    """Write the lesson and review notebooks (and the workshop notebook with ``instructor``) into ``target``, with
-    the handouts in ``handouts/``; the notebooks written."""
+def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False,
+            audience: str | None = None) -> list[Path]:
+    """Write the lesson and review notebooks (of ``audience``'s track when given, e.g. "staff"), and the workshop
+    notebook with ``instructor``, into ``target``, with the handouts in ``handouts/``; the notebooks written."""
     target = Path(target) if target is not None else app_dir()
+    # one flat folder: every notebook reaches the handouts as handouts/<name>, also in a track
+    notebooks = {**render_track(cur, audience, to_root=""), **render_track_reviews(cur, audience, to_root="")}
+    if has_handouts(cur):
+        notebooks[HANDOUTS_NOTEBOOK] = render_handouts_notebook(cur)
+    if instructor:  # learners get lessons only; the cohort view is for the instructor
+        notebooks["workshop.ipynb"] = render_workshop(cur, audience=audience)
     try:
         target.mkdir(parents=True, exist_ok=True)
         for old in [*target.glob("*.ipynb"), *target.glob(f"{HANDOUT_DIR}/*.html")]:
             old.unlink()
         written = []
-        for rel, nb in {**render_lessons(cur), **render_reviews(cur)}.items():
-            if rel == WORKSHOP_PATH and not instructor:
-                continue  # learners get lessons only; the cohort view is for the instructor
+        for rel, nb in notebooks.items():
             path = target / Path(rel).name
             path.write_text(dumps(nb), encoding="utf-8")
             written.append(path)
@@ -68,9 +74,10 @@ def voila_command(folder: Path, *, port: int = DEFAULT_PORT, open_browser: bool 
 
 
 def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = True, ip: str = "127.0.0.1",
-          lesson: str | None = None, instructor: bool = False, folder: Path | None = None) -> int:
-    """Prepare the notebooks and run Voila until it stops; Voila's exit code."""
-    files = prepare(cur, folder, instructor=instructor)
+          lesson: str | None = None, instructor: bool = False, folder: Path | None = None,
+          audience: str | None = None) -> int:
+    """Prepare the notebooks (of ``audience``'s track when given) and run Voila until it stops; Voila's exit code."""
+    files = prepare(cur, folder, instructor=instructor, audience=audience)
     target = files[0].parent
     notebook = None
     if lesson:

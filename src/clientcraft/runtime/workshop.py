@@ -12,6 +12,7 @@ import pandas as pd
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.reach import track, tracks
 from clientcraft.core.schema import text
 from clientcraft.core.settings import ROSTER_ENV, cohort_from_env
 from clientcraft.rendering import strings as t
@@ -87,21 +88,19 @@ class WorkshopView(UsesResponseLog):
     """The instructor's live view: scenario and step pickers, the answer chart, and who has not answered."""
 
     def __init__(self, cur: Curriculum, *, log=None, cohort: str | None = None, interval: float = 5.0,
-                 roster: list[str] | None = None, lang: str = "en"):
+                 roster: list[str] | None = None, lang: str = "en", audience: str | None = None):
         import ipywidgets as w
 
         self.cur, self._log, self.interval, self.roster, self.lang = cur, log, interval, roster, lang
         if cohort is None:
             cohort = cohort_from_env()
-        options = [(f"{cur.lessons[sc.lesson].order}. {text(sc.title, lang)}", sc.id)
-                   for ls in cur.lessons_in_order() for sc in cur.scenarios_for(ls.id, "practice")]
-        options += [(f"{text(rs.title, lang)}: {text(cur.scenario(sid).title, lang)}", sid)  # review sets' own
-                    for rs in cur.review_sets.values() for sid in rs.scenarios]
-        if not options:
-            raise ClientcraftError(f"{cur.root}: no practice scenarios to discuss")
-        self.scenario_picker = w.Dropdown(
-            options=options,
-            description=t.WORKSHOP_SCENARIO, layout=w.Layout(width="40em"))
+        if audience is not None:
+            track(cur, audience)  # unknown track: fail now, naming it
+        self.track_picker = w.Dropdown(
+            options=[(t.WORKSHOP_ALL_SCENARIOS, "")] + [(text(tr.title, lang), tr.audience) for tr in tracks(cur)],
+            value=audience or "", description=t.WORKSHOP_TRACK, layout=w.Layout(width="40em"))
+        self.scenario_picker = w.Dropdown(options=self._scenario_options(), description=t.WORKSHOP_SCENARIO,
+                                          layout=w.Layout(width="40em"))
         self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="40em"))
         self.cohort_box = w.Text(value=cohort, description=t.WORKSHOP_COHORT, placeholder=t.WORKSHOP_ALL_COHORTS)
         self.refresh_button = w.Button(description=t.WORKSHOP_REFRESH, icon="refresh")
@@ -110,6 +109,7 @@ class WorkshopView(UsesResponseLog):
         self.waiting = w.HTML()
         self.answers = w.HTML()
         self.status = w.HTML()
+        self.track_picker.observe(lambda _c: self._track_changed(), names="value")
         self.scenario_picker.observe(lambda _c: self._steps_changed(), names="value")
         self.step_picker.observe(lambda _c: self.refresh(), names="value")
         self.cohort_box.observe(lambda _c: self.refresh(), names="value")
@@ -121,11 +121,29 @@ class WorkshopView(UsesResponseLog):
         self.missing: list[str] = []
         self.chosen: dict[str, str] = {}
         """Each learner's first answer (option id) at the step on screen."""
-        self.widget = w.VBox([self.scenario_picker, self.step_picker,
+        self.widget = w.VBox([self.track_picker, self.scenario_picker, self.step_picker,
                               w.HBox([self.cohort_box, self.refresh_button, self.auto]),
                               self.chart, self.waiting, self.answers, self.status])
         self._steps_changed()
 
+    def _scenario_options(self) -> list[tuple[str, str]]:
+        """(label, id) of the practice scenarios of the chosen track, lesson by lesson, then the review sets' own
+        (every track takes the review sets)."""
+        audience = self.track_picker.value or None
+        options = [(f"{self.cur.lessons[sc.lesson].order}. {text(sc.title, self.lang)}", sc.id)
+                   for ls in self.cur.lessons_in_order()
+                   for sc in self.cur.scenarios_for(ls.id, "practice", audience)]
+        options += [(f"{text(rs.title, self.lang)}: {text(self.cur.scenario(sid).title, self.lang)}", sid)
+                    for rs in self.cur.review_sets.values() for sid in rs.scenarios]
+        if not options:
+            raise ClientcraftError(f"{self.cur.root}: no practice scenarios to discuss")
+        return options
+
+    def _track_changed(self) -> None:
+        options = self._scenario_options()
+        if self.scenario_picker.options != tuple(options):
+            self.scenario_picker.options = options  # selects the first; its observer redraws the steps
+            self.scenario_picker.value = options[0][1]
 
     def _steps_changed(self) -> None:
         sc = self.cur.scenario(self.scenario_picker.value)

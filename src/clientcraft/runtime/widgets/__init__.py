@@ -1,10 +1,10 @@
 """Learner widgets for lesson notebooks, each shown by one short call.
 
 ``scenario("id")`` shows a practice scenario, ``reflection("lesson-id")`` the lesson's reflection box,
-``progress("lesson-id")`` (or ``progress()`` for the whole course) the learner's progress, and ``learner()``
-who is answering (or the one-time name prompt). ``action_plan("id")`` and ``terms_template("id")`` are fill-in
-forms saved as reflections; ``review_timing("id")`` and ``review_summary("id")`` open and close a review set.
-Content comes from :func:`clientcraft.core.loader.default_curriculum`.
+``progress("lesson-id")`` (or ``progress()`` for the whole course; ``audience="staff"`` for the staff track) the
+learner's progress, and ``learner()`` who is answering (or the one-time name prompt). ``action_plan("id")`` and
+``terms_template("id")`` are fill-in forms saved as reflections; ``review_timing("id")`` and ``review_summary("id")``
+open and close a review set. Content comes from :func:`clientcraft.core.loader.default_curriculum`.
 """
 
 from __future__ import annotations
@@ -34,9 +34,10 @@ def reflection(lesson_id: str, *, language: str = "en") -> ReflectionWidget:
     return ReflectionWidget(_cur(), lesson_id, language=language)
 
 
-def progress(lesson_id: str | None = None, *, language: str = "en") -> ProgressWidget:
-    """Progress in one lesson, or (no id) across the whole course."""
-    return ProgressWidget(_cur(), lesson_id, lang=language)
+def progress(lesson_id: str | None = None, *, language: str = "en", audience: str | None = None) -> ProgressWidget:
+    """Progress in one lesson, or (no id) across the whole course; ``audience="staff"`` counts the staff
+    track's scenarios only."""
+    return ProgressWidget(_cur(), lesson_id, lang=language, audience=audience)
 
 
 def learner():

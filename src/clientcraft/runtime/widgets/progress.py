@@ -67,15 +67,16 @@ def scenario_history(sc: Scenario, rows: Iterable[dict[str, Any]]) -> ScenarioHi
 
 
 def learner_progress(cur: Curriculum, rows: list[dict[str, Any]], lesson_ids: Iterable[str] | None = None,
-                     lang: str = "en") -> list[LessonProgress]:
-    """Progress in each lesson (default: all, in order) from one learner's log rows."""
+                     lang: str = "en", audience: str | None = None) -> list[LessonProgress]:
+    """Progress in each lesson (default: all, in order) from one learner's log rows; with ``audience``, over
+    that audience's track (its practice scenarios only)."""
     wanted = list(lesson_ids) if lesson_ids is not None else [ls.id for ls in cur.lessons_in_order()]
     reflected = {r["lesson"] for r in rows if r.get("kind") == "reflection" and r.get("step") in (None, "reflection")
                  and (r.get("text") or "").strip()}
     out = []
     for lid in wanted:
         lesson = cur.get("lessons", lid)
-        scs = cur.scenarios_for(lid, "practice")
+        scs = cur.scenarios_for(lid, "practice", audience)
         done = tuple(sc.id for sc in scs if scenario_history(sc, rows).finished)
         out.append(LessonProgress(lid, text(lesson.title, lang), tuple(sc.id for sc in scs), done, lid in reflected))
     return out
@@ -101,12 +102,12 @@ class ProgressWidget:
     """Progress bars for one lesson or for every lesson, with the learner's totals; re-reads the log on refresh."""
 
     def __init__(self, cur: Curriculum, lesson_id: str | None = None, *, learner: str | None = None,
-                 log=None, lang: str = "en"):
+                 log=None, lang: str = "en", audience: str | None = None):
         import ipywidgets as w
 
         if lesson_id is not None:
             cur.get("lessons", lesson_id)  # unknown lesson: fail now, naming it
-        self.cur, self.lesson_id, self.lang = cur, lesson_id, lang
+        self.cur, self.lesson_id, self.lang, self.audience = cur, lesson_id, lang, audience
         self._learner, self._log = learner, log
         self.heading = w.HTML()
         self.bars = w.VBox()
@@ -146,7 +147,7 @@ class ProgressWidget:
             self.summary.value = widget("alert", t.PROGRESS_UNREADABLE.format(reason=exc))
             return
         ids = [self.lesson_id] if self.lesson_id else None
-        self.progress = learner_progress(self.cur, rows or [], ids, self.lang)
+        self.progress = learner_progress(self.cur, rows or [], ids, self.lang, self.audience)
         self.heading.value = widget("heading",
                                       t.PROGRESS_LESSON if self.lesson_id else t.PROGRESS_COURSE)
         bars = []
