@@ -125,17 +125,17 @@ def bench_submit(cur, submits: int) -> None:
     w = ScenarioWidget(sc, cur, log=log)
     times = []
     for i in range(submits):
-        w.choice.value = w.step.options[i % len(w.step.options)].id
+        w.view.value = w.step.options[i % len(w.step.options)].id
         t0 = time.perf_counter()
-        w.submit_button.click()
-        assert w.feedback.value and "cc-feedback" in w.feedback.value
+        w.submit()
+        assert w.view.feedback_html and "cc-feedback" in w.view.feedback_html
         times.append((time.perf_counter() - t0) * 1000)
         if w.finished or i % 3 == 2:
-            w.restart_button.click() if w.finished else w.retry_button.click()
-        elif w.continue_button.layout.display != "none":
-            w.continue_button.click()
+            w.restart() if w.finished else w.retry()
+        elif "continue" in w.available_actions:
+            w.proceed()
         else:
-            w.retry_button.click()
+            w.retry()
     print(f"submit to feedback ({sc.id!r}, {len(sc.steps)} steps, {submits} submits, {log.count()} events logged):")
     print(f"  median {statistics.median(times):.1f} ms, p95 {pct(times, 0.95):.1f} ms, max {max(times):.1f} ms "
           f"(target {TARGET_SUBMIT_MS:.0f} ms) {'OK' if pct(times, 0.95) <= TARGET_SUBMIT_MS else 'OVER TARGET'}")

@@ -24,7 +24,7 @@ FIXTURE_CONTENT = FIXTURES / "content"
 def user_log(tmp_path_factory, monkeypatch) -> Path:
     """Each test gets its own response log and config folder, so none touches a real learner's data.
 
-    Returns the log's path; the config folder (identity.json) is ``config`` beside it. Folders that need a
+    Yields the log's path; the config folder (browser identities) is ``config`` beside it. Folders that need a
     particular learner or cohort set ``CLIENTCRAFT_LEARNER``/``CLIENTCRAFT_COHORT`` on top of this.
     """
     home = tmp_path_factory.mktemp("user")
@@ -33,7 +33,18 @@ def user_log(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("CLIENTCRAFT_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("CLIENTCRAFT_LEARNER", "test-learner")
     monkeypatch.setenv("MPLBACKEND", "Agg")
-    return home / "responses.sqlite"
+    yield home / "responses.sqlite"
+    _forget_kernel_identity()
+
+
+def _forget_kernel_identity() -> None:
+    """Drop the browser identity a test gave this process (the identity widget too, if it was loaded)."""
+    import sys
+
+    if "clientcraft.runtime.widgets.identity" in sys.modules:
+        sys.modules["clientcraft.runtime.widgets.identity"].reset_identity_widget()
+    elif "clientcraft.runtime.identity" in sys.modules:
+        sys.modules["clientcraft.runtime.identity"].reset_session()
 
 
 @pytest.fixture

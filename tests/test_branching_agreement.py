@@ -50,10 +50,10 @@ def _expected(scenario, picks: list[int], stop: int):
 def _widget_result(scenario, options: list[str]):
     w = ScenarioWidget(scenario, CUR, identity=Identity("property"), recorder=lambda _event: None)
     for option in options:
-        w.choice.value = option
-        w.submit_button.click()
+        w.view.value = option
+        w.submit()
         if not w.finished:
-            w.continue_button.click()
+            w.proceed()
     return w
 
 

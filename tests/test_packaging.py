@@ -33,6 +33,9 @@ def test_wheel_ships_learner_content_and_no_assessment(wheel):
     assert not [n for n in names if n.startswith(("exercises/", "solutions/", "data/"))]
     assert not [n for n in names if n.endswith(".key.json")]
     assert "clientcraft/rendering/templates/widgets.html.j2" in names  # the widgets' HTML comes from templates
+    for front_end in ("identity.js", "scenario.js", "reflection.js", "widgets.css"):  # works offline: no CDN
+        assert f"clientcraft/runtime/widgets/{front_end}" in names
+    assert "clientcraft/runtime/appshare/voila/templates/clientcraft/index.html.j2" in names
 
 
 def test_installed_wheel_loads_its_own_content(wheel, tmp_path):

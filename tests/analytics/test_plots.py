@@ -73,3 +73,19 @@ def test_item_map_with_undefined_discrimination(tmp_path):
     p = plots.item_map(items)
     assert "3 item(s) flagged" in p.alt
     assert p.save(tmp_path / "flat.png").read_bytes().startswith(PNG)
+
+
+@pytest.mark.parametrize("pre,post,words", [(60.6, 56.6, "fell from 60.6% to 56.6%"),
+                                            (50.0, 62.5, "rose from 50.0% to 62.5%"),
+                                            (70.0, 70.04, "stayed at 70.0%")])
+def test_prepost_alt_text_states_the_change_the_numbers_show(pre, post, words):
+    """The alt text is generated from the numbers: a falling mean is never said to have risen."""
+    from clientcraft.analytics.plots import prepost_plot
+
+    learners = pd.DataFrame({"pre_pct": [pre - 5, pre + 5, pre], "post_pct": [post - 5, post + 5, post]})
+    summary = pd.Series({"mean_pre_pct": pre, "mean_post_pct": post, "g_class": (post - pre) / (100 - pre)})
+    plot = prepost_plot(learners, summary)
+    assert f"The class mean {words} " in plot.alt
+    higher = int((learners["post_pct"] > learners["pre_pct"]).sum())
+    assert f"{higher} learner(s) scored higher at the end" in plot.alt
+    assert plot.data.equals(learners[["pre_pct", "post_pct"]])

@@ -51,7 +51,32 @@ def test_self_contained_with_every_plot_and_alt_text(page):
     assert len(parser.images) == 5
     assert all(img["src"].startswith("data:image/png;base64,") and len(img["alt"]) > 60 for img in parser.images)
     assert all(link.startswith("data:") for link in parser.links)  # nothing fetched from elsewhere
-    assert "<h2>Items</h2>" in page and "<h2>Before and after</h2>" in page and "g_class" in page
+    assert "<h2>Items</h2>" in page and "<h2>Before and after</h2>" in page and "Gain of the class means (g)" in page
+
+
+def test_column_headers_are_words_not_internal_names(page):
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", page)
+    assert "Discrimination (item against the rest)" in headers and "Reliability (KR-20)" in page
+    internal = {"disc_item_rest", "kr20_pop", "sd_sample", "d_upper_lower_27", "g_class", "mean_pre_pct",
+                "share_upper", "effective_weight_pct", "alpha_if_deleted", "r_item_total"}
+    assert not internal & set(headers) and not any(name in page for name in internal)
+
+
+def test_every_figure_has_its_numbers_as_a_table(page):
+    figures = page.count("<img ")
+    tables = page.count("<summary>The numbers in this figure, as a table</summary>")
+    assert figures == tables == 5
+
+
+def test_no_absolute_paths_in_the_report(data, tmp_path):
+    from clientcraft.analytics.table import RowProblem
+
+    where = str(tmp_path / "exports" / "grades.csv")
+    flawed = Responses(table=data.table, problems=[RowProblem(where, 3, "credit", "x", "is not a number")],
+                       source=where)
+    page = render_report(analyse(flawed), source=f"sqlite:///{tmp_path}/responses.sqlite")
+    assert str(tmp_path) not in page
+    assert "sqlite database responses.sqlite" in page and "grades.csv: row 3" in page
 
 
 def test_learner_text_and_titles_are_escaped(page):

@@ -16,7 +16,7 @@ from clientcraft.grading.staff.course import init_course
 
 from ..conftest import ASSIGNMENT
 from ..grading.learners import click_through, edit_notebook, fetch_as, submit_as, write_answer
-from .conftest import _free_port, served
+from .conftest import free_port, served
 
 pytestmark = [pytest.mark.browser, pytest.mark.nbgrader, pytest.mark.slow]
 
@@ -53,7 +53,7 @@ def graded_course(rendered, tmp_path):
 @pytest.fixture
 def formgrader(graded_course, tmp_path):
     """Base URL and token of a Jupyter server with the formgrader, run in the course folder on loopback."""
-    port, token = _free_port(), secrets.token_hex(16)
+    port, token = free_port(), secrets.token_hex(16)
     env = dict(os.environ, JUPYTER_RUNTIME_DIR=str(tmp_path / "runtime"),
                PATH=str(Path(sys.executable).parent) + os.pathsep + os.environ.get("PATH", ""))
     argv = [str(Path(sys.executable).parent / "jupyter"), "server", "--no-browser", "--ip=127.0.0.1",

@@ -190,6 +190,15 @@ def cur():
     return load_curriculum()
 
 
+def test_term_finder_prefilter_loses_no_term_on_the_real_content(cur):
+    """The finder's first-word prefilter finds exactly what each term's own pattern finds, on every learner text."""
+    finder = TermFinder(cur.terms.values())
+    texts = [field.text for field in learner_texts(cur)]
+    assert len(texts) > 1000
+    for body in texts:
+        assert finder.find(body) == [tid for tid, _firsts, pat in finder.patterns if pat.search(body)], body
+
+
 def test_every_lesson_has_a_worked_example_that_cites_advice(cur):
     for lesson in cur.lessons.values():
         we = cur.worked_example_for(lesson.id)

@@ -39,8 +39,8 @@ def test_values_are_escaped_and_markdown_keeps_no_raw_html():
     assert str(md("**bold** <script>x</script>")) == "<p><strong>bold</strong> &lt;script&gt;x&lt;/script&gt;</p>"
     assert str(inline({"en": "*a*", "de": "*b*"}, "de")) == "<em>b</em>"
     assert fill("Hi {name}", name="<i>") == Markup("Hi &lt;i&gt;")
-    line = widget("learner_line", "<Ana>", "March & co")
-    assert "<b>&lt;Ana&gt;</b>" in line and "March &amp; co" in line
+    saved = widget("saved_reflection", "01 Mar <b>", "<Ana> & co")
+    assert "<blockquote>&lt;Ana&gt; &amp; co</blockquote>" in saved and "01 Mar &lt;b&gt;" in saved
 
 
 def test_interface_strings_are_plain_texts_with_named_placeholders():
@@ -59,6 +59,19 @@ def test_learner_facing_code_builds_no_html_and_names_no_english_buttons(path):
     source = path.read_text(encoding="utf-8")
     assert not re.search(r"""["']<(p|div|b|i|h\d|ul|li|span|small|ol)\b""", source), f"{path.name} builds HTML"
     assert not re.search(r"""(description|tooltip|placeholder)=["'][A-Z]""", source), f"{path.name} hard-codes a label"
+
+
+def test_citations_are_one_line_per_article_with_its_languages():
+    from clientcraft.core.loader import load_curriculum
+    from clientcraft.rendering.html import citation_lines
+
+    cur = load_curriculum()
+    rec = cur.recommendations["diagnose-client-type"]
+    assert {c.source for c in rec.citations} >= {"aten-id", "aten-de"}  # the same article in two languages
+    (line,) = citation_lines(cur, rec)
+    assert line.startswith(cur.sources["aten-id"].title_en + " (Indonesian and German): ")
+    html = widget("recommendations", [(rec, [line])], "en")
+    assert "<details" in html and "<summary>Where this advice comes from</summary>" in html  # folded, expandable
 
 
 def test_compiled_templates_are_kept_and_an_unwritable_cache_is_skipped(tmp_path, monkeypatch):

@@ -1,35 +1,69 @@
-"""App mode: the served folder holds the lessons only, and Voila is asked to hide every source."""
+"""App mode: the served folder holds the index and lessons only, Voila hides every source, keeps warm kernels
+and reclaims idle ones."""
 
 from __future__ import annotations
 
 import json
+import os
 from pathlib import Path
 
 import nbformat
 import pytest
 
 from clientcraft.core.loader import load_curriculum
-from clientcraft.runtime.app import AppError, prepare, voila_command
+from clientcraft.runtime.app import AppError, AppSettings, prepare, voila_command, voila_config, voila_environment
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 
 
-def test_prepare_writes_lessons_without_the_instructor_view(tmp_path):
+def test_prepare_writes_index_and_app_lessons_without_the_instructor_view(tmp_path):
     cur = load_curriculum(FIXTURE_CONTENT)
     (tmp_path / "stale.ipynb").write_text("{}")
     files = prepare(cur, tmp_path)
-    assert [p.name for p in files] == ["00-intro.ipynb", "01-the-lesson.ipynb"]
+    assert [p.name for p in files] == ["00-intro.ipynb", "01-the-lesson.ipynb", "index.ipynb"]
     assert not (tmp_path / "stale.ipynb").exists()
-    nbformat.validate(nbformat.read(files[1], as_version=4))
+    lesson = nbformat.read(files[1], as_version=4)
+    nbformat.validate(lesson)
+    shown = "\n".join(c.source for c in lesson.cells if c.cell_type == "markdown")
+    assert "Run All" not in shown  # no JupyterLab instructions in app mode
+    assert "[All lessons](index.ipynb)" in shown and lesson.metadata.title.startswith("1. ")
+    index = nbformat.read(files[2], as_version=4)
+    assert any("lesson_index()" in c.source for c in index.cells if c.cell_type == "code")
     assert "workshop.ipynb" in [p.name for p in prepare(cur, tmp_path, instructor=True)]
 
 
-def test_voila_command_strips_sources_and_binds_loopback(tmp_path):
+def test_voila_config_preheats_culls_and_lets_pages_release_their_kernel(tmp_path):
+    cur = load_curriculum(FIXTURE_CONTENT)
+    prepare(cur, tmp_path, settings=AppSettings(pool_size=2, idle_timeout=90, cull_interval=15))
+    config = json.loads((tmp_path / "voila.json").read_text())
+    assert config == voila_config(AppSettings(pool_size=2, idle_timeout=90, cull_interval=15))
+    vc = config["VoilaConfiguration"]
+    assert vc["preheat_kernel"] is True and vc["default_pool_size"] == 2 and vc["template"] == "clientcraft"
+    assert "@jupyter/nbgrader" in vc["extension_denylist"]
+    assert config["MappingKernelManager"] == {"cull_idle_timeout": 90, "cull_interval": 15, "cull_connected": False}
+    assert config["Voila"]["tornado_settings"]["disable_check_xsrf"] is True
+    assert config["KernelManager"] == {"transport": "ipc"}  # no TCP port races when many kernels start at once
+    assert config["VoilaKernelManager"]["preheat_denylist"] == ["handouts.ipynb"]  # no code, no kernel kept
+    assert voila_config(AppSettings(pool_size=0))["VoilaConfiguration"]["preheat_kernel"] is False
+
+
+@pytest.mark.parametrize("kwargs,message", [({"pool_size": -1}, "pool size"), ({"idle_timeout": 1.5}, "idle timeout"),
+                                            ({"cull_interval": 0}, "cull interval")])
+def test_bad_app_settings_are_refused_by_name(kwargs, message):
+    with pytest.raises(AppError, match=message):
+        AppSettings(**kwargs)
+
+
+def test_voila_command_strips_sources_binds_loopback_and_finds_the_template(tmp_path):
     argv = voila_command(tmp_path, port=9000, open_browser=False)
-    assert argv[1:3] == ["-m", "voila"] and "--strip_sources=True" in argv
+    assert argv[1:3] == ["-m", "voila"] and "--strip_sources=True" in argv and "--template=clientcraft" in argv
     assert "--port=9000" in argv and "--Voila.ip=127.0.0.1" in argv and "--no-browser" in argv
     with pytest.raises(AppError, match="does not exist"):
         voila_command(tmp_path, notebook="nope.ipynb")
+    env = voila_environment({"JUPYTER_PATH": "/elsewhere"})
+    first = Path(env["JUPYTER_PATH"].split(os.pathsep)[0])
+    assert (first / "voila" / "templates" / "clientcraft" / "conf.json").is_file()
+    assert env["JUPYTER_PATH"].endswith("/elsewhere")
 
 
 def test_cli_log_export(tmp_path, monkeypatch):
@@ -50,12 +84,49 @@ def test_cli_log_export(tmp_path, monkeypatch):
     assert res.exit_code == 1 and "csv or parquet" in res.output
 
 
+def test_a_kernel_leaving_the_pool_gets_a_fresh_idle_clock(monkeypatch):
+    """A pooled kernel may have waited longer than the idle timeout; once a page takes it, the culler must not shut
+    it down before the page connects, and must still cull it once it has really been idle that long."""
+    import asyncio
+    from concurrent.futures import ThreadPoolExecutor
+    from datetime import timedelta
+    from types import SimpleNamespace
+
+    from jupyter_server._tz import utcnow
+
+    from clientcraft.runtime.voila_kernels import PoolAwareKernelManager
+
+    def run(coro):  # in a thread of its own: a browser test in this process may keep an event loop running
+        with ThreadPoolExecutor(1) as pool:
+            return pool.submit(asyncio.run, coro).result()
+
+    km = PoolAwareKernelManager(cull_idle_timeout=60)
+    long_ago = utcnow() - timedelta(hours=1)
+    kernel = SimpleNamespace(last_activity=long_ago, execution_state="idle", kernel_name="python3",
+                             kernel_spec=SimpleNamespace(metadata={}))
+    km._kernels["k1"] = kernel
+    shut = []
+
+    async def shutdown(kernel_id, *args, **kwargs):
+        shut.append(kernel_id)
+
+    monkeypatch.setattr(km, "shutdown_kernel", shutdown)
+    run(km.cull_kernel_if_idle("k1"))  # first seen outside the pool: its clock starts now
+    assert shut == [] and kernel.last_activity > long_ago
+    run(km.cull_kernel_if_idle("k1"))  # not idle for 60 s yet
+    assert shut == []
+    kernel.last_activity = utcnow() - timedelta(seconds=61)
+    run(km.cull_kernel_if_idle("k1"))
+    assert shut == ["k1"]
+
+
 def test_prepare_adds_review_notebooks_and_the_handouts(tmp_path, toolkit_copy):
     cur = load_curriculum(toolkit_copy())
     (tmp_path / "handouts").mkdir()
     (tmp_path / "handouts" / "stale.html").write_text("old")
     files = prepare(cur, tmp_path)
-    assert [p.name for p in files] == ["00-intro.ipynb", "01-the-lesson.ipynb", "01r-later.ipynb", "handouts.ipynb"]
+    assert [p.name for p in files] == [
+        "00-intro.ipynb", "01-the-lesson.ipynb", "01r-later.ipynb", "handouts.ipynb", "index.ipynb"]
     assert sorted(p.name for p in (tmp_path / "handouts").iterdir()) == [
         "glossary.html", "job-aid.html", "phrase-bank.html", "prevention-kit.html"]
     lesson = (tmp_path / "01-the-lesson.ipynb").read_text()

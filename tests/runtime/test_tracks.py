@@ -19,9 +19,10 @@ def _calls(nb):
 def test_app_serves_one_track(staff_content, tmp_path):
     cur = load_curriculum(staff_content)
     files = prepare(cur, tmp_path / "app", audience="staff")
-    assert [p.name for p in files] == ["00-intro.ipynb", "01-the-lesson.ipynb"]
+    assert [p.name for p in files] == ["00-intro.ipynb", "01-the-lesson.ipynb", "index.ipynb"]
     assert [c for c in _calls(nbformat.read(files[1], as_version=4)) if c.startswith("scenario(")] == [
         'scenario("p-two")']
+    assert 'lesson_index(audience="staff")' in _calls(nbformat.read(files[2], as_version=4))  # the track's progress
     prepare(cur, tmp_path / "app", audience="staff", instructor=True)
     workshop = nbformat.read(tmp_path / "app" / "workshop.ipynb", as_version=4)
     assert 'workshop_view(audience="staff")' in _calls(workshop)
@@ -76,8 +77,8 @@ def test_workshop_view_track_picker_filters_the_scenarios(staff_content, tmp_pat
 
 def test_scenario_header_says_where_and_who(staff_content):
     cur = load_curriculum(staff_content)
-    head = ScenarioWidget(cur.scenario("p-two"), cur).header.value
+    head = ScenarioWidget(cur.scenario("p-two"), cur).view.head_html
     assert "<b>Where:</b> Norway" in head and "<b>You are:</b> a member of staff" in head
-    assert "cc-where" not in ScenarioWidget(cur.scenario("p-one"), cur).header.value
+    assert "cc-where" not in ScenarioWidget(cur.scenario("p-one"), cur).view.head_html
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import html
+
 from pathlib import Path
 
 import pytest
@@ -9,9 +11,10 @@ import pytest
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.records import Event
+from clientcraft.core.schema import text
 from clientcraft.core.settings import sqlite_url
 from clientcraft.runtime.responselog import ResponseLog
-from clientcraft.runtime.workshop import (WorkshopView, answers_chart, first_answers, not_answered, option_counts,
+from clientcraft.runtime.workshop import (WorkshopView, answers_html, first_answers, not_answered, option_counts,
                                           roster_ids, workshop_view)
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
@@ -54,15 +57,23 @@ def test_unknown_step_is_named(cur, log):
         option_counts(cur, [], "p-one", "nope")
 
 
-def test_chart_is_a_png(cur):
-    counts = option_counts(cur, [], "p-one", "s1")
-    png = answers_chart(counts, "title")
-    assert png[:8] == b"\x89PNG\r\n\x1a\n" and len(png) > 2000
+def test_answers_are_html_with_option_text_counts_and_words_for_the_best(cur):
+    rows = [{"kind": "choice", "scenario": "p-one", "step": "s1", "option": o, "learner_id": who, "timestamp": i,
+             "attempt": 1, "id": i} for i, (who, o) in enumerate([("ana", "a"), ("bo", "a"), ("cy", "b")])]
+    html = answers_html(cur, option_counts(cur, rows, "p-one", "s1"), "p-one", "s1", cohort_size=5)
+    assert "<table" in html and "<img" not in html  # crisp at any size, no bitmap
+    assert "Listen." in html and "Argue." in html and ">a)" not in html  # option text, not letters
+    assert '<span class="cc-count">2</span>' in html and '<span class="cc-count">1</span>' in html
+    assert "3 of 5 answered" in html and "Best</span>Listen." in html and "Backfires</span>Argue." in html
+    nobody = answers_html(cur, option_counts(cur, [], "p-one", "s1"), "p-one", "s1", cohort_size=0)
+    assert "Nobody has answered this decision yet." in nobody and "0 of" not in nobody
 
 
 def test_live_view_follows_the_log(cur, log):
     view = WorkshopView(cur, log=log, cohort="march", interval=0.05)
-    assert view.counts["learners"].sum() == 0 and "everyone has answered" in view.waiting.value
+    assert view.counts["learners"].sum() == 0 and "No one in this cohort has answered" in view.waiting.value
+    assert "Everyone has answered" not in view.waiting.value and "Nobody has answered" in view.chart.value
+    assert "sqlite" not in view.status.value and str(log.location) not in view.status.value  # no internal paths
     answer(log, "ana", "a")
     answer(log, "<b>bo</b>", "a", step="s2")
     view.refresh_button.click()
@@ -95,8 +106,10 @@ def test_who_chose_what_lists_first_answers_by_name_as_text(cur, log):
     answer(log, "<b>bo</b>", "a")
     view = WorkshopView(cur, log=log, cohort="march")
     assert view.chosen == {"ana": "b", "<b>bo</b>": "a"}
-    assert "<tr><td>ana</td><td>B</td></tr>" in view.answers.value
-    assert "<td>&lt;b&gt;bo&lt;/b&gt;</td><td>A</td>" in view.answers.value and "<b>bo" not in view.answers.value
+    options = {o.id: html.escape(text(o.text), quote=False) for o in cur.scenario("p-one").steps[0].options}
+    assert f"<tr><td>ana</td><td>{options['b']}</td></tr>" in view.answers.value
+    assert f"<td>&lt;b&gt;bo&lt;/b&gt;</td><td>{options['a']}</td>" in view.answers.value
+    assert "<b>bo" not in view.answers.value
     assert "Who chose what (2)" in view.answers.value
 
 

@@ -1,8 +1,9 @@
 """Instructor plots: item map, distractor bars, mastery heatmap, score distribution and pre/post.
 
 Every plot is a titled matplotlib figure in the colour-blind-safe Okabe-Ito palette (heatmaps use ``cividis``)
-returned with alt text describing what it shows; figures are built without pyplot, so no global state or
-display backend is involved.
+returned with alt text computed from the plotted numbers (so it states them correctly, including whether a value
+rose or fell) and with those numbers as a table (``Plot.data``); figures are built without pyplot, so no global
+state or display backend is involved.
 """
 
 from __future__ import annotations
@@ -30,12 +31,14 @@ CYCLE = [OKABE_ITO[c] for c in ("blue", "orange", "green", "purple", "sky_blue",
 
 @dataclass
 class Plot:
-    """A figure, its title and its alt text (a sentence or two saying what the figure shows)."""
+    """A figure, its title, its alt text (a sentence or two saying what the figure shows) and the plotted numbers
+    as a table, for readers who cannot see the figure or want the exact values."""
 
     name: str
     title: str
     alt: str
     figure: Figure = field(repr=False)
+    data: pd.DataFrame | None = field(default=None, repr=False)
 
     def png(self, dpi: int = 110) -> bytes:
         """The figure as PNG bytes."""
@@ -61,6 +64,15 @@ class Plot:
 
     def _repr_html_(self) -> str:
         return fragment("figure.html.j2", "figure", self.png_base64, self.alt, self.title)
+
+
+def change(before: float, after: float, unit: str = "%", digits: int = 1) -> str:
+    """Words for a change between two numbers as they are shown: 'rose from 50.0% to 62.5%', 'fell from ...',
+    or 'stayed at ...' when both round to the same figure."""
+    a, b = f"{before:.{digits}f}{unit}", f"{after:.{digits}f}{unit}"
+    if a == b:
+        return f"stayed at {a}"
+    return f"{'rose' if after > before else 'fell'} from {a} to {b}"
 
 
 def _figure(width: float = 7.5, height: float = 4.5) -> Figure:
@@ -95,7 +107,8 @@ def item_map(items: pd.DataFrame) -> Plot:
            f"{items['facility'].max():.2f}; item-rest discrimination from {y.min():.2f} to {y.max():.2f}. "
            + (f"{int(flagged.sum())} item(s) flagged for review: {names}." if flagged.any()
               else "No item is flagged for review."))
-    return Plot("item_map", title, alt, fig)
+    data = pd.DataFrame({"facility": items["facility"], "disc_item_rest": y, "review": items["review"].fillna("")})
+    return Plot("item_map", title, alt, fig, data)
 
 
 def distractor_bars(distractors: pd.DataFrame, items: list[str] | None = None, max_items: int = 6) -> Plot:
@@ -136,7 +149,8 @@ def distractor_bars(distractors: pd.DataFrame, items: list[str] | None = None, m
             parts.append(f"{item}: most chosen wrong option {top} ({wrong.loc[top, 'share']:.0%})")
     alt = (f"Grouped bar charts for {len(items)} item(s) showing each option's share among the upper group, "
            f"everyone and the lower group. " + "; ".join(parts) + ".")
-    return Plot("distractor_bars", title, alt, fig)
+    data = distractors.loc[items, ["key", "share_upper", "share", "share_lower"]] if items else None
+    return Plot("distractor_bars", title, alt, fig, data)
 
 
 def mastery_heatmap(matrix: pd.DataFrame, max_learners: int = 60) -> Plot:
@@ -163,7 +177,7 @@ def mastery_heatmap(matrix: pd.DataFrame, max_learners: int = 60) -> Plot:
            f"first-attempt credit from 0 (dark blue) to 1 (yellow). "
            + (f"Lowest cohort mastery: {col_means.idxmin()} ({col_means.min():.2f}); highest: "
               f"{col_means.idxmax()} ({col_means.max():.2f})." if len(col_means.dropna()) else ""))
-    return Plot("mastery_heatmap", title, alt, fig)
+    return Plot("mastery_heatmap", title, alt, fig, shown.rename_axis(index="learner", columns=None))
 
 
 def score_distribution(scores: pd.DataFrame) -> Plot:
@@ -182,7 +196,10 @@ def score_distribution(scores: pd.DataFrame) -> Plot:
     ax.title.set_fontsize(10)
     ax.legend(fontsize=8)
     alt = "Histogram of learners' scores in percent by cohort. " + "; ".join(parts) + "."
-    return Plot("score_distribution", title, alt, fig)
+    bands = pd.cut(scores["percent"].clip(0, 100), bins=bins, include_lowest=True, right=False)
+    data = pd.crosstab(bands, scores["cohort"].fillna("").replace("", "(no cohort)"))
+    data.index = [f"{int(b.left)}–{int(b.right)}%" for b in data.index]
+    return Plot("score_distribution", title, alt, fig, data.rename_axis(index="score_band", columns=None))
 
 
 def prepost_plot(learners: pd.DataFrame, summary: pd.Series) -> Plot:
@@ -199,8 +216,10 @@ def prepost_plot(learners: pd.DataFrame, summary: pd.Series) -> Plot:
     ax.set(xlim=(-2, 102), ylim=(-2, 102), xlabel="baseline score (%)", ylabel="final score (%)", title=title)
     ax.title.set_fontsize(10)
     ax.legend(fontsize=8, loc="lower right")
-    improved = float((learners["post_pct"] > learners["pre_pct"]).mean()) if len(learners) else float("nan")
-    alt = (f"Scatter plot of {len(learners)} learners' baseline against final scores. Class mean rose from "
-           f"{summary['mean_pre_pct']:.1f}% to {summary['mean_post_pct']:.1f}% (normalized gain g = "
-           f"{summary['g_class']:.2f}); {improved:.0%} of learners improved.")
-    return Plot("prepost", title, alt, fig)
+    improved = int((learners["post_pct"] > learners["pre_pct"]).sum())
+    worse = int((learners["post_pct"] < learners["pre_pct"]).sum())
+    alt = (f"Scatter plot of {len(learners)} learners' baseline against final scores. The class mean "
+           f"{change(summary['mean_pre_pct'], summary['mean_post_pct'])} (normalized gain g = "
+           f"{summary['g_class']:.2f}); {improved} learner(s) scored higher at the end, {worse} lower and "
+           f"{len(learners) - improved - worse} the same.")
+    return Plot("prepost", title, alt, fig, learners[["pre_pct", "post_pct"]])

@@ -1,19 +1,24 @@
 """The instructor report: one self-contained HTML file (plots embedded as PNG data, no external resources).
 
 All text that comes from data (learner ids, reflections, item and option ids) is HTML-escaped; with
-``pseudonymise`` learner ids are replaced by stable salted pseudonyms before anything is computed.
+``pseudonymise`` learner ids are replaced by stable salted pseudonyms before anything is computed. Tables show
+their column headers in words (``COLUMNS``), every figure comes with its alt text and its numbers as a table, and
+no file path or database location is printed beyond a file name.
 """
 
 from __future__ import annotations
 
 import hashlib
+import re
 from datetime import datetime, timezone
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import numpy as np
 import pandas as pd
 from markupsafe import Markup
 
+from clientcraft.rendering import strings
 from clientcraft.rendering.html import render
 
 from .analysis import CohortAnalysis
@@ -21,16 +26,27 @@ from .learners import mastery_matrix, prepost_by_cohort
 from .plots import Plot, distractor_bars, item_map, mastery_heatmap, prepost_plot, score_distribution
 from .table import Responses
 
-ITEM_COLUMNS = ["n", "facility", "sd_sample", "disc_item_rest", "r_item_total", "disc_efficiency",
-                "effective_weight_pct", "alpha_if_deleted", "d_upper_lower_27", "review"]
+ITEM_COLUMNS = ["n", "facility", "disc_item_rest", "alpha_if_deleted", "d_upper_lower_27", "review"]
+"""The item table's columns (the ones that decide whether an item needs review)."""
+MORE_ITEM_COLUMNS = ["sd_sample", "r_item_total", "disc_efficiency", "effective_weight_pct"]
+"""Further item statistics, in a folded table under the first."""
+
+COLUMNS: dict[str, str] = {name[len("COLUMN_"):].lower(): value
+                           for name, value in vars(strings).items() if name.startswith("COLUMN_")}
+"""Column (and row) names of the analysis tables, in words for the report."""
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;
 color:#1a1a1a;line-height:1.45}
 h1{font-size:1.6em}h2{font-size:1.25em;border-bottom:2px solid #0072B2;padding-bottom:.2em;margin-top:2em}
-table{border-collapse:collapse;font-size:.85em;margin:.6em 0}th,td{border:1px solid #ccc;padding:.25em .5em;
-text-align:right}th{background:#eef4fa}td:first-child,th:first-child{text-align:left}
-img{max-width:100%;height:auto}.note{color:#444;font-size:.9em}.review{color:#D55E00;font-weight:600}
+.table-wrap{max-width:100%;overflow-x:auto}
+table{border-collapse:collapse;font-size:.85em;margin:.6em 0;max-width:100%}
+th,td{border:1px solid #ccc;padding:.25em .45em;text-align:right}
+td{overflow-wrap:anywhere}tbody th{min-width:5.5em}
+thead th{background:#eef4fa;vertical-align:bottom;font-weight:600;hyphens:auto;overflow-wrap:normal}
+td:first-child,th:first-child,tbody th{text-align:left}
+img{max-width:100%;height:auto}.note{color:#3c4043;font-size:.9em}.review{color:#a03c00;font-weight:600}
+details{margin:.3em 0 1em}summary{cursor:pointer;color:#0b57d0;text-decoration:underline;padding:.2em 0}
 blockquote{border-left:4px solid #56B4E9;margin:.5em 0;padding:.2em .8em;background:#f6fafd}
 """
 
@@ -62,13 +78,46 @@ def _cell(value: object, digits: int) -> object:
     return value
 
 
-def _shown(frame: pd.DataFrame, digits: int = 3) -> pd.DataFrame:
-    """A copy for display: counts without decimals, other numbers rounded to ``digits``."""
+def _worded(name: object) -> object:
+    return COLUMNS.get(name, name) if isinstance(name, str) else name
+
+
+def _shown(frame: pd.DataFrame, digits: int = 3, *, worded_rows: bool = False) -> pd.DataFrame:
+    """A copy for display: counts without decimals, other numbers rounded to ``digits``, column and index names
+    in words (``worded_rows``: the row labels too, for tables of named figures)."""
     shown = frame.copy()
     for col in shown.columns:
         if pd.api.types.is_numeric_dtype(shown[col]) and not pd.api.types.is_bool_dtype(shown[col]):
             shown[col] = shown[col].map(lambda v: _cell(v, digits)).astype(object)
+        elif pd.api.types.is_bool_dtype(shown[col]):
+            shown[col] = shown[col].map({True: "yes", False: ""}).astype(object)
+    shown.columns = [_worded(c) for c in shown.columns]
+    shown.index = shown.index.set_names([_worded(n) for n in shown.index.names])
+    if worded_rows:
+        shown.index = [_worded(i) for i in shown.index]
+    if shown.index.nlevels == 1 and shown.index.name:  # the row labels' name heads their column, on one row
+        shown.columns.name, shown.index.name = shown.index.name, None
     return shown
+
+
+_PATH = re.compile(r"(?<![\w.:])(?:[A-Za-z]:)?[\\/](?:[^\\/\s:'\"]+[\\/])+")
+
+
+def without_paths(message: str) -> str:
+    """``message`` with the folders of any absolute file path left out (the file name stays)."""
+    return _PATH.sub("", message)
+
+
+def source_label(source: str) -> str:
+    """What the report says about where the data came from: a file name or a database's name, never a path,
+    host or password."""
+    if not source:
+        return ""
+    parts = urlsplit(source)
+    if parts.scheme and "://" in source:
+        name = Path(parts.path).name or parts.scheme
+        return f"{parts.scheme.split('+')[0]} database {name}"
+    return Path(source).name or source
 
 
 def report_plots(result: CohortAnalysis) -> list[Plot]:
@@ -92,19 +141,21 @@ def render_report(result: CohortAnalysis, *, title: str = "Cohort report", sourc
     """The report as one HTML string (template ``report.html.j2``)."""
     t = result.responses
     context: dict[str, object] = {
-        "title": title, "source": source, "css": Markup(CSS), "result": result,
+        "title": title, "source": source_label(source), "css": Markup(CSS), "result": result,
+        "problems": [without_paths(str(p)) for p in result.problems],
         "generated": f"{datetime.now(timezone.utc):%Y-%m-%d %H:%M}", "learners": t["learner"].nunique(),
-        "answers": len(t), "plots": {p.name: p for p in report_plots(result)},
-        "test_table": None, "items": None, "flagged": 0, "suspects": None, "mistakes": None,
+        "answers": len(t), "plots": {p.name: p for p in report_plots(result)}, "figure_data": {},
+        "test_table": None, "items": None, "more_items": None, "flagged": 0, "suspects": None, "mistakes": None,
         "mistakes_by_lesson": None, "mistakes_by_recommendation": None, "anova_p": None, "mastery": None,
         "minutes": None, "prepost_summary": None, "prepost_by_cohort": None, "reflections": [],
         "cohorts": None, "practice": None,
     }
     if result.test is not None:
-        context["test_table"] = _shown(result.test.to_frame("value"))
+        context["test_table"] = _shown(result.test.to_frame("value"), worded_rows=True)
     if result.items is not None:
         items = result.items[ITEM_COLUMNS]
-        context.update(items=_shown(items), flagged=int((items["review"] != "").sum()))
+        context.update(items=_shown(items), more_items=_shown(result.items[MORE_ITEM_COLUMNS]),
+                       flagged=int((items["review"] != "").sum()))
     if result.distractors is not None:
         sus = result.distractors[result.distractors["miskey_suspect"]]
         if len(sus):
@@ -130,8 +181,9 @@ def render_report(result: CohortAnalysis, *, title: str = "Cohort report", sourc
         q = result.time["minutes"].quantile([0.25, 0.5, 0.75])
         context["minutes"] = (q[0.25], q[0.5], q[0.75])
     if result.prepost is not None:
-        context["prepost_summary"] = _shown(result.prepost.summary.to_frame("value"))
+        context["prepost_summary"] = _shown(result.prepost.summary.to_frame("value"), worded_rows=True)
         context["prepost_by_cohort"] = _shown(prepost_by_cohort(result.prepost))
+    context["figure_data"] = {name: _shown(p.data) for name, p in context["plots"].items() if p.data is not None}
     if len(result.reflections):
         context["reflections"] = list(result.reflections.sort_values("timestamp", ascending=False)
                                       .head(max_reflections).itertuples())

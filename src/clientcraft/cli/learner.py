@@ -20,17 +20,22 @@ from .options import content_option, log_url_option
 @click.option("--no-browser", is_flag=True, help="Do not open a browser window.")
 @click.option("--lesson", default=None, help="Open one lesson (id, e.g. 'welcome') instead of the lesson list.")
 @click.option("--instructor", is_flag=True, help="Also serve the workshop notebook with the live cohort view.")
+@click.option("--pool-size", default=1, show_default=True, type=click.IntRange(min=0),
+              help="Kernels per lesson kept started and already run, so pages open at once (0: none).")
+@click.option("--idle-timeout", default=600, show_default=True, type=click.IntRange(min=0),
+              help="Seconds before a kernel whose page is gone is shut down (0: never).")
 @click.option("--audience", type=click.Choice(get_args(Audience)), default=None,
               help="Serve one audience's track, e.g. 'staff': the lessons with only staff scenarios.")
 @click.pass_context
 def app(ctx: click.Context, content: Path | None, port: int, ip: str, no_browser: bool, lesson: str | None,
-        instructor: bool, audience: str | None) -> None:
-    """Serve the lessons as a web app with no code visible (Voila)."""
+        instructor: bool, pool_size: int, idle_timeout: int, audience: str | None) -> None:
+    """Serve the lessons as a web app with no code visible (Voila), opening the lesson index."""
     from clientcraft.core.loader import load_curriculum
-    from clientcraft.runtime.app import serve
+    from clientcraft.runtime.app import AppSettings, serve
 
+    settings = AppSettings(pool_size=pool_size, idle_timeout=idle_timeout)
     ctx.exit(serve(load_curriculum(content), port=port, open_browser=not no_browser, ip=ip, lesson=lesson,
-                   instructor=instructor, audience=audience))
+                   instructor=instructor, settings=settings, audience=audience))
 
 
 @click.group(name="log")

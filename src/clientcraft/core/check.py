@@ -254,8 +254,9 @@ def check_balance(cur: Curriculum) -> list[Problem]:
 
 
 def check_curriculum(cur: Curriculum, *, audits: bool = True) -> list[Problem]:
-    """All checks; problems are sorted by file and item. ``audits=False`` leaves out the statistical audits of
-    the whole bank (answer-blind strategies, cue terms, near-duplicates), which loading does not need."""
+    """All checks; problems are sorted by file and item. ``audits=False`` leaves out the scans of the whole
+    bank (answer-blind strategies, cue terms, near-duplicates, glossary terms in every text), which loading
+    does not need."""
     from .credit import check_credit_policy
     from .provenance import check_provenance
 
@@ -267,8 +268,9 @@ def check_curriculum(cur: Curriculum, *, audits: bool = True) -> list[Problem]:
     if audits:
         from .audit import check_answer_key
         from .similarity import check_near_duplicates
+        from .toolkit import check_glossary_use
 
-        problems += check_answer_key(cur) + check_near_duplicates(cur)
+        problems += check_answer_key(cur) + check_near_duplicates(cur) + check_glossary_use(cur)
     if not cur.lessons:
         problems.append(Problem("lessons/", "", "", "the curriculum has no lessons"))
     return sorted(problems, key=lambda p: (p.severity != "error", p.file, p.item, p.field))

@@ -10,7 +10,7 @@ variable sees it at once.
 ``CLIENTCRAFT_LEARNER``        the learner id (:func:`learner_from_env`)
 ``JUPYTERHUB_USER``            the learner id on JupyterHub, when ``CLIENTCRAFT_LEARNER`` is not set
 ``CLIENTCRAFT_COHORT``         the learner's cohort (:func:`cohort_from_env`)
-``CLIENTCRAFT_CONFIG_DIR``     the folder of the learner's ``identity.json`` (:func:`config_dir`)
+``CLIENTCRAFT_CONFIG_DIR``     the folder of the names browsers gave (``browsers/``; :func:`config_dir`)
 ``CLIENTCRAFT_CACHE_DIR``      the folder of rebuildable files: the app's notebooks, compiled templates
                                (:func:`cache_dir`)
 ``NBGRADER_EXECUTION``         set by nbgrader while it validates or autogrades (:func:`nbgrader_execution`)
@@ -100,7 +100,7 @@ def sqlite_url(path: Path | str) -> str:
 
 
 def config_dir() -> Path:
-    """Folder of the learner's ``identity.json``: ``$CLIENTCRAFT_CONFIG_DIR``, else the folder of the SQLite log."""
+    """Folder of the names browsers gave (``browsers/``): ``$CLIENTCRAFT_CONFIG_DIR``, else the SQLite log's folder."""
     env = _env(CONFIG_DIR_ENV)
     return Path(env).expanduser() if env else log_path().parent
 

@@ -87,15 +87,25 @@ def _pattern(term: BusinessTerm) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{alts})(?![\w-])", re.IGNORECASE)
 
 
+_WORD = re.compile(r"\w+")
+
+
+def _first_words(term: BusinessTerm) -> frozenset[str]:
+    """The words a text must hold to use ``term``: each form's first word, also with -s/-es (lower-cased)."""
+    firsts = {m.group(0) for f in [term.term, *term.forms] if (m := _WORD.search(f.lower()))}
+    return frozenset(w + end for w in firsts for end in ("", "s", "es"))
+
+
 class TermFinder:
     """Finds the term-list terms that a text uses (whole words, any case, plural -s/-es, listed forms)."""
 
     def __init__(self, terms: Iterable[BusinessTerm]):
-        self.patterns = [(t.id, _pattern(t)) for t in terms]
+        self.patterns = [(t.id, _first_words(t), _pattern(t)) for t in terms]
 
     def find(self, body: str) -> list[str]:
         """Ids of the terms used in ``body``, in term-list order."""
-        return [tid for tid, pat in self.patterns if pat.search(body)]
+        words = set(_WORD.findall(body.lower()))
+        return [tid for tid, firsts, pat in self.patterns if not firsts.isdisjoint(words) and pat.search(body)]
 
 
 def terms_used(cur: Curriculum, texts: Iterable[str]) -> list[str]:
@@ -115,7 +125,7 @@ def lesson_texts(cur: Curriculum, lesson_id: str) -> list[str]:
 
 
 def check_glossary(cur: Curriculum) -> list[Problem]:
-    """Every term-list term used in learner text has a glossary entry; entries name listed terms."""
+    """Glossary entries name listed terms and known recommendations; no form belongs to two terms."""
     out: list[Problem] = []
     for entry in cur.glossary.values():
         if entry.id not in cur.terms:
@@ -131,6 +141,12 @@ def check_glossary(cur: Curriculum) -> list[Problem]:
                 out.append(_p(cur, "terms", term.id, "forms",
                               f"{form!r} is also listed under term {owner[form]!r}"))
             owner.setdefault(form, term.id)
+    return out
+
+
+def check_glossary_use(cur: Curriculum) -> list[Problem]:
+    """Every term-list term used in learner text has a glossary entry, and every entry's term is used."""
+    out: list[Problem] = []
     finder = TermFinder(cur.terms.values())
     used: set[str] = set()
     for tf in learner_texts(cur):

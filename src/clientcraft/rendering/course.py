@@ -10,6 +10,17 @@ from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import ReviewSet, text
 
 
+INDEX_NAME = "index.ipynb"
+"""The app's start page (the lesson index), served by ``clientcraft app`` only."""
+
+
+def index_link_md() -> str:
+    """The app variant's link back to the lesson index."""
+    from . import strings
+
+    return f"[{strings.INDEX_ALL_LESSONS}]({INDEX_NAME})"
+
+
 def folder(audience: str | None = None) -> str:
     """Repo-relative folder of the full course's notebooks (``None``) or of one audience's track."""
     return "notebooks" if audience is None else f"notebooks/{audience}"

@@ -117,20 +117,40 @@ def markdown_escape(value: str) -> str:
     return html.escape(value, quote=False)
 
 
+def language_name(code: str, lang: str = "en") -> str:
+    """A language's name for learners (``'nb'`` -> ``'Norwegian Bokm\u00e5l'``), never the bare code."""
+    from babel import Locale, UnknownLocaleError
+
+    try:
+        return Locale.parse(lang).languages.get(code) or code  # 'tl' stays Tagalog (not Filipino)
+    except (UnknownLocaleError, ValueError):
+        return code
+
+
+def _joined(names: list[str]) -> str:
+    return names[0] if len(names) == 1 else strings.LANGUAGES_AND.format(first=", ".join(names[:-1]), last=names[-1])
+
+
 def citation_lines(cur: "Curriculum", rec: "Recommendation", lang: str = "en") -> list[str]:
-    """Each citation of a recommendation as plain text: source title, section heading and its English gloss."""
-    lines = []
+    """One line per article a recommendation cites: the article's English title, the languages it was read in (a
+    source and its translation, ``same_article_as``, are one article in two languages) and the sections cited."""
+    articles: dict[str, dict] = {}
     for c in rec.citations:
         src = cur.sources.get(c.source)
         if src is None:
             continue
+        root = cur.sources.get(src.same_article_as or src.id, src)
+        entry = articles.setdefault(root.id, {"title": root.title_en, "languages": [], "sections": []})
+        name = language_name(src.language, lang)
+        if name not in entry["languages"]:
+            entry["languages"].append(name)
         sec = next((s for s in src.sections if s.id == c.section), None)
-        title = src.title_en if src.title == src.title_en else f"{src.title_en} ({src.title})"
-        if sec is None:
-            lines.append(title)
-        else:
-            lines.append(strings.CITATION_SECTION.format(title=title, heading=sec.heading, heading_en=sec.heading_en))
-    return lines
+        heading = f"\u201c{sec.heading_en}\u201d" if sec is not None else ""
+        if heading and heading not in entry["sections"]:
+            entry["sections"].append(heading)
+    return [strings.CITATION_ARTICLE.format(title=e["title"], languages=_joined(e["languages"]),
+                                            sections=", ".join(e["sections"])).rstrip(": ")
+            for e in articles.values()]
 
 
 def recommendations(cur: "Curriculum", rec_ids: list[str],

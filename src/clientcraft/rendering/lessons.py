@@ -6,6 +6,10 @@ the progress display. Learners see no Python: every code cell is one short, hidd
 notes appear only in the workshop notebook, ``instructor/workshop.ipynb``. Each audience track declared in
 curriculum.yaml (e.g. the staff track) gets the same lessons (and review sets) in ``notebooks/<audience>/``, with
 only that audience's practice scenarios and the same handout links.
+
+Two variants exist: the JupyterLab notebooks that ``clientcraft build`` writes (they tell the learner to Run All
+once), and the app variant that ``clientcraft app`` serves with Voila (:func:`render_app_notebooks`: no
+JupyterLab instructions, links back to the lesson index).
 """
 
 from __future__ import annotations
@@ -18,12 +22,11 @@ from clientcraft.core.schema import Lesson, Passage, Scenario, text
 
 from . import strings, toolkit
 from .cells import hidden_code, markdown, notebook
-from .course import course_sequence, lesson_path, next_link_md, up
-from .html import fragment
+from .course import INDEX_NAME, course_sequence, index_link_md, lesson_path, next_link_md, review_path, up
+from .html import fragment, language_name
 
 WORKSHOP_PATH = "instructor/workshop.ipynb"
 """The instructor's workshop notebook: generated, kept apart from the learners' lessons in ``notebooks/``."""
-RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
 SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, reflection, progress, learner, "
          "action_plan, terms_template\nlearner()")
 
@@ -62,7 +65,8 @@ def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
         src = cur.sources.get(sid)
         if src is None:
             continue
-        orig = "" if src.title == src.title_en else f" (original title: *{src.title}*, language: {src.language})"
+        orig = "" if src.title == src.title_en else \
+            f" (original title: *{src.title}*, in {language_name(src.language, lang)})"
         lines.append(f"- **{src.title_en}**{orig}")
     if not lines:
         return ""
@@ -79,13 +83,21 @@ def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
     return out
 
 
+def lesson_title(lesson: Lesson, lang: str = "en") -> str:
+    """The title a browser tab shows for a lesson: its number and title."""
+    return f"{lesson.order}. {text(lesson.title, lang)}"
+
+
 def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | None = None,
-                  lang: str = "en", audience: str | None = None, to_root: str | None = None) -> NotebookNode:
+                  lang: str = "en", audience: str | None = None, to_root: str | None = None, *,
+                  app: bool = False) -> NotebookNode:
     """One learner notebook for ``lesson`` (in the track of ``audience``: only that audience's scenarios);
     ``next_lesson`` is the next lesson or a ready "Next:" line; ``to_root`` leads from the notebook's folder to the
-    folder that holds ``handouts/`` (default: where the build puts the notebook)."""
+    folder that holds ``handouts/`` (default: where the build puts the notebook); ``app`` for the variant served
+    by ``clientcraft app`` (no JupyterLab instructions, a link back to the index)."""
+    start = "" if app else f"\n\n{strings.RUN_ALL_NOTE}"
     cells = [
-        markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.* {RUN_HINT}"),
+        markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.*{start}"),
         markdown("> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
                  + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
         hidden_code(SETUP),
@@ -120,14 +132,19 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | N
     if lesson.kind == "synthesis":
         cells.append(markdown("## Your progress in the whole course"))
         cells.append(_call("Your progress in the course", f"progress({_args(audience=audience)})"))
+    links = []
     if isinstance(next_lesson, str):
         if next_lesson:
-            cells.append(markdown(next_lesson))
+            links.append(next_lesson)
     elif next_lesson is not None:
-        cells.append(markdown(f"**Next:** [{text(next_lesson.title, lang)}]"
-                              f"({lesson_path(next_lesson.order, next_lesson.id).rsplit('/', 1)[1]})"))
+        links.append(f"**Next:** [{text(next_lesson.title, lang)}]"
+                     f"({lesson_path(next_lesson.order, next_lesson.id).rsplit('/', 1)[1]})")
+    if app:
+        links.append(index_link_md())
+    if links:
+        cells.append(markdown("\n\n".join(links)))
     meta = {"lesson": lesson.id, "kind": "lesson", **({"audience": audience} if audience else {})}
-    return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": meta})
+    return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": meta, "title": lesson_title(lesson, lang)})
 
 
 def _labels(sc: Scenario) -> str:
@@ -163,7 +180,50 @@ def render_workshop(cur: Curriculum, lang: str = "en", audience: str | None = No
                               f"**Instructor notes.** {text(lesson.instructor_notes, lang)}\n\n"
                               f"**Practice scenarios in this lesson:**\n\n{listing}"))
     cells += toolkit.workshop_review_cells(cur, lang)
-    return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"}})
+    return notebook(cells, name="workshop", extra_metadata={"clientcraft": {"kind": "workshop"},
+                                                            "title": "Workshop: instructor view"})
+
+
+def render_index(cur: Curriculum, lang: str = "en", audience: str | None = None) -> NotebookNode:
+    """The app's start page: the course title, who is answering, every lesson with its progress (in ``audience``'s
+    track when given), the review sets and the handouts."""
+    title = text(cur.meta.title, lang) if cur.meta else "Lessons"
+    about = text(cur.meta.description, lang) if cur.meta else ""
+    cells = [
+        markdown(f"# {title}\n\n{about}".strip()),
+        hidden_code(SETUP),
+        markdown("## Lessons"),
+        _call("The lessons and your progress", "from clientcraft.runtime.widgets import lesson_index\n"
+              f"lesson_index({_args(audience=audience)})"),
+    ]
+    reviews = [(review_path(cur, rs).rsplit("/", 1)[1], text(rs.title, lang)) for rs in cur.review_sets.values()]
+    if reviews:
+        cells.append(markdown("## Review sets\n\nShort sets of scenarios from several lessons, to take again later:"
+                              "\n\n" + "\n".join(f"- [{title}]({name})" for name, title in sorted(reviews))))
+    if toolkit.has_handouts(cur):
+        cells.append(markdown(f"## Handouts\n\n{toolkit.handout_links_md(cur)} ([all handouts]"
+                              f"({toolkit.HANDOUTS_NOTEBOOK.split('/', 1)[1]}))"))
+    return notebook(cells, name="index", extra_metadata={"clientcraft": {"kind": "index"}, "title": title})
+
+
+def render_app_notebooks(cur: Curriculum, *, instructor: bool = False,
+                         audience: str | None = None) -> dict[str, NotebookNode]:
+    """What ``clientcraft app`` serves (of ``audience``'s track when given), keyed by file name in one flat folder:
+    the index, the lessons and review sets (app variant), the handouts index, and with ``instructor`` the workshop
+    view."""
+    seq = course_sequence(cur, audience)
+    out: dict[str, NotebookNode] = {INDEX_NAME: render_index(cur, audience=audience)}
+    for lesson in cur.lessons_in_order():
+        path = lesson_path(lesson.order, lesson.id, audience)
+        out[path.rsplit("/", 1)[1]] = render_lesson(cur, lesson, next_link_md(seq, path), audience=audience,
+                                                    to_root="", app=True)
+    for path, nb in toolkit.render_track_reviews(cur, audience, to_root="", app=True).items():
+        out[path.rsplit("/", 1)[1]] = nb
+    if toolkit.has_handouts(cur):
+        out[toolkit.HANDOUTS_NOTEBOOK.rsplit("/", 1)[1]] = toolkit.render_handouts_notebook(cur)
+    if instructor:
+        out[WORKSHOP_PATH.rsplit("/", 1)[1]] = render_workshop(cur, audience=audience)
+    return out
 
 
 def render_track(cur: Curriculum, audience: str | None = None, to_root: str | None = None) -> dict[str, NotebookNode]:

@@ -18,7 +18,8 @@ from clientcraft.core.reach import tracks
 from clientcraft.core.toolkit import job_aid, lesson_texts, terms_used
 
 from .cells import hidden_code, markdown, notebook
-from .course import course_sequence, next_link_md, review_path, up
+from . import strings
+from .course import course_sequence, index_link_md, next_link_md, review_path, up
 
 HANDOUT_DIR = "handouts"
 HANDOUTS = (
@@ -29,7 +30,6 @@ HANDOUTS = (
 )
 """The handout files (in ``notebooks/handouts/``), their link text and what each holds."""
 HANDOUTS_NOTEBOOK = "notebooks/handouts.ipynb"
-RUN_HINT = "(If the exercises do not appear below, choose **Run > Run All Cells** in the menu.)"
 REVIEW_SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, review_summary, "
                 "review_timing, learner\nlearner()")
 
@@ -132,7 +132,8 @@ def lesson_extras_before_key_points(cur: Curriculum, lesson: Lesson, lang: str =
     for kit in cur.prevention_kits.values():
         if kit.lesson != lesson.id:
             continue
-        checklist = "\n".join(f"- [ ] {text(item.text, lang)}" for item in kit.first_contact)
+        # plain bullets: a Markdown task list renders as unlabelled, disabled checkboxes (the printed kit has boxes)
+        checklist = "\n".join(f"- {text(item.text, lang)}" for item in kit.first_contact)
         cells.append(markdown(f"## {text(kit.title, lang)}\n\n{text(kit.intro, lang).strip()}\n\n"
                               f"**At every first contact:**\n\n{checklist}\n\n"
                               f"A printable copy is in the [prevention kit]({to_root}{HANDOUT_DIR}/prevention-kit.html)."))
@@ -147,11 +148,13 @@ def lesson_extras_after_reflection(cur: Curriculum, lesson: Lesson) -> list[Note
 
 
 def render_review(cur: Curriculum, rs: ReviewSet, seq, lang: str = "en", audience: str | None = None,
-                  to_root: str = "") -> NotebookNode:
+                  to_root: str = "", *, app: bool = False) -> NotebookNode:
     """The notebook of one review set (in ``audience``'s track when given): intro, timing note, the scenarios
-    unlabelled, then what to revisit; ``to_root`` leads from the notebook's folder to the handouts' parent."""
+    unlabelled, then what to revisit; ``to_root`` leads from the notebook's folder to the handouts' parent; ``app``
+    for the variant ``clientcraft app`` serves (no JupyterLab instructions, a link back to the index)."""
     minutes = max(5, 3 * len(rs.scenarios))
-    cells = [markdown(f"# {text(rs.title, lang)}\n\n*About {minutes} minutes.* {RUN_HINT}"),
+    start = "" if app else f"\n\n{strings.RUN_ALL_NOTE}"
+    cells = [markdown(f"# {text(rs.title, lang)}\n\n*About {minutes} minutes.*{start}"),
              markdown(text(rs.intro, lang).strip()
                       + ("\n\n" + handout_links_md(cur, f"{to_root}{HANDOUT_DIR}/") if has_handouts(cur) else "")),
              hidden_code(REVIEW_SETUP),
@@ -160,11 +163,11 @@ def render_review(cur: Curriculum, rs: ReviewSet, seq, lang: str = "en", audienc
         cells.append(_call(f"Scenario {i} of {len(rs.scenarios)}", f'scenario("{sid}")'))
     cells.append(markdown("## What to revisit"))
     cells.append(_call("What to revisit", f'review_summary("{rs.id}")'))
-    nxt = next_link_md(seq, review_path(cur, rs, audience))
-    if nxt:
-        cells.append(markdown(nxt))
+    links = [next_link_md(seq, review_path(cur, rs, audience))] + ([index_link_md()] if app else [])
+    if any(links):
+        cells.append(markdown("\n\n".join(link for link in links if link)))
     meta = {"review": rs.id, "kind": "review", **({"audience": audience} if audience else {})}
-    return notebook(cells, name=rs.id, extra_metadata={"clientcraft": meta})
+    return notebook(cells, name=rs.id, extra_metadata={"clientcraft": meta, "title": text(rs.title, lang)})
 
 
 def workshop_review_cells(cur: Curriculum, lang: str = "en") -> list[NotebookNode]:
@@ -188,16 +191,16 @@ def render_handouts_notebook(cur: Curriculum) -> NotebookNode:
     cells = [markdown("# Handouts\n\nPrint these or keep them open next to the lessons. Each opens as a page; use "
                       "your browser's **Print** to print it or save it as a PDF (it fits A4 and Letter paper).\n\n"
                       + lines)]
-    return notebook(cells, name="handouts", extra_metadata={"clientcraft": {"kind": "handouts"}})
+    return notebook(cells, name="handouts", extra_metadata={"clientcraft": {"kind": "handouts"}, "title": "Handouts"})
 
 
 def render_track_reviews(cur: Curriculum, audience: str | None = None,
-                         to_root: str | None = None) -> dict[str, NotebookNode]:
+                         to_root: str | None = None, *, app: bool = False) -> dict[str, NotebookNode]:
     """The review-set notebooks of the full course (``None``) or of one audience's track, by repo-relative path;
-    ``to_root`` as in :func:`render_review` (default: where the build puts the track)."""
+    ``to_root`` as in :func:`render_review` (default: where the build puts the track); ``app`` for the app variant."""
     seq = course_sequence(cur, audience)
     to_root = up(audience) if to_root is None else to_root
-    return {review_path(cur, rs, audience): render_review(cur, rs, seq, audience=audience, to_root=to_root)
+    return {review_path(cur, rs, audience): render_review(cur, rs, seq, audience=audience, to_root=to_root, app=app)
             for rs in cur.review_sets.values()}
 
 

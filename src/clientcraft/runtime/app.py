@@ -1,4 +1,17 @@
-"""App mode: the lesson notebooks served by Voila as a web app with no code visible."""
+"""App mode: the lesson notebooks served by Voila as a web app with no code visible.
+
+``clientcraft app`` writes the app's notebooks (the lesson index, the lessons, and the workshop view with
+``--instructor``) and a ``voila.json`` into one folder and starts Voila there with clientcraft's page template
+(``appshare/voila/templates/clientcraft``). The configuration keeps a room fast and bounded:
+
+- a pool of pre-started kernels per notebook that have already run the lesson (Voila's preheated kernels), so a
+  page opens without waiting for Python; the pool refills right after a page takes its kernel;
+- a page that is closed or left shuts its kernel down at once (Voila sends the request on ``beforeunload``; the app
+  has no login, so Voila's XSRF check only refused that request and is switched off), and any kernel with no
+  page connected that has been idle for ``idle_timeout`` seconds is shut down (culled), counting from when it
+  left the pool (:mod:`clientcraft.runtime.voila_kernels`), so a page never loses the kernel it was just given;
+- only the JupyterLab extensions the lessons need are loaded in the page.
+"""
 
 from __future__ import annotations
 
@@ -6,54 +19,107 @@ import json
 import os
 import subprocess
 import sys
+import threading
+import time
+import urllib.request
+import webbrowser
+from dataclasses import dataclass
 from pathlib import Path
 
+from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.settings import app_dir
 from clientcraft.rendering.cells import dumps
 from clientcraft.rendering.handouts import render_handouts
-from clientcraft.rendering.lessons import render_track, render_workshop
-from clientcraft.rendering.toolkit import (HANDOUT_DIR, HANDOUTS_NOTEBOOK, has_handouts, render_handouts_notebook,
-                                           render_track_reviews)
+from clientcraft.rendering.lessons import INDEX_NAME, render_app_notebooks
+from clientcraft.rendering.toolkit import HANDOUT_DIR, HANDOUTS_NOTEBOOK
 
 DEFAULT_PORT = 8866
-VOILA_CONFIG = {"ContentsManager": {"hide_globs": ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", HANDOUT_DIR,
-                                                   "voila.json"]}}
-"""Written as ``voila.json`` into the served folder (Voila reads it from its working folder)."""
+TEMPLATE = "clientcraft"
+SHARE = Path(__file__).with_name("appshare")
+"""A Jupyter data folder holding clientcraft's Voila template (put first on ``JUPYTER_PATH`` for Voila)."""
+CONFIG_FILE = "voila.json"
+UNUSED_EXTENSIONS = ["@jupyter/nbgrader", "@jupyter-notebook/lab-extension", "@voila-dashboards/jupyterlab-preview",
+                     "jupyterlab_pygments"]
+"""Installed JupyterLab extensions that lesson pages do not use (loading them only costs time and errors)."""
 
 
 class AppError(ClientcraftError):
     """The app could not be prepared or started; the message says what to change."""
 
 
+@dataclass(frozen=True)
+class AppSettings:
+    """How the app keeps kernels: pre-started ones per notebook, and when idle ones are shut down."""
+
+    pool_size: int = 1
+    """Kernels per notebook kept started, with the notebook already run (0 turns the pool off)."""
+    idle_timeout: int = 600
+    """Seconds a kernel with no page connected may stay idle before it is shut down (0: never)."""
+    cull_interval: int = 30
+    """Seconds between checks for idle kernels."""
+
+    def __post_init__(self):
+        for name in ("pool_size", "idle_timeout", "cull_interval"):
+            value = getattr(self, name)
+            if not isinstance(value, int) or value < 0:
+                raise AppError(f"{name.replace('_', ' ')} must be a whole number of 0 or more, not {value!r}")
+        if self.idle_timeout and not self.cull_interval:
+            raise AppError("cull interval must be at least 1 second when an idle timeout is set")
+
+
+def voila_config(settings: AppSettings = AppSettings()) -> dict:
+    """The Voila configuration (``voila.json``) for ``settings``."""
+    return {
+        "VoilaConfiguration": {
+            "template": TEMPLATE,
+            "theme": "light",
+            "strip_sources": True,
+            "show_tracebacks": False,
+            "preheat_kernel": settings.pool_size > 0,
+            "default_pool_size": settings.pool_size,
+            "extension_denylist": UNUSED_EXTENSIONS,
+            "multi_kernel_manager_class": "clientcraft.runtime.voila_kernels.PoolAwareKernelManager",
+        },
+        # the handouts notebook has no code, so no kernel waits for it
+        "VoilaKernelManager": {"fill_delay": 0, "preheat_denylist": [HANDOUTS_NOTEBOOK.rsplit("/", 1)[1]]},
+        # kernels talk over local sockets named after their connection files: a dozen kernels starting at once can
+        # no longer race for the same TCP port (seen: "Address already in use" until the kernel gave up)
+        "KernelManager": {"transport": "ipc"},
+        # the Voila tree lists the notebooks (handouts.ipynb links the pages), not the handouts folder, whose pages
+        # the file handler still serves
+        "ContentsManager": {"hide_globs": ["__pycache__", "*.pyc", "*.pyo", ".DS_Store", "*~", HANDOUT_DIR,
+                                           CONFIG_FILE]},
+        "MappingKernelManager": {
+            "cull_idle_timeout": settings.idle_timeout,
+            "cull_interval": settings.cull_interval or 300,
+            "cull_connected": False,  # a learner reading a long lesson keeps their page working
+        },
+        # No login in app mode, so the XSRF check protects nothing; it only refused the page's own
+        # "shut my kernel down" request sent when the page closes.
+        "Voila": {"tornado_settings": {"disable_check_xsrf": True}},
+    }
+
+
 def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False,
-            audience: str | None = None) -> list[Path]:
-    """Write the lesson and review notebooks (of ``audience``'s track when given, e.g. "staff"), and the workshop
-    notebook with ``instructor``, into ``target``, with the handouts in ``handouts/``; the notebooks written."""
+            settings: AppSettings = AppSettings(), audience: str | None = None) -> list[Path]:
+    """Write the app's notebooks (index, lessons, review sets, handouts index; the workshop view with
+    ``instructor``; of ``audience``'s track when given, e.g. "staff"), the handout pages in ``handouts/`` and
+    ``voila.json`` into ``target``; the notebooks written."""
     target = Path(target) if target is not None else app_dir()
-    # one flat folder: every notebook reaches the handouts as handouts/<name>, also in a track
-    notebooks = {**render_track(cur, audience, to_root=""), **render_track_reviews(cur, audience, to_root="")}
-    if has_handouts(cur):
-        notebooks[HANDOUTS_NOTEBOOK] = render_handouts_notebook(cur)
-    if instructor:  # learners get lessons only; the cohort view is for the instructor
-        notebooks["workshop.ipynb"] = render_workshop(cur, audience=audience)
     try:
         target.mkdir(parents=True, exist_ok=True)
         for old in [*target.glob("*.ipynb"), *target.glob(f"{HANDOUT_DIR}/*.html")]:
             old.unlink()
         written = []
-        for rel, nb in notebooks.items():
-            path = target / Path(rel).name
-            path.write_text(dumps(nb), encoding="utf-8")
+        for name, nb in render_app_notebooks(cur, instructor=instructor, audience=audience).items():
+            path = target / name
+            write_text_atomic(path, dumps(nb))
             written.append(path)
         for rel, page in render_handouts(cur).items():  # linked from every notebook as handouts/<name>
-            path = target / HANDOUT_DIR / Path(rel).name
-            path.parent.mkdir(exist_ok=True)
-            path.write_text(page, encoding="utf-8")
-        # Voila reads voila.json from the folder it serves: the index lists the notebooks (handouts.ipynb links
-        # the pages) and not the handouts folder, whose pages the file handler still serves
-        (target / "voila.json").write_text(json.dumps(VOILA_CONFIG, indent=1) + "\n", encoding="utf-8")
+            write_text_atomic(target / HANDOUT_DIR / Path(rel).name, page)
+        write_text_atomic(target / CONFIG_FILE, json.dumps(voila_config(settings), indent=1) + "\n")
     except OSError as exc:
         raise AppError(f"cannot write the app's notebooks to {target}: {exc}") from exc
     return sorted(written)
@@ -61,33 +127,66 @@ def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = F
 
 def voila_command(folder: Path, *, port: int = DEFAULT_PORT, open_browser: bool = True, ip: str = "127.0.0.1",
                   notebook: str | None = None) -> list[str]:
-    """The Voila command line serving ``folder`` (or one notebook in it) with sources stripped."""
+    """The Voila command line serving ``folder`` (or one notebook in it); run it in ``folder`` with
+    :func:`voila_environment` so Voila finds ``voila.json`` and the template."""
     where = folder / notebook if notebook else folder
     if not where.exists():
         raise AppError(f"{where} does not exist")
     argv = [sys.executable, "-m", "voila", str(where), f"--port={int(port)}", f"--Voila.ip={ip}",
-            "--strip_sources=True", "--theme=light", "--show_tracebacks=False",
+            f"--template={TEMPLATE}", "--strip_sources=True", "--show_tracebacks=False",
             f"--VoilaConfiguration.file_allowlist=['{HANDOUT_DIR}/[a-z0-9-]+[.]html']"]
     if not open_browser:
         argv.append("--no-browser")
     return argv
 
 
+def voila_environment(base: dict[str, str] | None = None) -> dict[str, str]:
+    """``base`` (default: this process's environment) with clientcraft's Voila template on ``JUPYTER_PATH``."""
+    env = dict(os.environ if base is None else base)
+    env["JUPYTER_PATH"] = os.pathsep.join(p for p in (str(SHARE), env.get("JUPYTER_PATH", "")) if p)
+    return env
+
+
+def open_when_ready(url: str, ready: str, *, timeout: float = 120.0) -> threading.Thread:
+    """Open ``url`` in the default browser as soon as the server answers at ``ready`` (in a background thread).
+    ``ready`` should need no kernel: every request for a notebook takes one from the pool."""
+
+    def wait_then_open() -> None:
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            try:
+                urllib.request.urlopen(ready, timeout=2).close()
+            except OSError:
+                time.sleep(0.3)
+                continue
+            webbrowser.open(url)
+            return
+
+    thread = threading.Thread(target=wait_then_open, name="clientcraft-open-browser", daemon=True)
+    thread.start()
+    return thread
+
+
 def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = True, ip: str = "127.0.0.1",
           lesson: str | None = None, instructor: bool = False, folder: Path | None = None,
-          audience: str | None = None) -> int:
-    """Prepare the notebooks (of ``audience``'s track when given) and run Voila until it stops; Voila's exit code."""
-    files = prepare(cur, folder, instructor=instructor, audience=audience)
+          settings: AppSettings = AppSettings(), audience: str | None = None) -> int:
+    """Prepare the notebooks (of ``audience``'s track when given) and run Voila until it stops, opening the index
+    (or ``lesson``); Voila's exit code."""
+    files = prepare(cur, folder, instructor=instructor, settings=settings, audience=audience)
     target = files[0].parent
-    notebook = None
+    start = INDEX_NAME
     if lesson:
         match = [p.name for p in files if p.stem.split("-", 1)[-1] == lesson or p.stem == lesson]
         if not match:
             known = ", ".join(ls.id for ls in cur.lessons_in_order())
             raise AppError(f"unknown lesson {lesson!r}; lessons are: {known}")
-        notebook = match[0]
-    argv = voila_command(target, port=port, open_browser=open_browser, ip=ip, notebook=notebook)
+        start = match[0]
+    argv = voila_command(target, port=port, open_browser=False, ip=ip)
+    if open_browser:
+        host = "127.0.0.1" if ip in ("0.0.0.0", "::", "") else ip
+        base = f"http://{host}:{int(port)}"
+        open_when_ready(f"{base}/voila/render/{start}", f"{base}/")
     try:
-        return subprocess.call(argv, cwd=target, env=os.environ.copy())
+        return subprocess.call(argv, cwd=target, env=voila_environment())
     except KeyboardInterrupt:
         return 0

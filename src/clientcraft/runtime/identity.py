@@ -1,30 +1,39 @@
-"""Who is answering: the learner id and cohort, from the environment or a one-time prompt.
+"""Who is answering: one learner per browser, or the learner the environment names.
 
-Order for the learner id: ``$CLIENTCRAFT_LEARNER``, ``$JUPYTERHUB_USER``, then the small config file
-``identity.json`` (written once by :class:`IdentityPrompt`). The cohort comes from ``$CLIENTCRAFT_COHORT`` or
-the same file. The file lives in ``$CLIENTCRAFT_CONFIG_DIR`` if set, else next to the SQLite response log.
+Order for the learner id in a kernel: ``$CLIENTCRAFT_LEARNER`` (set by whoever starts the server for one person),
+``$JUPYTERHUB_USER`` (on JupyterHub the hub user is the learner), then the browser that shows the lesson. A
+browser keeps a random token (localStorage, else a cookie) and hands it to the kernel through the identity
+widget (:mod:`clientcraft.runtime.widgets.identity`); the name a browser gave is stored under its token in
+``browsers/<token>.json`` in the config folder, so the same browser keeps its name across reloads and lessons,
+and another browser on the same server is asked for its own. The cohort comes from ``$CLIENTCRAFT_COHORT`` or
+what the learner typed. The config folder is ``$CLIENTCRAFT_CONFIG_DIR`` if set, else next to the SQLite log.
+
+Code that shows a learner's data registers with :func:`on_identity_change` and is called when the browser's
+identity becomes known or changes (in Voila the lesson runs before the browser connects).
 """
 
 from __future__ import annotations
 
 import json
 import re
+import weakref
 from dataclasses import dataclass
+from datetime import datetime, timezone
 from pathlib import Path
 from typing import Callable
 
+from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.settings import cohort_from_env, config_dir, learner_from_env
-from clientcraft.rendering import strings as t
-from clientcraft.rendering.html import widget
 
-CONFIG_FILE = "identity.json"
+BROWSERS_DIR = "browsers"
 MAX_LENGTH = 64
 _ALLOWED = re.compile(r"^[\w .@'-]+$")
+_TOKEN = re.compile(r"^[0-9a-f]{32}$")
 
 
 class IdentityError(ClientcraftError):
-    """A learner name or cohort is not usable, or the identity file cannot be read or written."""
+    """A learner name, cohort or browser token is not usable, or a browser's identity cannot be read or written."""
 
     def __init__(self, field: str, message: str, path: Path | None = None):
         self.field = field
@@ -39,16 +48,18 @@ class IdentityError(ClientcraftError):
 
 @dataclass(frozen=True)
 class Identity:
-    """A learner id, the cohort ('' if none), and where the id came from ('env', 'hub' or 'file')."""
+    """A learner id, the cohort ('' if none), and where the id came from ('env', 'hub' or 'browser')."""
 
     learner_id: str
     cohort: str = ""
     source: str = "env"
 
 
-def config_path() -> Path:
-    """The identity file."""
-    return config_dir() / CONFIG_FILE
+def browser_path(token: str) -> Path:
+    """The file holding the identity a browser gave (``token`` must be 32 lowercase hex digits)."""
+    if not isinstance(token, str) or not _TOKEN.match(token):
+        raise IdentityError("browser token", "must be 32 lowercase hexadecimal digits")
+    return config_dir() / BROWSERS_DIR / f"{token}.json"
 
 
 def clean_name(value: str, field: str = "name", *, required: bool = True) -> str:
@@ -65,80 +76,113 @@ def clean_name(value: str, field: str = "name", *, required: bool = True) -> str
     return value
 
 
-def _read_file() -> dict:
-    path = config_path()
+def environment_identity() -> Identity | None:
+    """The learner the environment names (``$CLIENTCRAFT_LEARNER``, else ``$JUPYTERHUB_USER``), if any."""
+    found = learner_from_env()
+    return Identity(found[0], cohort_from_env(), found[1]) if found else None
+
+
+def load_browser_identity(token: str) -> Identity | None:
+    """The identity a browser gave earlier on this server, or None if it has not given one."""
+    path = browser_path(token)
     if not path.is_file():
-        return {}
+        return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError) as exc:
-        raise IdentityError("identity file", f"cannot be read ({exc}); delete it to be asked again", path) from exc
-    if not isinstance(data, dict):
-        raise IdentityError("identity file", "is not a JSON object; delete it to be asked again", path)
-    return data
+        learner = clean_name(str(data.get("learner_id", "")), "name")
+        cohort = clean_name(str(data.get("cohort", "")), "group", required=False)
+    except (OSError, ValueError, AttributeError) as exc:
+        raise IdentityError("browser identity", f"cannot be read ({exc}); delete it to be asked again",
+                            path) from exc
+    except IdentityError as exc:
+        raise IdentityError("browser identity", f"{exc.field}: {exc.problem}; delete it to be asked again",
+                            path) from exc
+    return Identity(learner, cohort_from_env() or cohort, "browser")
+
+
+def save_browser_identity(token: str, learner_id: str, cohort: str = "") -> Identity:
+    """Check and store the name and cohort a browser gave; the stored identity (nothing is written if refused)."""
+    path = browser_path(token)
+    learner_id = clean_name(learner_id, "name")
+    cohort = clean_name(cohort, "group", required=False)
+    try:
+        write_text_atomic(path, json.dumps({"learner_id": learner_id, "cohort": cohort}, indent=1) + "\n")
+    except OSError as exc:
+        raise IdentityError("browser identity", f"cannot be written ({exc})", path) from exc
+    return Identity(learner_id, cohort_from_env() or cohort, "browser")
+
+
+# -- this kernel's session: the browser showing the lesson ----------------------------------------------------
+
+
+class _Session:
+    """The browser identity and time zone this kernel was told about, and who wants to hear of changes."""
+
+    def __init__(self) -> None:
+        self.identity: Identity | None = None
+        self.timezone: str = ""
+        self.listeners: list[weakref.ref | weakref.WeakMethod] = []
+
+
+_session = _Session()
 
 
 def current_identity() -> Identity | None:
-    """The learner's identity, or None when nothing is configured yet (then ask with :class:`IdentityPrompt`)."""
-    cohort_env = cohort_from_env()
-    from_env = learner_from_env()
-    if from_env is not None:
-        value, source = from_env
-        return Identity(value, cohort_env or str(_read_file().get("cohort", "")).strip(), source)
-    data = _read_file()
-    learner = str(data.get("learner_id", "")).strip()
-    if not learner:
-        return None
-    return Identity(learner, cohort_env or str(data.get("cohort", "")).strip(), "file")
+    """Who is answering in this kernel, or None when nobody has said yet (then the identity widget asks)."""
+    return environment_identity() or _session.identity
 
 
-def save_identity(learner_id: str, cohort: str = "") -> Identity:
-    """Check and store the learner's name and cohort in the identity file; the stored identity."""
-    learner_id = clean_name(learner_id, "name")
-    cohort = clean_name(cohort, "group", required=False)
-    path = config_path()
+def set_browser_identity(identity: Identity | None) -> None:
+    """Record the browser's identity for this kernel and tell every listener (None forgets it)."""
+    changed = identity != _session.identity
+    _session.identity = identity
+    if changed and environment_identity() is None:
+        notify_identity_change()
+
+
+def set_timezone(name: str) -> None:
+    """The browser's IANA time zone (e.g. 'Asia/Jakarta'); unknown names are ignored (times stay in UTC)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+    name = (name or "").strip()
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        tmp = path.with_suffix(".tmp")
-        tmp.write_text(json.dumps({"learner_id": learner_id, "cohort": cohort}, indent=1), encoding="utf-8")
-        tmp.replace(path)
-    except OSError as exc:
-        raise IdentityError("identity file", f"cannot be written ({exc})", path) from exc
-    return Identity(learner_id, cohort_from_env() or cohort, "file")
+        ZoneInfo(name)
+    except (ZoneInfoNotFoundError, ValueError):
+        return
+    _session.timezone = name
 
 
-class IdentityPrompt:
-    """A one-time form asking for the learner's name (and optional group); calls ``on_saved(identity)``."""
+def local_time(moment: datetime, fmt: str = "%d %b %Y, %H:%M") -> str:
+    """A UTC time written in the browser's time zone (a time with the zone's abbreviation), else in UTC."""
+    from zoneinfo import ZoneInfo
 
-    def __init__(self, on_saved: Callable[[Identity], None] | None = None):
-        import ipywidgets as w
+    if moment.tzinfo is None:
+        moment = moment.replace(tzinfo=timezone.utc)
+    zone = ZoneInfo(_session.timezone) if _session.timezone else timezone.utc
+    local = moment.astimezone(zone)
+    if "%H" not in fmt and "%I" not in fmt:
+        return local.strftime(fmt)  # a date needs no zone
+    label = local.tzname() or ""
+    if label and not re.match(r"^[+-]\d", label):
+        return f"{local.strftime(fmt)} {label}"
+    return local.strftime(fmt) if _session.timezone else f"{local.strftime(fmt)} UTC"
 
-        self.on_saved = on_saved
-        self.name = w.Text(description=t.IDENTITY_NAME, placeholder=t.IDENTITY_NAME_EXAMPLE,
-                           layout=w.Layout(width="24em"), style={"description_width": "7em"})
-        self.cohort = w.Text(description=t.IDENTITY_GROUP, placeholder=t.IDENTITY_GROUP_EXAMPLE,
-                             layout=w.Layout(width="24em"), style={"description_width": "7em"})
-        self.save = w.Button(description=t.IDENTITY_SAVE, button_style="primary", tooltip=t.IDENTITY_SAVE_TIP)
-        self.message = w.HTML()
-        intro = w.HTML(widget("identity_intro"))
-        self.save.on_click(lambda _b: self.submit())
-        self.widget = w.VBox([intro, self.name, self.cohort, self.save, self.message],
-                             layout=w.Layout(border="1px solid #ccc", padding="8px"))
-        self.identity: Identity | None = None
 
-    def submit(self) -> Identity | None:
-        """Save what was typed; shows a message either way."""
-        try:
-            ident = save_identity(self.name.value, self.cohort.value)
-        except IdentityError as exc:
-            self.message.value = widget("alert", str(exc), error=True)
-            return None
-        self.identity = ident
-        self.message.value = widget("para", t.IDENTITY_THANKS.format(name=ident.learner_id))
-        self.save.disabled = True
-        if self.on_saved:
-            self.on_saved(ident)
-        return ident
+def on_identity_change(callback: Callable[[], object]) -> None:
+    """Call ``callback()`` whenever this kernel's learner changes; held weakly (bound methods by their object)."""
+    ref = weakref.WeakMethod(callback) if hasattr(callback, "__self__") else weakref.ref(callback)
+    _session.listeners.append(ref)
 
-    def _repr_mimebundle_(self, **kwargs):
-        return self.widget._repr_mimebundle_(**kwargs)
+
+def notify_identity_change() -> None:
+    """Call every live listener registered with :func:`on_identity_change`."""
+    for ref in list(_session.listeners):
+        fn = ref()
+        if fn is not None:
+            fn()
+    _session.listeners = [ref for ref in _session.listeners if ref() is not None]
+
+
+def reset_session() -> None:
+    """Forget this kernel's browser identity, time zone and listeners (tests, or a kernel being reused)."""
+    _session.identity, _session.timezone, _session.listeners = None, "", []

@@ -3,9 +3,9 @@
 from __future__ import annotations
 
 import csv
-import io
 import os
 import threading
+from datetime import datetime
 from typing import Any
 
 import pandas as pd
@@ -66,22 +66,32 @@ def step_report(cur: Curriculum, rows: list[dict[str, Any]], scenario_id: str, s
     return counts, not_answered(rows, sc.id, step_id, roster)
 
 
-def answers_chart(counts: pd.DataFrame, title: str) -> bytes:
-    """A horizontal bar chart (PNG bytes) of learners per option, best options in green."""
-    from matplotlib.figure import Figure
+VERDICTS = ((1.0, "good", t.WORKSHOP_BEST), (1e-9, "partial", t.WORKSHOP_PARTIAL), (0.0, "poor", t.WORKSHOP_POOR))
+"""Credit thresholds of the option tags (colours are always backed by these words)."""
 
-    fig = Figure(figsize=(7, 0.6 + 0.55 * len(counts)), dpi=100)
-    ax = fig.add_subplot()
-    labels = [f"{oid}) {t[:60]}{'…' if len(t) > 60 else ''}" for oid, t in zip(counts.index, counts["text"])]
-    colours = ["#2e7d32" if c >= 1 else "#f9a825" if c > 0 else "#c62828" for c in counts["credit"]]
-    ax.barh(labels[::-1], counts["learners"].tolist()[::-1], color=colours[::-1])
-    ax.set_xlabel(t.WORKSHOP_CHART_AXIS)
-    ax.set_title(title, fontsize=10)
-    ax.xaxis.get_major_locator().set_params(integer=True)
-    fig.tight_layout()
-    buf = io.BytesIO()
-    fig.savefig(buf, format="png")
-    return buf.getvalue()
+
+def answers_html(cur: Curriculum, counts: pd.DataFrame, scenario_id: str, step_id: str, cohort_size: int,
+                 lang: str = "en") -> str:
+    """How a cohort answered one step as HTML: every option by its text, a bar and the count, the best option
+    tagged in words, and how many of the cohort answered (or that nobody has yet)."""
+    sc = cur.scenario(scenario_id)
+    step = next(s for s in sc.steps if s.id == step_id)
+    answered = int(counts["learners"].sum())
+    most = max(int(counts["learners"].max()), 1) if len(counts) else 1
+    rows = []
+    for option_text, learners, credit in zip(counts["text"], counts["learners"], counts["credit"]):
+        cls, tag = next((c, tag) for floor, c, tag in VERDICTS if credit >= floor)
+        rows.append((option_text, int(learners), cls, tag, round(100 * int(learners) / most * 0.8)))
+    return fragment("workshop.html.j2", "answers", text(sc.title, lang), step, lang, rows, answered,
+                    max(cohort_size, answered))
+
+
+def who_chose_html(cur: Curriculum, scenario_id: str, step_id: str, chosen: dict[str, str], lang: str = "en") -> str:
+    """Each learner's first answer at one step, by option text (folded under a summary with the count)."""
+    step = next(s for s in cur.scenario(scenario_id).steps if s.id == step_id)
+    texts = {o.id: text(o.text, lang) for o in step.options}
+    return fragment("workshop.html.j2", "who_chose",
+                    [(who, texts.get(option, option)) for who, option in sorted(chosen.items())])
 
 
 class WorkshopView(UsesResponseLog):
@@ -98,14 +108,14 @@ class WorkshopView(UsesResponseLog):
             track(cur, audience)  # unknown track: fail now, naming it
         self.track_picker = w.Dropdown(
             options=[(t.WORKSHOP_ALL_SCENARIOS, "")] + [(text(tr.title, lang), tr.audience) for tr in tracks(cur)],
-            value=audience or "", description=t.WORKSHOP_TRACK, layout=w.Layout(width="40em"))
+            value=audience or "", description=t.WORKSHOP_TRACK, layout=w.Layout(width="40em", max_width="100%"))
         self.scenario_picker = w.Dropdown(options=self._scenario_options(), description=t.WORKSHOP_SCENARIO,
-                                          layout=w.Layout(width="40em"))
-        self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="40em"))
+                                          layout=w.Layout(width="40em", max_width="100%"))
+        self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="40em", max_width="100%"))
         self.cohort_box = w.Text(value=cohort, description=t.WORKSHOP_COHORT, placeholder=t.WORKSHOP_ALL_COHORTS)
-        self.refresh_button = w.Button(description=t.WORKSHOP_REFRESH, icon="refresh")
+        self.refresh_button = w.Button(description=t.WORKSHOP_REFRESH)
         self.auto = w.Checkbox(value=False, description=t.WORKSHOP_AUTO)
-        self.chart = w.Image(format="png")
+        self.chart = w.HTML()
         self.waiting = w.HTML()
         self.answers = w.HTML()
         self.status = w.HTML()
@@ -122,8 +132,9 @@ class WorkshopView(UsesResponseLog):
         self.chosen: dict[str, str] = {}
         """Each learner's first answer (option id) at the step on screen."""
         self.widget = w.VBox([self.track_picker, self.scenario_picker, self.step_picker,
-                              w.HBox([self.cohort_box, self.refresh_button, self.auto]),
-                              self.chart, self.waiting, self.answers, self.status])
+                              w.HBox([self.cohort_box, self.refresh_button, self.auto],
+                                     layout=w.Layout(flex_flow="row wrap", max_width="100%")),
+                              self.chart, self.waiting, self.answers, self.status], layout=w.Layout(max_width="100%"))
         self._steps_changed()
 
     def _scenario_options(self) -> list[tuple[str, str]]:
@@ -166,15 +177,14 @@ class WorkshopView(UsesResponseLog):
             return
         self.counts, self.missing = step_report(self.cur, cohort_rows, sc_id, step_id, roster=self.roster,
                                                 lang=self.lang)
-        sc = self.cur.scenario(sc_id)
-        total = int(self.counts["learners"].sum())
-        self.chart.value = answers_chart(self.counts, t.WORKSHOP_CHART_TITLE.format(title=text(sc.title, self.lang),
-                                                                                     n=total))
-        self.waiting.value = fragment("workshop.html.j2", "waiting", self.missing)
+        everyone = set(self.roster) if self.roster is not None else {r["learner_id"] for r in cohort_rows}
+        self.chart.value = answers_html(self.cur, self.counts, sc_id, step_id, len(everyone), self.lang)
+        answered = int(self.counts["learners"].sum())
+        self.waiting.value = fragment("workshop.html.j2", "waiting", self.missing, answered)
+        self.status.value = fragment("workshop.html.j2", "refreshed", datetime.now().astimezone().strftime("%H:%M:%S"))
         first = first_answers(cohort_rows, sc_id, step_id)
         self.chosen = dict(zip(first["learner_id"], first["option"]))
-        self.answers.value = fragment("workshop.html.j2", "who_chose", self.chosen)
-        self.status.value = fragment("workshop.html.j2", "events_read", len(cohort_rows), self.log.location)
+        self.answers.value = who_chose_html(self.cur, sc_id, step_id, self.chosen, self.lang)
 
     def start(self) -> None:
         """Refresh in the background every ``interval`` seconds until :meth:`stop`."""

@@ -20,8 +20,8 @@ def tcur(toolkit_copy):
 
 def answer(cur, sid, option):
     w = ScenarioWidget(cur.scenario(sid), cur)
-    w.choice.value = option
-    w.submit_button.click()
+    w.view.value = option
+    w.submit()
     return w
 
 

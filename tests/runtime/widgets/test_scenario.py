@@ -10,38 +10,37 @@ from clientcraft.core.schema import text
 from clientcraft.rendering.html import md
 from clientcraft.runtime.responselog import ResponseLogError
 from clientcraft.runtime.widgets import ScenarioWidget, scenario
+from clientcraft.runtime.widgets.identity import identity_widget
 
 
 def answer(widget: ScenarioWidget, option_id: str):
-    widget.choice.value = option_id
-    widget.submit_button.click()
+    widget.view.value = option_id
+    widget.submit()
     return widget.events[-1] if widget.events else None
 
 
-def shown(button) -> bool:
-    return button.layout.display != "none"
+def shown(widget: ScenarioWidget, action: str) -> bool:
+    return action in widget.available_actions
 
 
 def test_shows_situation_persona_and_labelled_options(cur):
     sc = cur.scenario("p-one")
     w = ScenarioWidget(sc, cur)
-    assert text(sc.title) in w.header.value and sc.persona.name in w.header.value
-    assert [label for label, _ in w.choice.options] == [text(o.text) for o in sc.steps[0].options]
-    assert w.choice.value is None and w.choice.description == "Your choice:"
-    assert w.submit_button.disabled  # nothing chosen yet
-    w.choice.value = "a"
-    assert not w.submit_button.disabled
+    assert text(sc.title) in (w.view.title + w.view.head_html) and sc.persona.name in (w.view.title + w.view.head_html)
+    assert [o["label"] for o in w.view.options] == [text(o.text) for o in sc.steps[0].options]
+    assert text(sc.steps[0].prompt) in w.view.prompt_html  # the question names the group of options
+    assert w.view.value is None and not w.view.locked and w.available_actions == []
 
 
 def test_submit_shows_consequence_coaching_and_citation_and_records(cur, log):
     w = ScenarioWidget(cur.scenario("p-one"), cur)
     ev = answer(w, "b")
     opt = cur.scenario("p-one").steps[0].options[1]
-    assert text(opt.consequence) in w.feedback.value and text(opt.coaching) in w.feedback.value
+    assert text(opt.consequence) in w.view.feedback_html and text(opt.coaching) in w.view.feedback_html
     rec = cur.recommendations["listen-first"]
     src = cur.sources[rec.citations[0].source]
-    assert text(rec.action) in w.feedback.value and src.title_en in w.feedback.value
-    assert w.choice.disabled and w.submit_button.disabled
+    assert text(rec.action) in w.view.feedback_html and src.title_en in w.view.feedback_html
+    assert w.view.locked and (w.view.focus, w.view.focus_seq) == ("feedback", 1)  # focus moves to the feedback
     (row,) = log.rows()
     assert row["event_id"] == ev.event_id
     assert (row["learner_id"], row["cohort"], row["lesson"], row["scenario"], row["step"], row["option"]) == \
@@ -55,11 +54,11 @@ def test_submit_shows_consequence_coaching_and_citation_and_records(cur, log):
 def test_retry_counts_attempts(cur, log):
     w = ScenarioWidget(cur.scenario("p-one"), cur)
     answer(w, "b")
-    assert shown(w.retry_button) and shown(w.continue_button)
-    w.retry_button.click()
-    assert w.choice.value is None and not w.choice.disabled and w.feedback.value == ""
+    assert shown(w, "retry") and shown(w, "continue")
+    w.retry()
+    assert w.view.value is None and not w.view.locked and w.view.focus == "choice" and w.view.feedback_html == ""
     answer(w, "a")
-    assert "attempt 2" in w.feedback.value
+    assert "attempt 2" in w.view.feedback_html
     assert [r["attempt"] for r in log.rows()] == [1, 2]
     # a fresh widget (a reopened notebook) keeps counting from the log
     w2 = ScenarioWidget(cur.scenario("p-one"), cur)
@@ -71,26 +70,26 @@ def test_branching_goes_step_by_step_and_shows_the_path(cur, log):
     sc = cur.scenario("p-one")
     w = ScenarioWidget(sc, cur)
     answer(w, "a")
-    assert not w.finished and w.summary.value == ""
-    w.continue_button.click()
+    assert not w.finished and w.view.summary_html == ""
+    w.proceed()
     assert w.step.id == "s2"
-    assert text(sc.steps[1].prompt) in w.prompt.value
-    assert [v for _, v in w.choice.options] == ["a", "b"]
+    assert text(sc.steps[1].prompt) in w.view.prompt_html
+    assert [o["id"] for o in w.view.options] == ["a", "b"] and w.view.focus == "step"
     answer(w, "b")
     assert w.finished
     assert w.path == [("s1", "a"), ("s2", "b")] and w.path_string() == "a>b"
     assert w.score() == pytest.approx(0.75)
-    assert "Score for this path: 75%" in w.summary.value
-    assert text(sc.steps[0].options[0].text) in w.summary.value
-    assert shown(w.restart_button) and not shown(w.continue_button)
+    assert "Score for this path: 75%" in w.view.summary_html
+    assert text(sc.steps[0].options[0].text) in w.view.summary_html
+    assert shown(w, "restart") and not shown(w, "continue")
     assert [(r["step"], r["option"], r["credit"]) for r in log.rows()] == [("s1", "a", 1.0), ("s2", "b", 0.5)]
 
 
 def test_restart_plays_again_from_the_first_step(cur, log):
     w = ScenarioWidget(cur.scenario("p-one"), cur)
-    answer(w, "a"); w.continue_button.click(); answer(w, "a")
-    w.restart_button.click()
-    assert w.step.id == "s1" and w.path == [] and not w.finished and w.summary.value == ""
+    answer(w, "a"); w.proceed(); answer(w, "a")
+    w.restart()
+    assert w.step.id == "s1" and w.path == [] and not w.finished and w.view.summary_html == ""
     answer(w, "b")
     assert log.rows()[-1]["attempt"] == 2
 
@@ -98,32 +97,33 @@ def test_restart_plays_again_from_the_first_step(cur, log):
 def test_single_step_scenario_finishes_on_first_answer(cur):
     w = ScenarioWidget(cur.scenario("p-two"), cur)
     answer(w, "a")
-    assert w.finished and w.path == [("s1", "a")] and "100%" in w.summary.value
+    assert w.finished and w.path == [("s1", "a")] and "100%" in w.view.summary_html
 
 
 def test_submit_without_choice_asks_for_one(cur, log):
     w = ScenarioWidget(cur.scenario("p-one"), cur)
     w.submit()
-    assert "Choose one" in w.feedback.value and log.count() == 0
+    assert "Choose one" in w.view.feedback_html and log.count() == 0
 
 
 def test_reopened_scenario_shows_it_was_finished(cur):
     w = ScenarioWidget(cur.scenario("p-two"), cur)
-    assert w.history.value == ""
+    assert w.view.history_html == ""
     answer(w, "b")
-    assert "finished this scenario before" in ScenarioWidget(cur.scenario("p-two"), cur).history.value
+    assert "finished this scenario before" in ScenarioWidget(cur.scenario("p-two"), cur).view.history_html
 
 
 def test_unknown_learner_is_asked_once_then_answer_saved(cur, log, monkeypatch):
     monkeypatch.delenv("CLIENTCRAFT_LEARNER")
     w = ScenarioWidget(cur.scenario("p-two"), cur)
-    w.choice.value = "a"
-    w.submit_button.click()
+    w.view.value = "a"
+    w.submit()
     assert log.count() == 0 and len(w.prompt_box.children) == 1
     form = w.prompt_box.children[0]
-    name, save = form.children[1], form.children[3]
-    name.value = "Bea"
-    save.click()
+    assert form is identity_widget()  # the same form as at the top of the lesson, not a second one
+    form.hello("0" * 32)
+    assert form.state == "ask"
+    form.save("Bea")
     assert [r["learner_id"] for r in log.rows()] == ["Bea"]
     assert w.finished and w.prompt_box.children == ()
 
@@ -137,11 +137,11 @@ def test_failed_write_keeps_the_answer_for_another_try(cur):
             raise ResponseLogError("test-db", "database is locked")
 
     w = ScenarioWidget(cur.scenario("p-two"), cur, recorder=flaky)
-    w.choice.value = "a"
-    w.submit_button.click()
-    assert "could not be saved" in w.feedback.value and "test-db" in w.feedback.value
-    assert not w.choice.disabled and w.choice.value == "a" and w.events == []
-    w.submit_button.click()
+    w.view.value = "a"
+    w.submit()
+    assert "could not be saved" in w.view.feedback_html and "test-db" in w.view.feedback_html
+    assert not w.view.locked and w.view.value == "a" and w.events == []
+    w.submit()
     assert w.finished and len(w.events) == 1
 
 
@@ -151,14 +151,14 @@ def test_assessment_mode_hides_feedback_and_uses_the_recorder(cur, log):
     w = ScenarioWidget(sc, cur, mode="assessment", recorder=got.append)
     answer(w, "b")
     # no consequence or coaching, no retry; straight on to the next step
-    assert text(sc.steps[0].options[1].consequence) not in w.feedback.value
-    assert "saved" in w.feedback.value and w.step.id == "s2" and not shown(w.retry_button)
+    assert text(sc.steps[0].options[1].consequence) not in w.view.feedback_html
+    assert "saved" in w.view.feedback_html and w.step.id == "s2" and not shown(w, "retry")
     answer(w, "a")
     assert w.finished and w.path_string() == "b>a"
-    assert "%" not in w.summary.value and "Score" not in w.summary.value
+    assert "%" not in w.view.summary_html and "Score" not in w.view.summary_html
     assert [(e.mode, e.step, e.option, e.credit, e.misconception) for e in got] == \
         [("assessment", "s1", "b", None, None), ("assessment", "s2", "a", None, None)]
-    assert log.count() == 0 and not shown(w.restart_button)
+    assert log.count() == 0 and not shown(w, "restart")
 
 
 def test_assessment_needs_a_recorder(cur):
@@ -172,8 +172,8 @@ def test_content_markup_is_escaped(cur, log):
     sc = cur.scenario("p-two")
     evil = sc.model_copy(update={"situation": {"en": "She says <script>alert(1)</script> **loudly**."}})
     w = ScenarioWidget(evil, cur)
-    assert "<script>" not in w.header.value and "&lt;script&gt;" in w.header.value
-    assert "<strong>loudly</strong>" in w.header.value
+    assert "<script>" not in (w.view.title + w.view.head_html) and "&lt;script&gt;" in (w.view.title + w.view.head_html)
+    assert "<strong>loudly</strong>" in (w.view.title + w.view.head_html)
 
 
 def test_one_call_helper_uses_default_content(monkeypatch, log, cur):
@@ -203,10 +203,10 @@ def test_every_practice_scenario_of_the_real_content_plays_every_option(log):
                 route = _route(sc, st.id)
                 for sid, oid in route:
                     answer(w, oid)
-                    w.continue_button.click()
+                    w.proceed()
                 assert w.step.id == st.id
                 answer(w, opt.id)
-                assert md(opt.consequence) in w.feedback.value and md(opt.coaching) in w.feedback.value
+                assert md(opt.consequence) in w.view.feedback_html and md(opt.coaching) in w.view.feedback_html
                 assert w.finished == (opt.next is None)
                 n += 1
     assert log.count() >= n
@@ -229,3 +229,14 @@ def _route(sc, target: str) -> list[tuple[str, str]]:
             if opt.next:
                 frontier.append((opt.next, path + [(sid, opt.id)]))
     raise AssertionError(f"{sc.id}: step {target} is unreachable")
+
+
+def test_the_choice_sent_with_submit_is_the_one_recorded(cur, log):
+    """The front end sends the checked option with Submit: a value update still queued cannot change the answer."""
+    w = ScenarioWidget(cur.scenario("p-two"), cur)
+    w.view.value = "a"  # the last synced value; the learner has since moved to "b"
+    w._on_message(w.view, {"type": "submit", "value": "b"}, [])
+    assert [r["option"] for r in log.rows()] == ["b"]
+    w.restart()
+    w._on_message(w.view, {"type": "submit", "value": "not-an-option"}, [])
+    assert "Choose one of the options first" in w.view.feedback_html and log.count() == 1

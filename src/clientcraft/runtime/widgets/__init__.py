@@ -1,20 +1,22 @@
 """Learner widgets for lesson notebooks, each shown by one short call.
 
 ``scenario("id")`` shows a practice scenario, ``reflection("lesson-id")`` the lesson's reflection box,
-``progress("lesson-id")`` (or ``progress()`` for the whole course; ``audience="staff"`` for the staff track) the
-learner's progress, and ``learner()`` who is answering (or the one-time name prompt). ``action_plan("id")`` and
-``terms_template("id")`` are fill-in forms saved as reflections; ``review_timing("id")`` and ``review_summary("id")``
-open and close a review set. Content comes from :func:`clientcraft.core.loader.default_curriculum`.
+``progress("lesson-id")`` (or ``progress()`` for the whole course;
+``audience="staff"`` for the staff track) the learner's progress, ``lesson_index()``
+the app's list of lessons, and ``learner()`` who is answering in this browser (or the one-time name form).
+``action_plan("id")`` and ``terms_template("id")`` are fill-in forms saved as reflections; ``review_timing("id")``
+and ``review_summary("id")`` open and close a review set. Content comes from
+:func:`clientcraft.core.loader.default_curriculum`.
 """
 
 from __future__ import annotations
 
-from .progress import ProgressWidget
+from .progress import LessonIndex, ProgressWidget
 from .reflection import ReflectionWidget
 from .scenario import ScenarioWidget
 
-__all__ = ["scenario", "reflection", "progress", "learner", "action_plan", "terms_template", "review_summary",
-           "review_timing", "ScenarioWidget", "ReflectionWidget", "ProgressWidget"]
+__all__ = ["scenario", "reflection", "progress", "learner", "lesson_index", "action_plan", "terms_template",
+           "review_summary", "review_timing", "ScenarioWidget", "ReflectionWidget", "ProgressWidget", "LessonIndex"]
 
 
 def _cur():
@@ -40,17 +42,28 @@ def progress(lesson_id: str | None = None, *, language: str = "en", audience: st
     return ProgressWidget(_cur(), lesson_id, lang=language, audience=audience)
 
 
+def lesson_index(*, language: str = "en", audience: str | None = None) -> LessonIndex:
+    """Every lesson as a link, with its length and the learner's progress (the app's start page); ``audience``
+    counts that track's scenarios only."""
+    return LessonIndex(_cur(), lang=language, audience=audience)
+
+
 def learner():
-    """A line naming who is answering, or the one-time prompt asking for a name."""
-    import ipywidgets as w
+    """Who is answering in this browser, or the one-time form asking a new browser for a name.
 
-    from clientcraft.rendering.html import widget
-    from clientcraft.runtime.identity import IdentityPrompt, current_identity
+    It also opens the response log now, while the lesson runs (in app mode, in a pre-started kernel before any page
+    asks for it), so the first history or answer after the page opens does not wait for the database driver.
+    """
+    from clientcraft.core.errors import ClientcraftError
+    from clientcraft.runtime.responselog import get_log
 
-    ident = current_identity()
-    if ident is None:
-        return IdentityPrompt()
-    return w.HTML(widget("learner_line", ident.learner_id, ident.cohort))
+    from .identity import identity_widget
+
+    try:
+        get_log()
+    except ClientcraftError:
+        pass  # the widgets say so when they need the log
+    return identity_widget()
 
 
 def action_plan(plan_id: str, *, language: str = "en"):

@@ -12,23 +12,24 @@ from dataclasses import dataclass
 from typing import Callable
 
 import ipywidgets as w
+import traitlets
 
 from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.records import Event
 from clientcraft.core.schema import text
 from clientcraft.rendering import strings as t
-from clientcraft.rendering.html import fragment, widget
-from clientcraft.runtime.identity import Identity
+from clientcraft.rendering.html import fragment
+from clientcraft.runtime.identity import Identity, local_time
 
+from .frontend import STYLES, front_end
 from .progress import refresh_all
+from .reflection import MAX_CHARS, MessageView, SavesReflections
 from .saved import ACTION_PLAN_STEP, TERMS_STEP, latest_values
-from .reflection import MAX_CHARS, SavesReflections
-
 
 
 @dataclass(frozen=True)
 class FormField:
-    """One blank of a form."""
+    """One blank of a form: its id, label, the hint under the label, the greyed example, and its height in lines."""
 
     id: str
     label: str
@@ -38,68 +39,92 @@ class FormField:
     help: str = ""
 
 
+class FormView(MessageView):
+    """What the learner sees of a form: heading, one labelled text box per field, Save, a message, extra notes."""
+
+    _esm = front_end("form.js")
+    _css = STYLES
+
+    heading_html = traitlets.Unicode("").tag(sync=True)
+    fields = traitlets.List().tag(sync=True)
+    values = traitlets.Dict().tag(sync=True)
+    extra_html = traitlets.Unicode("").tag(sync=True)
+    save_label = traitlets.Unicode("").tag(sync=True)
+    required_label = traitlets.Unicode(t.FORM_REQUIRED).tag(sync=True)
+
+
 class FormWidget(SavesReflections):
-    """A titled form whose fields are saved as reflection events; saved values come back on reopening."""
+    """A titled form whose fields are saved as reflection events; saved values come back on reopening.
+
+    From Python: :meth:`fill` the fields and call :meth:`save` (the browser sends the values with its Save)."""
 
     def __init__(self, lesson_id: str, prefix: str, heading_html: str, fields: list[FormField], *,
-                 save_label: str = "Save", identity: Identity | None = None, log=None, language: str = "en",
+                 save_label: str, identity: Identity | None = None, log=None, language: str = "en",
                  after_save: Callable[["FormWidget"], None] | None = None):
         self.lesson_id, self.prefix, self.fields, self.lang = lesson_id, prefix, fields, language
         self._log, self.identity, self.after_save = log, identity, after_save
         self.events: list[Event] = []
         self.saved: dict[str, str] = {}
-        self.inputs: dict[str, w.Textarea] = {}
-        rows = []
-        for f in fields:
-            box = w.Textarea(placeholder=f.placeholder, layout=w.Layout(width="100%", height=f"{1.6 * f.lines + 1}em"))
-            box.description = f"{f.label} {t.FORM_REQUIRED}" if f.required else f.label
-            box.style = {"description_width": "initial"}
-            self.inputs[f.id] = box
-            if f.help:
-                rows.append(w.HTML(_toolkit("form_help", f.help)))
-            rows.append(box)
-        self.save_button = w.Button(description=save_label, button_style="primary", icon="save",
-                                    tooltip=save_label)
-        self.save_button.on_click(lambda _b: self.save())
-        self.message = w.HTML()
+        self.view = FormView(heading_html=heading_html, save_label=save_label,
+                             fields=[{"id": f.id, "label": f.label, "hint": f.help, "placeholder": f.placeholder,
+                                      "required": f.required, "rows": f.lines} for f in fields],
+                             values={f.id: "" for f in fields})
+        self.view.on_msg(self._on_message)
         self.prompt_box = w.VBox()
-        self.extra = w.HTML()
-        self.widget = self._frame([w.HTML(heading_html), self.prompt_box, *rows, self.save_button, self.message,
-                                   self.extra])
-        self._load_saved()
+        self.widget = w.VBox([self.view, self.prompt_box])
+        self._follow_identity()
+
+    def _on_message(self, _view, content, _buffers) -> None:
+        if isinstance(content, dict) and content.get("type") == "save" and isinstance(content.get("values"), dict):
+            self.save(content["values"])
+
+    def fill(self, **values: str) -> None:
+        """Put text into fields (by field id), as a learner typing would."""
+        unknown = set(values) - {f.id for f in self.fields}
+        if unknown:
+            raise KeyError(f"no such field: {', '.join(sorted(unknown))}")
+        self.view.values = {**self.view.values, **values}
 
     def _load_saved(self) -> None:
+        """Show the learner's saved values (another learner's never stay in the boxes)."""
         rows = self._my_rows(lesson=self.lesson_id)
         if rows is None:
             return
-        for fid, row in latest_values(rows, self.lesson_id, self.prefix).items():
-            if fid in self.inputs:
-                self.inputs[fid].value = self.saved[fid] = row.get("text") or ""
-        if self.saved:
-            when = max(r["timestamp"] for r in latest_values(rows, self.lesson_id, self.prefix).values())
-            self.message.value = widget("para", t.FORM_LAST_SAVED.format(when=when.strftime(t.DATE_TIME)))
-            if self.after_save:
-                self.after_save(self)
+        latest = latest_values(rows, self.lesson_id, self.prefix)
+        shown = self.view.values
+        untouched = all((shown.get(f.id) or "") == self.saved.get(f.id, "") for f in self.fields)
+        self.saved = {fid: row.get("text") or "" for fid, row in latest.items() if fid in shown}
+        if untouched:
+            self.view.values = {f.id: self.saved.get(f.id, "") for f in self.fields}
+        if latest:
+            when = max(r["timestamp"] for r in latest.values())
+            self.view.say(t.FORM_LAST_SAVED.format(when=local_time(when, t.DATE_TIME)))
+        else:
+            self.view.say("")
+        if self.after_save:
+            self.after_save(self)
 
     def values(self) -> dict[str, str]:
         """The text in each field now (stripped)."""
-        return {fid: box.value.strip() for fid, box in self.inputs.items()}
+        return {f.id: (self.view.values.get(f.id) or "").strip() for f in self.fields}
 
-    def save(self) -> list[Event] | None:
-        """Save every changed field; the events saved, or None when nothing was saved (a message says why)."""
+    def save(self, values: dict[str, str] | None = None) -> list[Event] | None:
+        """Save every changed field (``values``: what the browser sent); the events saved, or None when nothing was
+        saved (the message says why, and the text stays in the boxes)."""
+        if values is not None:
+            self.fill(**{f.id: str(values.get(f.id, "")) for f in self.fields})
         vals = self.values()
         missing = [f.label for f in self.fields if f.required and not vals[f.id]]
         if missing:
-            self.message.value = widget("alert", t.FORM_FILL_IN.format(fields=", ".join(missing)))
+            self.view.say(t.FORM_FILL_IN.format(fields=", ".join(missing)), alert=True)
             return None
         too_long = [f.label for f in self.fields if len(vals[f.id]) > MAX_CHARS]
         if too_long:
-            self.message.value = widget("alert", t.FORM_TOO_LONG.format(limit=MAX_CHARS, fields=", ".join(too_long)))
+            self.view.say(t.FORM_TOO_LONG.format(limit=MAX_CHARS, fields=", ".join(too_long)), alert=True)
             return None
         changed = [f for f in self.fields if vals[f.id] and vals[f.id] != self.saved.get(f.id)]
         if not changed:
-            self.message.value = (widget("status", t.FORM_NOTHING_NEW) if self.saved
-                                  else widget("alert", t.FORM_EMPTY))
+            self.view.say(t.FORM_NOTHING_NEW if self.saved else t.FORM_EMPTY, alert=not self.saved)
             return None
         ident = self._who()
         if ident is None:
@@ -115,7 +140,7 @@ class FormWidget(SavesReflections):
             self.saved[f.id] = vals[f.id]
             saved.append(ev)
         self.events += saved
-        self.message.value = widget("status", t.REFLECTION_SAVED)
+        self.view.say(t.REFLECTION_SAVED)
         if self.after_save:
             self.after_save(self)
         refresh_all()
@@ -143,7 +168,7 @@ def _terms_preview(kit, language: str) -> Callable[[FormWidget], None]:
     def show(form: FormWidget) -> None:
         vals = form.values()
         rows = [(f.label, vals[f.id]) for f in kit.terms_template if vals.get(f.id)]
-        form.extra.value = _toolkit("terms_preview", rows, language)
+        form.view.extra_html = _toolkit("terms_preview", rows, language)
     return show
 
 
@@ -152,6 +177,6 @@ def terms_template_widget(cur: Curriculum, kit_id: str, *, identity: Identity | 
     """The prevention kit's terms template, one box per term, with the course's example as the placeholder."""
     kit = cur.get("prevention_kits", kit_id)
     fields = [FormField(f.id, text(f.label, language), t.TERMS_EXAMPLE.format(example=text(f.example, language)),
-                        lines=2, help=text(f.prompt, language)) for f in kit.terms_template]
+                        lines=3, help=text(f.prompt, language)) for f in kit.terms_template]
     return FormWidget(kit.lesson, TERMS_STEP, _toolkit("terms_heading"), fields, save_label=t.TERMS_SAVE,
                       identity=identity, log=log, language=language, after_save=_terms_preview(kit, language))

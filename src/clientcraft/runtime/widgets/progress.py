@@ -82,6 +82,19 @@ def learner_progress(cur: Curriculum, rows: list[dict[str, Any]], lesson_ids: It
     return out
 
 
+def learner_rows(learner: str | None = None, log=None) -> list[dict[str, Any]] | None:
+    """The log rows of ``learner`` (default: who is answering in this kernel), or None if nobody is known yet."""
+    from clientcraft.runtime.identity import current_identity
+    from clientcraft.runtime.responselog import get_log
+
+    if learner is None:
+        ident = current_identity()
+        learner = ident.learner_id if ident else None
+    if learner is None:
+        return None
+    return (log or get_log()).rows(learner_id=learner)
+
+
 _live: "weakref.WeakSet[Any]" = weakref.WeakSet()
 SESSION_STARTED = datetime.now(timezone.utc)
 """When this kernel session started: a plan saved before it is shown as coming from an earlier session."""
@@ -99,7 +112,8 @@ def refresh_all() -> None:
 
 
 class ProgressWidget:
-    """Progress bars for one lesson or for every lesson, with the learner's totals; re-reads the log on refresh."""
+    """The learner's progress in one lesson (one line and what is left) or in every lesson (one line each),
+    read from the log again after every answer in this kernel and whenever the learner changes."""
 
     def __init__(self, cur: Curriculum, lesson_id: str | None = None, *, learner: str | None = None,
                  log=None, lang: str = "en", audience: str | None = None):
@@ -109,72 +123,44 @@ class ProgressWidget:
             cur.get("lessons", lesson_id)  # unknown lesson: fail now, naming it
         self.cur, self.lesson_id, self.lang, self.audience = cur, lesson_id, lang, audience
         self._learner, self._log = learner, log
-        self.heading = w.HTML()
-        self.bars = w.VBox()
-        self.summary = w.HTML()
-        self.refresh_button = w.Button(description=t.PROGRESS_REFRESH, tooltip=t.PROGRESS_REFRESH_TIP,
-                                       layout=w.Layout(width="auto"))
-        me = weakref.ref(self)  # the button must not keep this display alive after its cell is re-run
-        self.refresh_button.on_click(lambda _b: (view := me()) is not None and view.refresh())
-        self.widget = w.VBox([self.heading, self.bars, self.summary, self.refresh_button],
-                             layout=w.Layout(border="1px solid #ddd", padding="6px"))
+        self.widget = w.HTML()
         self.progress: list[LessonProgress] = []
-        _live.add(self)
+        track(self)
+        if learner is None:
+            from clientcraft.runtime.identity import on_identity_change
+
+            on_identity_change(self.refresh)
         self.refresh()
 
-    def _rows(self) -> list[dict[str, Any]] | None:
-        from clientcraft.runtime.identity import current_identity
-        from clientcraft.runtime.responselog import get_log
-
-        learner = self._learner
-        if learner is None:
-            ident = current_identity()
-            learner = ident.learner_id if ident else None
-        if learner is None:
-            return None
-        log = self._log or get_log()
-        return log.rows(learner_id=learner)
+    @property
+    def html(self) -> str:
+        """What the display shows (HTML)."""
+        return self.widget.value
 
     def refresh(self) -> None:
         """Read the log again and redraw."""
-        import ipywidgets as w
-
         from clientcraft.core.errors import ClientcraftError
 
+        heading = t.PROGRESS_LESSON if self.lesson_id else t.PROGRESS_COURSE
         try:
-            rows = self._rows()
+            rows = learner_rows(self._learner, self._log)
         except ClientcraftError as exc:
-            self.summary.value = widget("alert", t.PROGRESS_UNREADABLE.format(reason=exc))
+            self.widget.value = widget("progress_message", heading, t.PROGRESS_UNREADABLE.format(reason=exc), True)
             return
         ids = [self.lesson_id] if self.lesson_id else None
         self.progress = learner_progress(self.cur, rows or [], ids, self.lang, self.audience)
-        self.heading.value = widget("heading",
-                                      t.PROGRESS_LESSON if self.lesson_id else t.PROGRESS_COURSE)
-        bars = []
-        for p in self.progress:
-            label = t.PROGRESS_STEPS.format(done=p.steps_done, total=p.steps_total)
-            bar = w.IntProgress(value=p.steps_done, min=0, max=p.steps_total,
-                                bar_style="success" if p.complete else "info",
-                                description=p.title if not self.lesson_id else "",
-                                tooltip=p.title,
-                                style={"description_width": "18em"} if not self.lesson_id else {},
-                                layout=w.Layout(width="36em" if not self.lesson_id else "20em"))
-            bars.append(w.HBox([bar, w.HTML(widget("label", label))]))
-        self.bars.children = tuple(bars)
         if rows is None:
-            self.summary.value = widget("para", t.PROGRESS_NAME_FIRST)
-            return
-        done = sum(p.steps_done for p in self.progress)
-        total = sum(p.steps_total for p in self.progress)
-        items = []
-        for p in self.progress:
-            left = [sid for sid in p.scenarios if sid not in p.finished]
-            if self.lesson_id:
-                for sid in left:
-                    items.append(t.PROGRESS_TODO_SCENARIO.format(title=text(self.cur.scenario(sid).title, self.lang)))
-                if not p.reflected:
-                    items.append(t.PROGRESS_TODO_REFLECTION)
-        self.summary.value = widget("progress_summary", done, total, items) + self._plan_html(rows)
+            self.widget.value = widget("progress_message", heading, t.PROGRESS_NAME_FIRST)
+        elif self.lesson_id:
+            (p,) = self.progress
+            todo = [t.PROGRESS_TODO_SCENARIO.format(title=text(self.cur.scenario(sid).title, self.lang))
+                    for sid in p.scenarios if sid not in p.finished]
+            if not p.reflected:
+                todo.append(t.PROGRESS_TODO_REFLECTION)
+            self.widget.value = widget("progress_lesson", p, todo) + self._plan_html(rows)
+        else:
+            done, total = sum(p.steps_done for p in self.progress), sum(p.steps_total for p in self.progress)
+            self.widget.value = widget("progress_course", self.progress, done, total) + self._plan_html(rows)
 
     def _plan_html(self, rows: list[dict[str, Any]]) -> str:
         """The learner's saved action plan, shown back (marked when it comes from an earlier session)."""
@@ -185,7 +171,56 @@ class ProgressWidget:
         plan = latest_action_plan(self.cur, rows)
         if plan is None:
             return ""
-        return fragment("toolkit.html.j2", "saved_plan", plan, plan.saved_at < SESSION_STARTED)
+        from clientcraft.runtime.identity import local_time
+
+        return fragment("toolkit.html.j2", "saved_plan", plan, plan.saved_at < SESSION_STARTED,
+                        local_time(plan.saved_at, t.DATE))
+
+    def _repr_mimebundle_(self, **kwargs):
+        return self.widget._repr_mimebundle_(**kwargs)
+
+
+class LessonIndex:
+    """The app's lesson list: each lesson's number, title (a link to it), length and the learner's progress."""
+
+    def __init__(self, cur: Curriculum, *, learner: str | None = None, log=None, lang: str = "en",
+                 audience: str | None = None):
+        import ipywidgets as w
+
+        from clientcraft.rendering.course import lesson_path
+
+        self.cur, self.lang, self._learner, self._log, self.audience = cur, lang, learner, log, audience
+        self.links = {ls.id: lesson_path(ls.order, ls.id).split("/", 1)[1] for ls in cur.lessons_in_order()}
+        self.widget = w.HTML()
+        self.progress: list[LessonProgress] = []
+        if learner is None:
+            from clientcraft.runtime.identity import on_identity_change
+
+            on_identity_change(self.refresh)
+        track(self)
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the learner's progress again and redraw the list."""
+        from clientcraft.core.errors import ClientcraftError
+
+        try:
+            rows = learner_rows(self._learner, self._log)
+        except ClientcraftError:
+            rows = None
+        self.progress = learner_progress(self.cur, rows or [], lang=self.lang, audience=self.audience)
+        index = []
+        for p in self.progress:
+            if rows is None:
+                state = ""
+            elif p.complete:
+                state = t.INDEX_DONE
+            elif p.steps_done:
+                state = t.PROGRESS_STEPS.format(done=p.steps_done, total=p.steps_total)
+            else:
+                state = t.INDEX_NOT_STARTED
+            index.append((self.cur.lessons[p.lesson_id], self.links[p.lesson_id], p.title, state))
+        self.widget.value = widget("lesson_index", index)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

@@ -7,7 +7,6 @@ applied. Everything is read from the response log, so the summary survives closi
 
 from __future__ import annotations
 
-import weakref
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta, timezone
@@ -21,7 +20,7 @@ from clientcraft.core.schema import ReviewSet
 from clientcraft.rendering import strings as t
 from clientcraft.rendering.course import lesson_path
 from clientcraft.rendering.html import fragment, widget
-from clientcraft.runtime.identity import current_identity
+from clientcraft.runtime.identity import current_identity, local_time, on_identity_change
 from clientcraft.runtime.logaccess import UsesResponseLog
 
 from .progress import track
@@ -108,13 +107,11 @@ class ReviewSummary(UsesResponseLog):
         self.cur, self.rs, self.lang = cur, cur.get("review_sets", review_id), lang
         self._learner, self._log = learner, log
         self.body = w.HTML()
-        self.refresh_button = w.Button(description=t.PROGRESS_REFRESH, tooltip=t.REVIEW_REFRESH_TIP,
-                                       layout=w.Layout(width="auto"))
-        me = weakref.ref(self)
-        self.refresh_button.on_click(lambda _b: (view := me()) is not None and view.refresh())
-        self.widget = w.VBox([self.body, self.refresh_button], layout=w.Layout(border="1px solid #ddd", padding="6px"))
+        self.widget = self.body  # re-read after every answer in this kernel (track) and when the learner changes
         self.result = ReviewResult(tuple(self.rs.scenarios))
         track(self)
+        if learner is None:
+            on_identity_change(self.refresh)  # in the app the page runs before the browser says who it is
         self.refresh()
 
     def refresh(self) -> None:
@@ -152,22 +149,29 @@ def timing_html(cur: Curriculum, rs: ReviewSet, rows: list[dict[str, Any]] | Non
             out = _toolkit("review_timing", "wait", lesson.title, rs.wait_days, None, None, lang)
         elif now < last + timedelta(days=rs.wait_days):
             ready = last + timedelta(days=rs.wait_days)
-            out = _toolkit("review_timing", "soon", lesson.title, rs.wait_days, last.strftime(t.DATE),
-                           ready.strftime(t.DATE), lang)
+            out = _toolkit("review_timing", "soon", lesson.title, rs.wait_days, local_time(last, t.DATE),
+                           local_time(ready, t.DATE), lang)
         else:
             out = _toolkit("review_timing", "good", lesson.title, (now - last).days, None, None, lang)
     else:
         out = _toolkit("review_timing", "mixed", None, 0, None, None, lang)
     plan = latest_action_plan(cur, rows or [])
-    return out + (_toolkit("plan_reminder", plan) if plan is not None else "")
+    return out + (_toolkit("plan_reminder", plan, local_time(plan.saved_at, t.DATE)) if plan is not None else "")
 
 
 class ReviewTiming(UsesResponseLog):
     """The note at the top of a review notebook: when to take it, and the learner's action plan."""
 
     def __init__(self, cur: Curriculum, review_id: str, *, learner: str | None = None, log=None, lang: str = "en"):
-        self.cur, self.rs, self.lang, self._log = cur, cur.get("review_sets", review_id), lang, log
-        rows = None
+        self.cur, self.rs, self.lang, self._log, self._learner = cur, cur.get("review_sets", review_id), lang, log, learner
+        self.widget = w.HTML()
+        if learner is None:
+            on_identity_change(self.refresh)  # in the app the page runs before the browser says who it is
+        self.refresh()
+
+    def refresh(self) -> None:
+        """Read the learner's log rows again and redraw the note."""
+        learner, rows = self._learner, None
         if learner is None:
             ident = current_identity()
             learner = ident.learner_id if ident else None
@@ -176,7 +180,7 @@ class ReviewTiming(UsesResponseLog):
                 rows = self.log.rows(learner_id=learner)
             except ClientcraftError:
                 rows = None
-        self.widget = w.HTML(timing_html(cur, self.rs, rows, lang=lang))
+        self.widget.value = timing_html(self.cur, self.rs, rows, lang=self.lang)
 
     def _repr_mimebundle_(self, **kwargs):
         return self.widget._repr_mimebundle_(**kwargs)

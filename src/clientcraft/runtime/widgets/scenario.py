@@ -1,8 +1,11 @@
 """The scenario widget: a client situation, a choice per step, then the consequence and the coaching.
 
 One class serves practice (retries, feedback, answers go to the response log) and assessment (no feedback
-before grading, no retries, answers go to a recorder the caller supplies). It works without a running
-frontend: set ``choice.value``, call ``submit_button.click()``, then read the HTML widgets.
+before grading, no retries, answers go to a recorder the caller supplies). On screen it is one
+:class:`ScenarioView` (an anywidget: the decision is a native radio group named by its question, so it takes one
+Tab stop and arrow keys move the choice; focus moves to the feedback after Submit) plus a slot where the name
+form appears if nobody is known yet. It works without a running front end: set ``view.value``, call
+:meth:`ScenarioWidget.submit`, then read the view's HTML traits.
 """
 
 from __future__ import annotations
@@ -10,7 +13,9 @@ from __future__ import annotations
 import time
 from typing import Any, Callable, Literal
 
+import anywidget
 import ipywidgets as w
+import traitlets
 
 from clientcraft.core.branching import Graph, ItemScore, score, walk
 from clientcraft.core.errors import ClientcraftError
@@ -19,10 +24,44 @@ from clientcraft.core.records import Event, path_text
 from clientcraft.core.schema import Option, Scenario, Step, text
 from clientcraft.rendering import strings as t
 from clientcraft.rendering.html import recommendations, widget
-from clientcraft.runtime.identity import Identity, IdentityPrompt, current_identity
+from clientcraft.runtime.identity import Identity, current_identity, local_time, on_identity_change
 from clientcraft.runtime.logaccess import UsesResponseLog
 
+from .frontend import STYLES, front_end
 from .progress import refresh_all, scenario_history
+
+LABELS = {"submit": t.SCENARIO_SUBMIT, "retry": t.SCENARIO_RETRY, "continue": t.SCENARIO_CONTINUE,
+          "restart": t.SCENARIO_RESTART, "feedback": t.SCENARIO_FEEDBACK, "choose_first": t.SCENARIO_CHOOSE_FIRST}
+"""Interface text the scenario view's front end shows (from the strings module)."""
+
+
+class ScenarioView(anywidget.AnyWidget):
+    """What the learner sees of a scenario: its text, the current decision, the feedback and the next actions."""
+
+    _esm = front_end("scenario.js")
+    _css = STYLES
+
+    title = traitlets.Unicode("").tag(sync=True)
+    head_html = traitlets.Unicode("").tag(sync=True)
+    history_html = traitlets.Unicode("").tag(sync=True)
+    narrative_html = traitlets.Unicode("").tag(sync=True)
+    prompt_html = traitlets.Unicode("").tag(sync=True)
+    options = traitlets.List(traitlets.Dict()).tag(sync=True)
+    step_key = traitlets.Unicode("").tag(sync=True)
+    value = traitlets.Unicode(None, allow_none=True).tag(sync=True)
+    locked = traitlets.Bool(False).tag(sync=True)
+    feedback_html = traitlets.Unicode("").tag(sync=True)
+    actions = traitlets.List(traitlets.Unicode()).tag(sync=True)
+    summary_html = traitlets.Unicode("").tag(sync=True)
+    labels = traitlets.Dict().tag(sync=True)
+    focus = traitlets.Unicode("").tag(sync=True)
+    focus_seq = traitlets.Int(0).tag(sync=True)
+
+    def move_focus(self, where: str) -> None:
+        """Ask the page to move keyboard focus to 'feedback', 'step' (the new decision) or 'choice'."""
+        self.focus = where
+        self.focus_seq += 1
+
 
 Recorder = Callable[[Event], Any]
 """Receives each answer as an :class:`Event`; raising a ClientcraftError keeps the answer on screen unsaved."""
@@ -51,6 +90,7 @@ class ScenarioWidget(UsesResponseLog):
         self._uses_log = recorder is None
         self.recorder: Recorder = recorder or (lambda ev: self.log.record(ev))
         self.identity = identity
+        self._waiting_for_name = False
         self._steps = {st.id: st for st in scenario.steps}
         self._graph = Graph.of_scenario(scenario)
         self.events: list[Event] = []
@@ -61,36 +101,27 @@ class ScenarioWidget(UsesResponseLog):
         self._started = time.monotonic()
         self._local_attempts: dict[str, int] = {}
 
-        sc = scenario
-        self.header = w.HTML(widget("scenario_head", sc, language))
-        self.history = w.HTML()
-        self.narrative = w.HTML()
-        self.prompt = w.HTML()
-        self.choice = w.RadioButtons(options=[], value=None, layout=w.Layout(width="100%"),
-                                     style={"description_width": "initial"})
-        self.submit_button = w.Button(description=t.SCENARIO_SUBMIT, button_style="primary", disabled=True,
-                                      tooltip=t.SCENARIO_SUBMIT_TIP, icon="check")
-        self.feedback = w.HTML()
-        self.retry_button = w.Button(description=t.SCENARIO_RETRY, tooltip=t.SCENARIO_RETRY_TIP)
-        self.continue_button = w.Button(description=t.SCENARIO_CONTINUE, button_style="info",
-                                        tooltip=t.SCENARIO_CONTINUE_TIP)
-        self.restart_button = w.Button(description=t.SCENARIO_RESTART, tooltip=t.SCENARIO_RESTART_TIP)
-        self.summary = w.HTML()
+        self.view = ScenarioView(title=text(scenario.title, language), head_html=self._head_html(),
+                                 labels=dict(LABELS))
+        self.view.on_msg(self._on_message)
         self.prompt_box = w.VBox()
-        self.actions = w.HBox([self.retry_button, self.continue_button, self.restart_button])
-        self.choice.observe(self._on_choice, names="value")
-        self.submit_button.on_click(lambda _b: self.submit())
-        self.retry_button.on_click(lambda _b: self.retry())
-        self.continue_button.on_click(lambda _b: self.proceed())
-        self.restart_button.on_click(lambda _b: self.restart())
-        self.widget = w.VBox(
-            [self.header, self.history, self.prompt_box, self.narrative, self.prompt, self.choice,
-             self.submit_button, self.feedback, self.actions, self.summary],
-            layout=w.Layout(border="1px solid #bbb", padding="10px", margin="12px 0"),
-        )
+        self.widget = w.VBox([self.view, self.prompt_box])
         self.widget.add_class("cc-scenario")
         self._show_step(self._current)
         self._show_history()
+        if mode == "practice" and identity is None:
+            on_identity_change(self._identity_changed)
+
+    def _on_message(self, _view, content, _buffers) -> None:
+        kind = content.get("type") if isinstance(content, dict) else None
+        if kind == "submit":
+            chosen = content.get("value")
+            if isinstance(chosen, str) and chosen in {o.id for o in self._current.options}:
+                self.view.value = chosen  # what the learner saw checked when pressing Submit
+            self.submit()
+        elif kind == "action":
+            {"retry": self.retry, "continue": self.proceed, "restart": self.restart}.get(
+                content.get("name"), lambda: None)()
 
     # -- state from outside ---------------------------------------------------------------------------
 
@@ -120,66 +151,70 @@ class ScenarioWidget(UsesResponseLog):
     def _option(self, step_id: str, option_id: str) -> Option:
         return next(o for o in self._steps[step_id].options if o.id == option_id)
 
+    @property
+    def available_actions(self) -> list[str]:
+        """The buttons shown after an answer: some of 'retry', 'continue', 'restart'."""
+        return list(self.view.actions)
+
     # -- display ---------------------------------------------------------------------------------------
     def _show_step(self, step: Step) -> None:
         self._current, self._answered = step, None
         is_first = step.id == self.scenario.steps[0].id
-        self.narrative.value = "" if is_first or step.narrative is None else widget("narrative", step, self.lang)
-        n = [st.id for st in self.scenario.steps].index(step.id) + 1
-        decision = len(self.path) + 1 if len(self.scenario.steps) > 1 else None
-        self.prompt.value = widget("prompt", f"cc-{self.scenario.id}-{n}", step, self.lang, decision)
-        self.choice.unobserve(self._on_choice, names="value")
-        self.choice.options = [(text(o.text, self.lang), o.id) for o in step.options]
-        self.choice.value = None
-        self.choice.description = t.SCENARIO_CHOICE
-        self.choice.disabled = False
-        self.choice.observe(self._on_choice, names="value")
-        self.submit_button.disabled = True
-        self.feedback.value = ""
-        self.summary.value = ""
+        v = self.view
+        with v.hold_sync():
+            v.narrative_html = "" if is_first else self._narrative_html(step)
+            v.prompt_html = self._prompt_html(step)
+            v.options = [{"id": o.id, "label": text(o.text, self.lang)} for o in step.options]
+            v.step_key = f"{step.id}:{len(self.path)}:{len(self.events)}"
+            v.value = None
+            v.locked = False
+            v.feedback_html = ""
+            v.summary_html = ""
         self._set_actions()
         self._started = time.monotonic()
 
     def _set_actions(self) -> None:
         answered = self._answered is not None
-        self.retry_button.layout.display = None if (answered and self.allow_retry and not self.finished) or \
-            (self.finished and self.allow_retry and answered) else "none"
-        can_go_on = answered and self._leads_to() is not None and self.show_feedback
-        self.continue_button.layout.display = None if can_go_on else "none"
-        self.restart_button.layout.display = None if (self.finished and self.mode == "practice") else "none"
+        shown = []
+        if answered and self.allow_retry:
+            shown.append("retry")
+        if answered and self._leads_to() is not None and self.show_feedback:
+            shown.append("continue")
+        if self.finished and self.mode == "practice":
+            shown.append("restart")
+        self.view.actions = shown
 
     def _show_history(self) -> None:
         if self.mode != "practice" or self.identity_or_none() is None:
-            self.history.value = ""
+            self.view.history_html = ""
             return
         try:
             rows = self.log.rows(learner_id=self.identity_or_none().learner_id, scenario=self.scenario.id)
         except ClientcraftError:
             return
-        hist = scenario_history(self.scenario, rows)
-        if hist.finished:
-            last = hist.finished_at[-1].strftime(t.DATE)
-            self.history.value = widget("done_before", last)
-        elif hist.answers:
-            self.history.value = widget("started_before")
+        self.view.history_html = self._history_html(scenario_history(self.scenario, rows))
 
     def identity_or_none(self) -> Identity | None:
-        """The learner answering, if known (asks nobody)."""
+        """The learner answering, if known (asks nobody): the identity given, else this kernel's learner."""
         if self.identity is None and self.mode == "practice":
-            self.identity = current_identity()
+            return current_identity()
         return self.identity
 
-    def _on_choice(self, change) -> None:
-        self.submit_button.disabled = change["new"] is None or self._answered is not None
+    def _identity_changed(self) -> None:
+        self._show_history()
+        if self._waiting_for_name and self.identity_or_none() is not None:
+            self._waiting_for_name = False
+            self.prompt_box.children = ()
+            self.submit()
 
     # -- actions ---------------------------------------------------------------------------------------
     def submit(self) -> Event | None:
         """Record the selected option at the current step and show what happens; the recorded event."""
         if self._answered is not None:
             return None
-        option_id = self.choice.value
-        if option_id is None:
-            self.feedback.value = widget("alert", t.SCENARIO_CHOOSE_FIRST)
+        option_id = self.view.value
+        if option_id is None or option_id not in {o.id for o in self._current.options}:
+            self.view.feedback_html = widget("alert", t.SCENARIO_CHOOSE_FIRST)
             return None
         ident = self.identity_or_none()
         if ident is None and self.mode == "practice":
@@ -201,26 +236,24 @@ class ScenarioWidget(UsesResponseLog):
             )
             self.recorder(ev)
         except ClientcraftError as exc:
-            self.feedback.value = widget("alert", t.SCENARIO_NOT_SAVED.format(reason=exc), error=True)
+            self.view.feedback_html = widget("alert", t.SCENARIO_NOT_SAVED.format(reason=exc), error=True)
             return None
         self._local_attempts[step.id] = attempt
         self.events.append(ev)
         self._answered = option
-        self.choice.disabled = True
-        self.submit_button.disabled = True
+        self.view.locked = True
         if self._leads_to() is None:
             self.path.append((step.id, option.id))
             self.finished = True
-        if self.show_feedback:
-            self.feedback.value = self._feedbackwidget(option, attempt)
-        else:
-            self.feedback.value = widget("status", t.SCENARIO_SAVED, "cc-saved")
+        saved = widget("status", t.SCENARIO_SAVED, "cc-saved")
+        self.view.feedback_html = self._feedback_html(option, attempt) if self.show_feedback else saved
         if self.finished:
-            self.summary.value = self._summarywidget()
+            self.view.summary_html = self._summary_html()
         elif not self.show_feedback:
             self.proceed()
-            self.feedback.value = widget("status", t.SCENARIO_SAVED, "cc-saved")
+            self.view.feedback_html = saved
         self._set_actions()
+        self.view.move_focus("feedback")
         if self.mode == "practice":
             refresh_all()
         return ev
@@ -241,6 +274,7 @@ class ScenarioWidget(UsesResponseLog):
             self.path.pop()
             self.finished = False
         self._show_step(self._current)
+        self.view.move_focus("choice")
 
     def proceed(self) -> None:
         """Go on to the step the answered option leads to."""
@@ -249,6 +283,7 @@ class ScenarioWidget(UsesResponseLog):
             return
         self.path.append((self._current.id, self._answered.id))
         self._show_step(self._steps[following])
+        self.view.move_focus("step")
 
     def restart(self) -> None:
         """Play the scenario again from its first step (practice)."""
@@ -256,19 +291,34 @@ class ScenarioWidget(UsesResponseLog):
             return
         self.path, self.finished = [], False
         self._show_step(self.scenario.steps[0])
+        self.view.move_focus("step")
 
     def _ask_identity(self) -> None:
-        def saved(ident: Identity) -> None:
-            self.identity = ident
-            self.prompt_box.children = ()
-            self.submit()
+        from .identity import identity_widget
 
-        prompt = IdentityPrompt(on_saved=saved)
-        self.prompt_box.children = (prompt.widget,)
-        self.feedback.value = widget("alert", t.SCENARIO_NAME_FIRST)
+        self._waiting_for_name = True
+        self.prompt_box.children = (identity_widget(),)
+        self.view.feedback_html = widget("alert", t.SCENARIO_NAME_FIRST)
+        self.view.move_focus("feedback")
 
-    # -- feedback --------------------------------------------------------------------------------------
-    def _feedbackwidget(self, option: Option, attempt: int) -> str:
+    # -- HTML of the view's parts (templates: content Markdown rendered safely, everything else escaped) -------
+    def _head_html(self) -> str:
+        return widget("scenario_situation", self.scenario, self.lang)
+
+    def _narrative_html(self, step: Step) -> str:
+        return "" if step.narrative is None else widget("narrative", step, self.lang)
+
+    def _prompt_html(self, step: Step) -> str:
+        decision = len(self.path) + 1 if len(self.scenario.steps) > 1 else None
+        return widget("question", step, self.lang, decision)
+
+    @staticmethod
+    def _history_html(hist) -> str:
+        if hist.finished:
+            return widget("done_before", local_time(hist.finished_at[-1], t.DATE))
+        return widget("started_before") if hist.answers else ""
+
+    def _feedback_html(self, option: Option, attempt: int) -> str:
         if option.credit >= 1:
             verdict, cls = t.VERDICT_GOOD, "cc-good"
         elif option.credit > 0:
@@ -278,7 +328,7 @@ class ScenarioWidget(UsesResponseLog):
         recs = recommendations(self.cur, option.recommendations or self.scenario.recommendations, self.lang)
         return widget("feedback", verdict, cls, attempt, option, recs, self.lang)
 
-    def _summarywidget(self) -> str:
+    def _summary_html(self) -> str:
         steps = [(self._steps[s], self._option(s, o)) for s, o in self.path]
         head = t.PATH_HEAD if len(self.scenario.steps) > 1 else t.ANSWER_HEAD
         percent = round(self.score() * 100) if self.show_feedback else None

@@ -1,0 +1,191 @@
+"""Benchmark app mode (Voila) in headless Chromium; prints figures, asserts nothing.
+
+1. Cold start: from running ``clientcraft app`` (what ``./run app`` runs once set up) until the first lesson's
+   first option can be clicked in a fresh browser.
+2. Lesson open to clickable on a running server (pools filled): open each lesson in a new page and time until
+   its first option can be clicked. Target: 2 s.
+3. Memory (Voila and all its kernels, PSS where the system reports it): at rest, after N page views in one tab
+   (each page shuts its kernel down when left), after N views whose pages never send that request (a phone
+   losing its network), and once the idle timeout has reclaimed those kernels.
+
+Usage: .venv/bin/python benchmarks/bench_app.py [--views 20] [--repeats 2] [--idle-timeout 20]
+The response log and browser identities go to a temporary folder, never the real learner's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import shutil
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.request
+from pathlib import Path
+
+import psutil
+
+TARGET_OPEN_S = 2.0
+CHROMIUM = os.environ.get("CLIENTCRAFT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+CLICKABLE = ".cc-scenario [role=radio]:not([aria-disabled=true]), .cc-scenario input[type=radio]:not([disabled])"
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def memory_mb(proc: psutil.Process) -> tuple[float, int]:
+    """Memory of a process and its children in MB (PSS if available, else RSS), and the number of kernels."""
+    total, kernels = 0.0, 0
+    for p in [proc, *proc.children(recursive=True)]:
+        try:
+            info = p.memory_full_info()
+            total += getattr(info, "pss", info.rss)
+            if "ipykernel_launcher" in " ".join(p.cmdline()):
+                kernels += 1
+        except psutil.Error:
+            continue
+    return total / 2**20, kernels
+
+
+def wait_for_server(base: str, proc: subprocess.Popen, timeout: float = 180) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if proc.poll() is not None:
+            raise SystemExit(f"clientcraft app exited with {proc.returncode}")
+        try:
+            urllib.request.urlopen(base + "/", timeout=2).close()  # no kernel: a notebook request would take one
+            return
+        except OSError:
+            time.sleep(0.2)
+    raise SystemExit("clientcraft app did not answer in time")
+
+
+def lesson_urls(base: str) -> list[str]:
+    from clientcraft.core.loader import load_curriculum
+    from clientcraft.rendering.lessons import lesson_path
+
+    cur = load_curriculum()
+    return [f"{base}/voila/render/{lesson_path(ls.order, ls.id).split('/', 1)[1]}"
+            for ls in cur.lessons_in_order() if cur.scenarios_for(ls.id, "practice")]
+
+
+def pooled_notebooks() -> int:
+    """How many of the app's notebooks keep pre-started kernels (all but those on Voila's preheat denylist)."""
+    from clientcraft.core.loader import load_curriculum
+    from clientcraft.rendering.lessons import render_app_notebooks
+    from clientcraft.runtime.app import voila_config
+
+    denied = voila_config()["VoilaKernelManager"]["preheat_denylist"]
+    return sum(1 for name in render_app_notebooks(load_curriculum()) if name not in denied)
+
+
+def open_until_clickable(page, url: str, timeout_ms: int = 180_000) -> float:
+    t0 = time.perf_counter()
+    page.goto(url, timeout=timeout_ms)
+    page.locator(CLICKABLE).first.wait_for(state="visible", timeout=timeout_ms)
+    return time.perf_counter() - t0
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--views", type=int, default=20, help="page views before the memory reading")
+    ap.add_argument("--repeats", type=int, default=2, help="opens of each lesson on the running server")
+    ap.add_argument("--idle-timeout", type=int, default=20, help="the app's idle timeout for this run (s)")
+    ap.add_argument("--pool-size", type=int, default=1)
+    a = ap.parse_args()
+
+    from playwright.sync_api import sync_playwright
+
+    tmp = Path(tempfile.mkdtemp(prefix="cc-bench-app-"))
+    env = dict(os.environ, CLIENTCRAFT_LOG=str(tmp / "responses.sqlite"), CLIENTCRAFT_CONFIG_DIR=str(tmp / "config"),
+               XDG_CACHE_HOME=str(tmp / "cache"))
+    for name in ("CLIENTCRAFT_LEARNER", "CLIENTCRAFT_LOG_URL", "JUPYTERHUB_USER"):
+        env.pop(name, None)
+    port = free_port()
+    base = f"http://127.0.0.1:{port}"
+    exe = Path(sys.executable).with_name("clientcraft")
+    argv = [str(exe), "app", "--no-browser", f"--port={port}", f"--pool-size={a.pool_size}",
+            f"--idle-timeout={a.idle_timeout}"]
+    print(f"python {sys.version.split()[0]}, {os.cpu_count()} cores; {' '.join(argv[1:])}")
+    with sync_playwright() as pw:
+        browser = pw.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        t0 = time.perf_counter()
+        proc = subprocess.Popen(argv, env=env, stdout=open(tmp / "app.log", "w"), stderr=subprocess.STDOUT)
+        app = psutil.Process(proc.pid)
+        try:
+            urls = lesson_urls(base)
+            wait_for_server(base, proc)
+            up = time.perf_counter() - t0
+            ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = ctx.new_page()
+            open_until_clickable(page, urls[0])
+            cold = time.perf_counter() - t0
+            print(f"1. cold start to first clickable option: {cold:.1f} s (server answering after {up:.1f} s)")
+            ctx.close()
+
+            time.sleep(max(5.0, 3.0 * a.pool_size * len(urls)))  # let every pool fill again
+            rest, kernels = memory_mb(app)
+            times = []
+            ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+            for _ in range(a.repeats):
+                for url in urls:
+                    page = ctx.new_page()
+                    times.append(open_until_clickable(page, url))
+                    page.close()
+                    time.sleep(1.5)  # a learner reads before opening the next lesson; the pool refills
+            ctx.close()
+            med = statistics.median(times)
+            print(f"2. lesson open to first clickable option, running server: median {med:.2f} s, "
+                  f"max {max(times):.2f} s over {len(times)} opens (target {TARGET_OPEN_S:.0f} s) "
+                  f"{'OK' if med <= TARGET_OPEN_S else 'OVER TARGET'}")
+
+            pooled = a.pool_size * pooled_notebooks()  # every notebook with code keeps a pool
+            print(f"3. memory at rest (pools filled): {rest:.0f} MB, {kernels} kernels ({pooled} pooled)")
+            ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+            page = ctx.new_page()
+            for i in range(a.views):
+                open_until_clickable(page, urls[i % len(urls)])
+            page.close(run_before_unload=True)
+            time.sleep(5)
+            viewed, kernels_viewed = memory_mb(app)
+            ctx.close()
+            print(f"   after {a.views} page views in one tab (each page shuts its kernel when left): "
+                  f"{viewed:.0f} MB, {kernels_viewed} kernels")
+            # pages that vanish without a word (a phone losing its network): only the idle timeout reclaims them
+            ctx = browser.new_context(viewport={"width": 1280, "height": 800})
+            ctx.route("**/voila/api/shutdown/**", lambda route: route.abort())
+            for i in range(a.views):
+                page = ctx.new_page()
+                open_until_clickable(page, urls[i % len(urls)])
+            lost, kernels_lost = memory_mb(app)
+            ctx.close()
+            print(f"   after {a.views} more page views whose pages never say goodbye: {lost:.0f} MB, "
+                  f"{kernels_lost} kernels")
+            t_idle = time.monotonic()
+            deadline = t_idle + a.idle_timeout + 150
+            after, kernels_after = lost, kernels_lost
+            while time.monotonic() < deadline and kernels_after > pooled:
+                time.sleep(2)
+                after, kernels_after = memory_mb(app)
+            print(f"   after the idle timeout ({a.idle_timeout} s; reclaimed {time.monotonic() - t_idle:.0f} s after "
+                  f"the pages went away): {after:.0f} MB, {kernels_after} kernels")
+        finally:
+            proc.terminate()
+            try:
+                proc.wait(timeout=20)
+            except subprocess.TimeoutExpired:
+                proc.kill()
+            browser.close()
+    shutil.rmtree(tmp, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
