@@ -125,9 +125,9 @@ def main() -> None:
             time.sleep(local.uniform(0, args.think[1]))
             while time.monotonic() < stop_at:
                 option = local.choice(options)
-                code = (f"w.retry()\nw.choice.value = {option!r}\nw.submit_button.click()\n"
+                code = (f"w.retry()\nw.view.value = {option!r}\nw.submit()\n"
                         "print(json.dumps([w.events[-1].event_id if w.events else None, len(w.events), "
-                        "'cc-feedback' in w.feedback.value]))")
+                        "'cc-feedback' in w.view.feedback_html]))")
                 start = time.perf_counter()
                 try:
                     before = len(saved[name])

@@ -23,6 +23,7 @@ from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.schema import text
@@ -66,11 +67,11 @@ def _answer_lesson(server, option: str) -> dict:
     shown = kernel.value(
         "import json, os\n"
         f"w = Out[{count}]\n"
-        f"w.choice.value = {option!r}\n"
-        "w.submit_button.click()\n"
+        f"w.view.value = {option!r}\n"
+        "w.submit()\n"
         "ev = w.events[-1]\n"
         "print(json.dumps({'learner': ev.learner_id, 'cohort': ev.cohort, 'scenario': ev.scenario, "
-        "'option': ev.option, 'feedback': w.feedback.value, 'log_url': os.environ['CLIENTCRAFT_LOG_URL'], "
+        "'option': ev.option, 'feedback': w.view.feedback_html, 'log_url': os.environ['CLIENTCRAFT_LOG_URL'], "
         "'location': w.log.location}))")
     shown["outputs"] = json.dumps([r["outputs"] for r in results])
     kernel.shutdown()
@@ -319,7 +320,7 @@ def test_course_on_a_real_hub(course_hub, browser, artifacts):
     assert view["chosen"] == {n: chosen[n].id for n in run.learners}
     assert view["missing"] == []
     for name in run.learners:
-        option = html.escape(text(chosen[name].text), quote=False)
+        option = str(escape(text(chosen[name].text)))
         assert f"<tr><td>{name}</td><td>{option}</td></tr>" in view["table"]
     assert "127.0.0.1" not in view["status"] and "postgresql" not in view["status"]  # no internal addresses
     tk.shutdown()

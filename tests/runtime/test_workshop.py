@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-import html
 
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import load_curriculum
@@ -106,7 +106,7 @@ def test_who_chose_what_lists_first_answers_by_name_as_text(cur, log):
     answer(log, "<b>bo</b>", "a")
     view = WorkshopView(cur, log=log, cohort="march")
     assert view.chosen == {"ana": "b", "<b>bo</b>": "a"}
-    options = {o.id: html.escape(text(o.text), quote=False) for o in cur.scenario("p-one").steps[0].options}
+    options = {o.id: str(escape(text(o.text))) for o in cur.scenario("p-one").steps[0].options}
     assert f"<tr><td>ana</td><td>{options['b']}</td></tr>" in view.answers.value
     assert f"<td>&lt;b&gt;bo&lt;/b&gt;</td><td>{options['a']}</td>" in view.answers.value
     assert "<b>bo" not in view.answers.value
