@@ -87,6 +87,71 @@ def content_copy(tmp_path) -> Callable[..., Path]:
     return edit
 
 
+# ------------------------------------------------------------------------------------------------ PostgreSQL
+@pytest.fixture(scope="session")
+def postgres():
+    """A PostgreSQL server for this session (tests/servers.py), on 127.0.0.1 at a free port, removed at the end.
+
+    Skipped with the reason when the server programs or the psycopg driver are missing.
+    """
+    from .servers import Cluster, Unavailable
+
+    try:
+        cluster = Cluster(max_connections=120)
+    except Unavailable as exc:
+        pytest.skip(str(exc))
+    try:
+        cluster.start()
+        yield cluster
+    finally:
+        cluster.remove()
+
+
+@pytest.fixture
+def pg_url(postgres, monkeypatch) -> str:
+    """A fresh empty database on the session server, also set as ``CLIENTCRAFT_LOG_URL``."""
+    from clientcraft.core.settings import LOG_URL_ENV
+    from clientcraft.runtime import responselog
+
+    url = postgres.new_database()
+    monkeypatch.setenv(LOG_URL_ENV, url)
+    yield url
+    shared = responselog._shared.pop(url, None)  # the widgets' process-wide log for this database
+    if shared is not None:
+        shared.close()
+
+
+# ------------------------------------------------------------------------------------------------ browser
+CHROMIUM = Path(os.environ.get("CLIENTCRAFT_CHROMIUM", "/usr/bin/chromium"))
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+
+
+@pytest.fixture
+def browser(tmp_path):
+    """A headless Debian Chromium context with a fresh profile, driven by Playwright (never a downloaded browser)."""
+    if not CHROMIUM.exists():
+        pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium')")
+    sync_api = pytest.importorskip("playwright.sync_api")
+    profile = tmp_path / "chromium-profile"
+    with sync_api.sync_playwright() as pw:
+        context = pw.chromium.launch_persistent_context(
+            str(profile), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
+            viewport={"width": 1200, "height": 900})
+        yield context
+        context.close()
+    shutil.rmtree(profile, ignore_errors=True)
+
+
+@pytest.fixture
+def artifacts(tmp_path) -> Path:
+    """Folder for screenshots: $CLIENTCRAFT_ARTIFACTS if set, else the test's temporary folder."""
+    d = Path(os.environ.get("CLIENTCRAFT_ARTIFACTS", tmp_path / "artifacts"))
+    d.mkdir(parents=True, exist_ok=True)
+    return d
+
+
+# ------------------------------------------------------------------------------------------------ grading
 GRADING_CONTENT = FIXTURES / "grading-content"
 """A small assessment: two scenarios (one branching) and one written prompt, in one assignment."""
 ASSIGNMENT = "assess-the-lesson"

@@ -42,3 +42,39 @@ def test_a_file_that_is_not_a_mapping(content_copy):
     root = content_copy("misconceptions.yaml", raw="- just\n- a list\n")
     with pytest.raises(ContentError, match="misconceptions.yaml: a content file must be a mapping"):
         load_curriculum(root)
+
+
+# --------------------------------------------------------------------------------------------- content snapshots
+def test_a_snapshot_serves_the_same_content_without_reading_the_yaml(content_copy, tmp_path, monkeypatch):
+    from clientcraft.core import loader
+
+    monkeypatch.setenv("CLIENTCRAFT_CACHE_DIR", str(tmp_path / "cache"))
+    root = content_copy()
+    first = loader.load_snapshot(root)
+    assert list((tmp_path / "cache" / "content").rglob("*.pickle"))
+
+    def no_yaml(*_a, **_k):
+        raise AssertionError("the snapshot should have been used")
+
+    monkeypatch.setattr(loader, "load_curriculum", no_yaml)
+    again = loader.load_snapshot(root)
+    assert again.scenarios.keys() == first.scenarios.keys()
+    assert again.scenarios == first.scenarios and again.lessons == first.lessons
+
+
+def test_an_edited_content_file_is_read_again_and_a_broken_snapshot_ignored(content_copy, tmp_path, monkeypatch):
+    from clientcraft.core import loader
+
+    monkeypatch.setenv("CLIENTCRAFT_CACHE_DIR", str(tmp_path / "cache"))
+    root = content_copy()
+    loader.load_snapshot(root)
+    lesson_file = next(root.glob("lessons/*.yaml"))
+    lesson_file.write_text(lesson_file.read_text(encoding="utf-8").replace("title:", "title: Edited", 1) + "\n",
+                           encoding="utf-8")
+    edited = loader.load_snapshot(root)
+    assert any("Edited" in str(les.title) for les in edited.lessons.values())
+    assert len(list((tmp_path / "cache" / "content").rglob("*.pickle"))) == 1  # the old snapshot is gone
+
+    snapshot = next((tmp_path / "cache" / "content").rglob("*.pickle"))
+    snapshot.write_bytes(b"not a pickle")
+    assert loader.load_snapshot(root).lessons.keys() == edited.lessons.keys()

@@ -1,23 +1,14 @@
-"""The response log on a real PostgreSQL server: a throwaway cluster started for this test session.
+"""The response log on a real PostgreSQL server: the throwaway session cluster of tests/conftest.py.
 
-The cluster is created with ``initdb`` and run with ``pg_ctl`` in a temporary folder, listening on 127.0.0.1 only
-at a free port (never the default 5432). PostgreSQL refuses to run as root, so under root the server runs as the
-``postgres`` OS user. Its time zone is deliberately not UTC, as on many real servers. When the server programs
-or the ``psycopg`` driver are missing, every test here is skipped with the reason.
+The cluster (tests/servers.py) listens on 127.0.0.1 only at a free port, with password authentication, and its
+time zone is deliberately not UTC. When the server programs or the ``psycopg`` driver are missing, every test
+here is skipped with the reason.
 """
 
 from __future__ import annotations
 
-import glob
-import itertools
 import math
 import multiprocessing as mp
-import os
-import pwd
-import shutil
-import socket
-import subprocess
-import tempfile
 import time
 from datetime import datetime, timedelta, timezone
 from pathlib import Path
@@ -27,132 +18,13 @@ import pytest
 
 from clientcraft.core.records import EVENT_COLUMNS as COLUMNS
 from clientcraft.core.records import Event
-from clientcraft.core.settings import LOG_URL_ENV, sqlite_url
+from clientcraft.core.settings import sqlite_url
 from clientcraft.runtime import responselog
 from clientcraft.runtime.responselog import ResponseLog, ResponseLogError
 
+from ..servers import ADMIN, SERVER_TIMEZONE
+
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
-SERVER_TIMEZONE = "Asia/Kolkata"  # +05:30 all year: any missing conversion to UTC shows up
-ADMIN = "clientcraft"
-
-
-# ------------------------------------------------------------------------------------------------ the server
-def _server_bindir() -> Path | None:
-    """The folder holding initdb, pg_ctl and postgres (newest Debian version first, then PATH)."""
-    candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: _version(p), reverse=True)
-    on_path = shutil.which("initdb")
-    if on_path:
-        candidates.append(str(Path(on_path).parent))
-    for d in candidates:
-        if all(os.access(Path(d) / tool, os.X_OK) for tool in ("initdb", "pg_ctl", "postgres")):
-            return Path(d)
-    return None
-
-
-def _version(bindir: str) -> tuple[int, ...]:
-    try:
-        return tuple(int(x) for x in Path(bindir).parent.name.split("."))
-    except ValueError:
-        return (0,)
-
-
-def _free_port() -> int:
-    with socket.socket(socket.AF_INET, socket.SOCK_STREAM) as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
-
-
-class _Cluster:
-    """A running throwaway cluster; ``url(db)`` gives a postgresql+psycopg URL for one of its databases."""
-
-    def __init__(self, bindir: Path, root: Path, user: str | None):
-        self.bindir, self.root, self.user = bindir, root, user
-        self.data, self.logfile = root / "data", root / "server.log"
-        self.port = 0
-        self._names = itertools.count(1)
-
-    def _run(self, *args: str, timeout: float = 60) -> subprocess.CompletedProcess:
-        env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "LC_ALL": "C", "LANG": "C", "TZ": "UTC"}
-        return subprocess.run([str(self.bindir / args[0]), *args[1:]], cwd=self.root, env=env, user=self.user,
-                              capture_output=True, text=True, timeout=timeout)
-
-    def _fail(self, what: str, proc: subprocess.CompletedProcess) -> None:
-        tail = self.logfile.read_text(errors="replace")[-2000:] if self.logfile.exists() else ""
-        pytest.fail(f"PostgreSQL {what} failed ({proc.returncode}):\n{proc.stdout}\n{proc.stderr}\n{tail}")
-
-    def start(self) -> None:
-        proc = self._run("initdb", "-D", str(self.data), "-U", ADMIN, "--auth=trust", "-E", "UTF8",
-                         "--no-locale", "--no-sync")
-        if proc.returncode:
-            self._fail("initdb", proc)
-        with open(self.data / "postgresql.conf", "a", encoding="utf-8") as conf:
-            conf.write(f"\nlisten_addresses = '127.0.0.1'\nunix_socket_directories = '{self.root}'\n"
-                       f"timezone = '{SERVER_TIMEZONE}'\nfsync = off\nsynchronous_commit = off\n"
-                       "full_page_writes = off\nmax_connections = 60\n")
-        for _ in range(5):  # the free port can be taken between the probe and the start: try another
-            self.port = _free_port()
-            proc = self._run("pg_ctl", "start", "-D", str(self.data), "-l", str(self.logfile), "-w", "-t", "30",
-                             "-o", f"-p {self.port}")
-            if proc.returncode == 0:
-                return
-            if "could not bind" not in self.logfile.read_text(errors="replace"):
-                break
-        self._fail("pg_ctl start", proc)
-
-    def stop(self) -> None:
-        if (self.data / "postmaster.pid").exists():
-            self._run("pg_ctl", "stop", "-D", str(self.data), "-m", "fast", "-w", "-t", "30")
-
-    def url(self, database: str = "postgres") -> str:
-        return f"postgresql+psycopg://{ADMIN}@127.0.0.1:{self.port}/{database}"
-
-    def new_database(self) -> str:
-        """Create an empty database and return its URL."""
-        import psycopg
-
-        name = f"log_{next(self._names)}"
-        with psycopg.connect(host="127.0.0.1", port=self.port, user=ADMIN, dbname="postgres",
-                             autocommit=True) as conn:
-            conn.execute(f'CREATE DATABASE "{name}"')
-        return self.url(name)
-
-
-@pytest.fixture(scope="session")
-def postgres():
-    """A PostgreSQL server for this session, on 127.0.0.1 at a free port, removed at the end."""
-    pytest.importorskip("psycopg", reason="the psycopg driver is not installed (pip install 'psycopg[binary]')")
-    bindir = _server_bindir()
-    if bindir is None:
-        pytest.skip("PostgreSQL server programs (initdb, pg_ctl, postgres) are not installed "
-                    "(Debian: apt-get install postgresql)")
-    user = None
-    if os.geteuid() == 0:  # PostgreSQL refuses to run as root
-        try:
-            pw = pwd.getpwnam("postgres")
-        except KeyError:
-            pytest.skip("running as root and there is no 'postgres' OS user to run the PostgreSQL server")
-        user = pw.pw_name
-    root = Path(tempfile.mkdtemp(prefix="clientcraft-pg-"))
-    if user is not None:
-        os.chown(root, pw.pw_uid, pw.pw_gid)
-    cluster = _Cluster(bindir, root, user)
-    try:
-        cluster.start()
-        yield cluster
-    finally:
-        cluster.stop()
-        shutil.rmtree(root, ignore_errors=True)
-
-
-@pytest.fixture
-def pg_url(postgres, monkeypatch) -> str:
-    """A fresh empty database on the session server, also set as ``CLIENTCRAFT_LOG_URL``."""
-    url = postgres.new_database()
-    monkeypatch.setenv(LOG_URL_ENV, url)
-    yield url
-    shared = responselog._shared.pop(url, None)  # the widgets' process-wide log for this database
-    if shared is not None:
-        shared.close()
 
 
 @pytest.fixture

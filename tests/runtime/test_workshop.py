@@ -2,16 +2,20 @@
 
 from __future__ import annotations
 
+
 from pathlib import Path
 
 import pytest
+from markupsafe import escape
 
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.records import Event
+from clientcraft.core.schema import text
 from clientcraft.core.settings import sqlite_url
 from clientcraft.runtime.responselog import ResponseLog
-from clientcraft.runtime.workshop import WorkshopView, answers_html, first_answers, not_answered, option_counts
+from clientcraft.runtime.workshop import (WorkshopView, answers_html, first_answers, not_answered, option_counts,
+                                          roster_ids, workshop_view)
 
 FIXTURE_CONTENT = Path(__file__).resolve().parents[1] / "fixtures" / "content"
 
@@ -94,6 +98,32 @@ def test_background_refresh_picks_up_new_answers(cur, log):
         time.sleep(0.05)
     view.auto.value = False
     assert view.counts["learners"].to_dict() == {"a": 0, "b": 1}
+
+
+def test_who_chose_what_lists_first_answers_by_name_as_text(cur, log):
+    answer(log, "ana", "b")
+    answer(log, "ana", "a")
+    answer(log, "<b>bo</b>", "a")
+    view = WorkshopView(cur, log=log, cohort="march")
+    assert view.chosen == {"ana": "b", "<b>bo</b>": "a"}
+    options = {o.id: str(escape(text(o.text))) for o in cur.scenario("p-one").steps[0].options}
+    assert f"<tr><td>ana</td><td>{options['b']}</td></tr>" in view.answers.value
+    assert f"<td>&lt;b&gt;bo&lt;/b&gt;</td><td>{options['a']}</td>" in view.answers.value
+    assert "<b>bo" not in view.answers.value
+    assert "Who chose what (2)" in view.answers.value
+
+
+def test_roster_from_the_environment(tmp_path, monkeypatch, log):
+    roster = tmp_path / "roster.csv"
+    roster.write_text("\ufeffid,first_name\nana,Ana\n,blank\nbo,Bo\n", encoding="utf-8")
+    assert roster_ids(str(roster)) == ["ana", "bo"]
+    monkeypatch.setenv("CLIENTCRAFT_ROSTER", str(roster))
+    monkeypatch.setenv("CLIENTCRAFT_CONTENT", str(FIXTURE_CONTENT))
+    answer(log, "ana", "a")
+    view = workshop_view(log=log, cohort="march")
+    assert view.roster == ["ana", "bo"] and view.missing == ["bo"]
+    with pytest.raises(ClientcraftError, match="cannot read the roster"):
+        roster_ids(str(tmp_path / "missing.csv"))
 
 
 def test_review_set_scenarios_can_be_discussed_live(toolkit_copy, log):

@@ -1,7 +1,7 @@
 """The ``clientcraft`` command: a thin layer over the library, with one error boundary.
 
 Each area keeps its commands in one module (:mod:`.content`, :mod:`.learner`, :mod:`.course`,
-:mod:`.analytics`, :mod:`.interop`, :mod:`.handouts`); shared options live in :mod:`.options`. A command calls library functions and prints their
+:mod:`.analytics`, :mod:`.interop`, :mod:`.handouts`, :mod:`.hub`); shared options live in :mod:`.options`. A command calls library functions and prints their
 results; any :class:`~clientcraft.core.errors.ClientcraftError` it lets through becomes one clean message on
 standard error and exit status 1 (:class:`ClientcraftGroup`).
 """
@@ -13,7 +13,7 @@ import click
 from clientcraft import __version__
 from clientcraft.core.errors import ClientcraftError, ContentError
 
-from . import analytics, content, course, handouts, interop, learner
+from . import analytics, content, course, handouts, hub, interop, learner
 
 
 def report_error(exc: ClientcraftError) -> None:
@@ -44,7 +44,7 @@ def main() -> None:
 
 
 for _command in (*content.COMMANDS, *learner.COMMANDS, course.course, *analytics.COMMANDS, *interop.COMMANDS,
-                 *handouts.COMMANDS):
+                 *handouts.COMMANDS, hub.hub):
     main.add_command(_command)
 
 

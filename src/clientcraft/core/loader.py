@@ -2,6 +2,10 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
+import pickle
+import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -13,7 +17,7 @@ from .check import check_curriculum
 from .curriculum import KINDS, Curriculum
 from .errors import ContentError, ContentNotFoundError, Problem
 from .schema import SCHEMA_VERSION, ContentFile
-from .settings import content_dir
+from .settings import cache_dir, content_dir
 
 _YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)  # the C parser is ~10x faster where available
 
@@ -119,7 +123,49 @@ def load_curriculum(root: Path | str | None = None, *, strict: bool = True) -> C
 
 @lru_cache(maxsize=4)
 def _cached(root: str) -> Curriculum:
-    return load_curriculum(Path(root))
+    return load_snapshot(Path(root))
+
+
+def _snapshot_path(root: Path) -> Path:
+    """Where the snapshot of the content under ``root`` lives: named by every content file's path, size and
+    modification time and by the content model's own source files, so any change to either names a new one."""
+    model_files = [Path(__file__).with_name(name) for name in ("schema.py", "curriculum.py")]
+    stamp = hashlib.sha256()
+    for path in [*model_files, *iter_content_files(root)]:
+        st = path.stat()
+        stamp.update(f"{path}\0{st.st_size}\0{st.st_mtime_ns}\n".encode())
+    folder = hashlib.sha256(str(root.resolve()).encode()).hexdigest()[:16]  # one snapshot per content folder
+    return cache_dir() / "content" / folder / f"{stamp.hexdigest()[:24]}.pickle"
+
+
+def load_snapshot(root: Path) -> Curriculum:
+    """The curriculum under ``root`` as :func:`load_curriculum` gives it, read from a snapshot in the user's cache
+    folder when no content file (and no content-model source) changed since it was taken; otherwise loaded,
+    checked and snapshotted. A lesson kernel starts faster this way; an unreadable snapshot is ignored."""
+    snapshot = _snapshot_path(root)
+    try:
+        with open(snapshot, "rb") as fh:
+            cur = pickle.load(fh)  # the user's own cache folder, written only by this function
+        if isinstance(cur, Curriculum):
+            return cur
+    except (OSError, EOFError, pickle.UnpicklingError, AttributeError, ImportError, TypeError, ValueError):
+        pass
+    cur = load_curriculum(root)
+    try:
+        snapshot.parent.mkdir(parents=True, exist_ok=True)
+        fd, tmp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=snapshot.parent)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                pickle.dump(cur, fh, protocol=pickle.HIGHEST_PROTOCOL)
+            os.replace(tmp, snapshot)
+        finally:
+            Path(tmp).unlink(missing_ok=True)
+        for old in snapshot.parent.glob("*.pickle"):
+            if old != snapshot:
+                old.unlink(missing_ok=True)
+    except OSError:
+        pass  # a read-only cache folder only costs the next kernel the full load
+    return cur
 
 
 def default_curriculum() -> Curriculum:

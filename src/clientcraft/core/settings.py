@@ -36,6 +36,8 @@ CONFIG_DIR_ENV = "CLIENTCRAFT_CONFIG_DIR"
 CACHE_DIR_ENV = "CLIENTCRAFT_CACHE_DIR"
 NBGRADER_ENV = "NBGRADER_EXECUTION"
 LANG_ENV = "CLIENTCRAFT_LANG"
+ROSTER_ENV = "CLIENTCRAFT_ROSTER"
+"""A roster CSV whose ids the workshop view expects to answer (set by a course hub for instructors)."""
 APP_NAME = "clientcraft"
 
 
@@ -65,6 +67,14 @@ def content_dir() -> Path:
     if root is not None:
         return root / "data" / "curriculum"
     return Path(str(resources.files("clientcraft") / "_content"))
+
+
+def learner_lab_settings() -> Path:
+    """The learner JupyterLab settings folder (``etc/jupyter-learner``: nbgrader's staff panels hidden)."""
+    root = repo_root()
+    if root is not None and (root / "etc" / "jupyter-learner").is_dir():
+        return root / "etc" / "jupyter-learner"
+    return Path(str(resources.files("clientcraft") / "_etc" / "jupyter-learner"))
 
 
 def seeds_dir() -> Path:

@@ -288,6 +288,9 @@ class _English:
     WORKSHOP_PARTIAL = _("Partly right")
     WORKSHOP_POOR = _("Backfires")
     WORKSHOP_REFRESHED = _("Refreshed at {when}.")
+    WORKSHOP_WHO_CHOSE = _n("Who chose what ({n})", "Who chose what ({n})", "n")
+    WORKSHOP_LEARNER = _("Learner")
+    WORKSHOP_FIRST_ANSWER = _("First answer")
 
     # -- the instructor report: column headers in words ---------------------------------------------------
     COLUMN_N_LEARNERS = _("Learners")

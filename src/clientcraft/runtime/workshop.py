@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import csv
+import os
 import threading
 from datetime import datetime
 from typing import Any
@@ -12,7 +14,7 @@ from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.reach import track, tracks
 from clientcraft.core.schema import text
-from clientcraft.core.settings import cohort_from_env
+from clientcraft.core.settings import ROSTER_ENV, cohort_from_env
 from clientcraft.rendering import strings as t
 from clientcraft.rendering.html import fragment, widget
 
@@ -86,6 +88,14 @@ def answers_html(cur: Curriculum, counts: pd.DataFrame, scenario_id: str, step_i
                     max(cohort_size, answered))
 
 
+def who_chose_html(cur: Curriculum, scenario_id: str, step_id: str, chosen: dict[str, str], lang: str = "en") -> str:
+    """Each learner's first answer at one step, by option text (folded under a summary with the count)."""
+    step = next(s for s in cur.scenario(scenario_id).steps if s.id == step_id)
+    texts = {o.id: text(o.text, lang) for o in step.options}
+    return fragment("workshop.html.j2", "who_chose",
+                    [(who, texts.get(option, option)) for who, option in sorted(chosen.items())])
+
+
 class WorkshopView(UsesResponseLog):
     """The instructor's live view: scenario and step pickers, the answer chart, and who has not answered."""
 
@@ -109,6 +119,7 @@ class WorkshopView(UsesResponseLog):
         self.auto = w.Checkbox(value=False, description=t.WORKSHOP_AUTO)
         self.chart = w.HTML()
         self.waiting = w.HTML()
+        self.answers = w.HTML()
         self.status = w.HTML()
         self.track_picker.observe(lambda _c: self._track_changed(), names="value")
         self.scenario_picker.observe(lambda _c: self._steps_changed(), names="value")
@@ -120,10 +131,12 @@ class WorkshopView(UsesResponseLog):
         self._thread: threading.Thread | None = None
         self.counts: pd.DataFrame | None = None
         self.missing: list[str] = []
+        self.chosen: dict[str, str] = {}
+        """Each learner's first answer (option id) at the step on screen."""
         self.widget = w.VBox([self.track_picker, self.scenario_picker, self.step_picker,
                               w.HBox([self.cohort_box, self.refresh_button, self.auto],
                                      layout=w.Layout(flex_flow="row wrap", max_width="100%")),
-                              self.chart, self.waiting, self.status], layout=w.Layout(max_width="100%"))
+                              self.chart, self.waiting, self.answers, self.status], layout=w.Layout(max_width="100%"))
         self._steps_changed()
 
     def _scenario_options(self) -> list[tuple[str, str]]:
@@ -171,6 +184,9 @@ class WorkshopView(UsesResponseLog):
         answered = int(self.counts["learners"].sum())
         self.waiting.value = fragment("workshop.html.j2", "waiting", self.missing, answered)
         self.status.value = fragment("workshop.html.j2", "refreshed", datetime.now().astimezone().strftime("%H:%M:%S"))
+        first = first_answers(cohort_rows, sc_id, step_id)
+        self.chosen = dict(zip(first["learner_id"], first["option"]))
+        self.answers.value = who_chose_html(self.cur, sc_id, step_id, self.chosen, self.lang)
 
     def start(self) -> None:
         """Refresh in the background every ``interval`` seconds until :meth:`stop`."""
@@ -193,8 +209,24 @@ class WorkshopView(UsesResponseLog):
         return self.widget._repr_mimebundle_(**kwargs)
 
 
+def roster_ids(path: str) -> list[str]:
+    """The ``id`` column of a roster CSV (a course hub hands the instructor its roster in $CLIENTCRAFT_ROSTER)."""
+    try:
+        with open(path, newline="", encoding="utf-8-sig") as fh:
+            ids = [(row.get("id") or "").strip() for row in csv.DictReader(fh)]
+    except (OSError, UnicodeDecodeError, csv.Error) as exc:
+        raise ClientcraftError(f"{path}: cannot read the roster ({exc})") from None
+    return [i for i in ids if i]
+
+
 def workshop_view(**kwargs) -> WorkshopView:
-    """The live cohort view over the default curriculum and the shared response log."""
+    """The live cohort view over the default curriculum and the shared response log.
+
+    Without a ``roster``, the learners of the roster file named by ``$CLIENTCRAFT_ROSTER`` (if set) are the ones
+    expected to answer.
+    """
     from clientcraft.core.loader import default_curriculum
 
+    if kwargs.get("roster") is None and os.environ.get(ROSTER_ENV, "").strip():
+        kwargs["roster"] = roster_ids(os.environ[ROSTER_ENV].strip())
     return WorkshopView(default_curriculum(), **kwargs)
