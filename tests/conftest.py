@@ -127,20 +127,43 @@ CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic"
                  "--disable-background-networking", "--disable-component-update", "--disable-sync"]
 
 
-@pytest.fixture
-def browser(tmp_path):
-    """A headless Debian Chromium context with a fresh profile, driven by Playwright (never a downloaded browser)."""
+BROWSER_TIMEOUT_MS = 120_000
+"""Upper bound for anything a browser waits on (the machine may be shared)."""
+
+
+@pytest.fixture(scope="session")
+def chromium():
+    """Headless Debian Chromium driven by Playwright (never a downloaded browser), one for the whole session:
+    Playwright's sync API allows one running instance per thread, so every browser test shares it."""
     if not CHROMIUM.exists():
         pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium')")
     sync_api = pytest.importorskip("playwright.sync_api")
-    profile = tmp_path / "chromium-profile"
     with sync_api.sync_playwright() as pw:
-        context = pw.chromium.launch_persistent_context(
-            str(profile), executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True,
-            viewport={"width": 1200, "height": 900})
-        yield context
-        context.close()
-    shutil.rmtree(profile, ignore_errors=True)
+        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
+        yield browser
+        browser.close()
+
+
+@pytest.fixture
+def new_context(chromium):
+    """Make a fresh browser context (its own cookies and storage: a different browser as far as a server can tell)."""
+    made = []
+
+    def make(width: int = 1280, height: int = 900, **kwargs):
+        ctx = chromium.new_context(viewport={"width": width, "height": height}, **kwargs)
+        ctx.set_default_timeout(BROWSER_TIMEOUT_MS)
+        made.append(ctx)
+        return ctx
+
+    yield make
+    for ctx in made:
+        ctx.close()
+
+
+@pytest.fixture
+def browser(new_context):
+    """A fresh browser context (1200 x 900) for a test that needs only one."""
+    return new_context(1200, 900)
 
 
 @pytest.fixture

@@ -123,40 +123,6 @@ def app_server(tmp_path_factory) -> AppServer:
 
 
 @pytest.fixture(scope="session")
-def chromium():
-    """Headless Debian Chromium driven by Playwright (never a downloaded browser), shared by the session."""
-    if not CHROMIUM.exists():
-        pytest.skip(f"{CHROMIUM} is not installed (Debian package 'chromium')")
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as pw:
-        browser = pw.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS, headless=True)
-        yield browser
-        browser.close()
-
-
-@pytest.fixture
-def new_context(chromium):
-    """Make a fresh browser context (its own storage: a different browser as far as the app can tell)."""
-    made = []
-
-    def make(width: int = 1280, height: int = 900, **kwargs):
-        ctx = chromium.new_context(viewport={"width": width, "height": height}, **kwargs)
-        ctx.set_default_timeout(SLOW_MS)
-        made.append(ctx)
-        return ctx
-
-    yield make
-    for ctx in made:
-        ctx.close()
-
-
-@pytest.fixture
-def browser(new_context):
-    """A fresh browser context (1200 x 900) for a test that needs only one."""
-    return new_context(1200, 900)
-
-
-@pytest.fixture(scope="session")
 def artifacts(tmp_path_factory) -> Path:
     """Folder for screenshots and axe reports: $CLIENTCRAFT_ARTIFACTS if set, else a temporary folder."""
     d = Path(os.environ.get("CLIENTCRAFT_ARTIFACTS") or tmp_path_factory.mktemp("artifacts"))

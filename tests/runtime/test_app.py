@@ -166,3 +166,32 @@ def test_other_languages_are_written_in_the_background_each_folder_whole(tmp_pat
         assert index.metadata["clientcraft"]["language"] == lang
         assert any(f'lesson_index(language="{lang}")' in c.source for c in index.cells if c.cell_type == "code")
     assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # no staging folder left behind
+
+
+def test_stopping_the_app_command_stops_the_server_it_started(tmp_path):
+    """SIGTERM to the process that runs the server (as a service manager or `kill` sends it) reaches the server."""
+    import signal
+    import subprocess
+    import sys
+    import time
+
+    psutil = pytest.importorskip("psutil")
+    code = ("import os, sys\nfrom pathlib import Path\nfrom clientcraft.runtime.app import run_until_stopped\n"
+            "sys.exit(run_until_stopped([sys.executable, '-c', 'import time; time.sleep(120)'], cwd=Path('.'), "
+            "env=dict(os.environ)))")
+    parent = subprocess.Popen([sys.executable, "-c", code], cwd=tmp_path)
+    try:
+        deadline = time.monotonic() + 60
+        children = []
+        while not children and time.monotonic() < deadline:
+            children = psutil.Process(parent.pid).children()
+            time.sleep(0.1)
+        assert children, "the server process never started"
+        parent.send_signal(signal.SIGTERM)
+        assert parent.wait(timeout=30) != 0  # the server died of the forwarded signal
+        gone, alive = psutil.wait_procs(children, timeout=10)
+        assert not alive, f"still running after the app command stopped: {[p.pid for p in alive]}"
+    finally:
+        parent.kill()
+        for child in psutil.Process().children(recursive=True):
+            child.kill()

@@ -7,11 +7,13 @@ import tempfile
 from pathlib import Path
 
 
-def write_bytes_atomic(path: Path | str, data: bytes) -> None:
-    """Replace ``path`` with ``data`` via a synced temporary file in the same folder."""
+def write_bytes_atomic(path: Path | str, data: bytes, *, mode: int | None = None) -> None:
+    """Replace ``path`` with ``data`` via a synced temporary file in the same folder; ``mode`` defaults to the old
+    file's, else 0644."""
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    mode = path.stat().st_mode & 0o777 if path.exists() else 0o644  # mkstemp's 0600 would hide the file
+    if mode is None:
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644  # mkstemp's 0600 would hide the file
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}-", suffix=".tmp", dir=path.parent)
     try:
         os.fchmod(fd, mode)

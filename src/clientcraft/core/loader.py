@@ -3,9 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-import os
 import pickle
-import tempfile
 from functools import lru_cache
 from pathlib import Path
 from typing import Any, Iterator
@@ -13,6 +11,7 @@ from typing import Any, Iterator
 import yaml
 from pydantic import ValidationError
 
+from .atomic import write_bytes_atomic
 from .check import check_curriculum
 from .curriculum import KINDS, Curriculum
 from .errors import ContentError, ContentNotFoundError, Problem
@@ -152,14 +151,7 @@ def load_snapshot(root: Path) -> Curriculum:
         pass
     cur = load_curriculum(root)
     try:
-        snapshot.parent.mkdir(parents=True, exist_ok=True)
-        fd, tmp = tempfile.mkstemp(prefix=".content-", suffix=".tmp", dir=snapshot.parent)
-        try:
-            with os.fdopen(fd, "wb") as fh:
-                pickle.dump(cur, fh, protocol=pickle.HIGHEST_PROTOCOL)
-            os.replace(tmp, snapshot)
-        finally:
-            Path(tmp).unlink(missing_ok=True)
+        write_bytes_atomic(snapshot, pickle.dumps(cur, protocol=pickle.HIGHEST_PROTOCOL), mode=0o600)
         for old in snapshot.parent.glob("*.pickle"):
             if old != snapshot:
                 old.unlink(missing_ok=True)

@@ -11,8 +11,8 @@ variable sees it at once.
 ``JUPYTERHUB_USER``            the learner id on JupyterHub, when ``CLIENTCRAFT_LEARNER`` is not set
 ``CLIENTCRAFT_COHORT``         the learner's cohort (:func:`cohort_from_env`)
 ``CLIENTCRAFT_CONFIG_DIR``     the folder of the names browsers gave (``browsers/``; :func:`config_dir`)
-``CLIENTCRAFT_CACHE_DIR``      the folder of rebuildable files: the app's notebooks, compiled templates
-                               (:func:`cache_dir`)
+``CLIENTCRAFT_CACHE_DIR``      the folder of rebuildable files: the app's notebooks, compiled templates, content
+                               snapshots for lesson kernels (:func:`cache_dir`)
 ``NBGRADER_EXECUTION``         set by nbgrader while it validates or autogrades (:func:`nbgrader_execution`)
 ``CLIENTCRAFT_LANG``           the learner's language in JupyterLab or JupyterHub (:func:`language_from_env`)
 ``QUERY_STRING``, ``SCRIPT_NAME``  set by Voila in an app kernel: the page's URL query and path

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import json
 import os
+import signal
 import subprocess
 import sys
 import threading
@@ -219,10 +220,33 @@ def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = Tru
         base = f"http://{host}:{int(port)}"
         open_when_ready(f"{base}/voila/render/{start}", f"{base}/")
     prepare_later(cur, target, audience=audience, languages=[c for c in LANGUAGES if c not in first])
+    return run_until_stopped(argv, cwd=target, env=voila_environment())
+
+
+def run_until_stopped(argv: list[str], *, cwd: Path, env: dict[str, str]) -> int:
+    """Run ``argv`` until it exits; a SIGTERM or SIGHUP sent to this process is passed on to it, so stopping
+    ``clientcraft app`` (a service manager, ``kill``) never leaves Voila and its kernels running. Its exit code
+    (0 after Ctrl-C)."""
+    proc = subprocess.Popen(argv, cwd=cwd, env=env)
+
+    def forward(signum, _frame):
+        proc.send_signal(signum)
+
+    previous = {}
+    if threading.current_thread() is threading.main_thread():
+        previous = {sig: signal.signal(sig, forward) for sig in (signal.SIGTERM, signal.SIGHUP)}
     try:
-        return subprocess.call(argv, cwd=target, env=voila_environment())
-    except KeyboardInterrupt:
+        return proc.wait()
+    except KeyboardInterrupt:  # Ctrl-C reached Voila too (same process group): let it shut its kernels down
+        try:
+            proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            proc.kill()
+            proc.wait()
         return 0
+    finally:
+        for sig, handler in previous.items():
+            signal.signal(sig, handler)
 
 
 def prepare_later(cur: Curriculum, target: Path, *, audience: str | None = None,
