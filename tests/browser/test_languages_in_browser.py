@@ -46,3 +46,25 @@ def test_lesson_in_indonesian_at_phone_and_desktop_width(app_server, browser, ar
         assert shot.stat().st_size > 10_000
     rows = [r for r in app_server.rows() if r["learner_id"] == "Sari Bahasa"]
     assert [(r["scenario"], r["option"], r["language"]) for r in rows] == [(sc.id, best.id, "id")]
+
+
+@pytest.mark.parametrize(("locale", "query", "lands_on"), [
+    ("en-US", "", r"/voila/render/index\.ipynb$"),
+    ("id-ID", "", r"/voila/render/id/index\.ipynb$"),  # the browser's language, not remembered
+    ("en-US", "?lang=fil", r"/voila/render/tl/index\.ipynb\?lang=tl$"),  # asked for: remembered by the index
+])
+def test_the_app_root_opens_the_index_in_the_browsers_language(app_server, new_context, locale, query, lands_on):
+    page = new_context(locale=locale).new_page()
+    page.goto(app_server.base + "/" + query, wait_until="commit")
+    page.wait_for_url(re.compile(lands_on), timeout=60_000)
+
+
+def test_the_app_root_names_each_language_in_itself_for_browsers_without_script(app_server, new_context):
+    page = new_context(java_script_enabled=False).new_page()
+    html = page.request.get(app_server.base + "/").text()
+    page.set_content(html.replace('http-equiv="refresh"', 'data-refresh="off"'))  # stay on the page to read it
+    assert page.locator("main li").count() == 5
+    german = page.locator("li[lang=de] a")
+    assert in_language("de").APP_ROOT_OPEN != "Open the lessons"
+    assert german.inner_text() == "Deutsch: " + in_language("de").APP_ROOT_OPEN
+    assert german.get_attribute("href").endswith("/voila/render/de/index.ipynb?lang=de")

@@ -32,6 +32,11 @@ _ALIASES = {"fil": "tl", "tgl": "tl", "ind": "id", "in": "id", "no": "nb", "nob"
             "eng": "en"}
 
 
+def language_aliases() -> dict[str, str]:
+    """Every language tag (without region) the course accepts, mapped to its code (``fil`` to ``tl``)."""
+    return {**{code: code for code in LANGUAGES}, **_ALIASES}
+
+
 class LanguageError(ClientcraftError, ValueError):
     """A language code the course does not offer."""
 

@@ -33,6 +33,8 @@ LOCALE = "src/clientcraft/locale"
 """Where the interface catalogs live, relative to the checkout."""
 TRANSLATIONS = "data/translations"
 """Where the content PO files live, relative to the checkout."""
+APP_ROOT_PAGE = "src/clientcraft/runtime/appshare/voila/templates/clientcraft/tree-lab.html"
+"""The app's root page, rendered from the catalogs (``app-root.html.j2``)."""
 MAPPING = "babel.cfg"
 KEYWORDS = {"_": None, "_n": (1, 2)}
 """Babel keywords: ``_(text)`` and ``_n(singular, plural, count)``."""
@@ -87,6 +89,7 @@ def interface_files(root: Path) -> dict[str, str | bytes]:
     """The interface template, each language's updated ``.po`` and its compiled ``.mo`` (repo-relative paths)."""
     template = interface_template(root)
     files: dict[str, str | bytes] = {f"{LOCALE}/{DOMAIN}.pot": _write_po(template)}
+    catalogs = {}
     for lang in TRANSLATED_LANGUAGES:
         rel = f"{LOCALE}/{lang}/LC_MESSAGES/{DOMAIN}.po"
         path = root / rel
@@ -102,7 +105,28 @@ def interface_files(root: Path) -> dict[str, str | bytes]:
                        update_creation_date=True)
         files[rel] = _write_po(catalog)
         files[rel[:-3] + ".mo"] = _compile(catalog)
+        catalogs[lang] = catalog
+    files[APP_ROOT_PAGE] = app_root_page(catalogs)
     return files
+
+
+def app_root_page(catalogs: dict) -> str:
+    """The app's root page (Voila's tree page): to the lesson index in the browser's language, with a link to each
+    language's index labelled in that language (texts from ``catalogs``, English from the message ids)."""
+    from clientcraft.core.languages import AUTONYMS, LANGUAGES, language_aliases
+
+    from .html import render
+    from .strings import in_language
+
+    def text(lang: str, english: str) -> str:
+        message = catalogs[lang].get(english) if lang in catalogs else None
+        return message.string if message is not None and message.string and not message.fuzzy else english
+
+    english = in_language("en")
+    entries = [{"code": code, "autonym": AUTONYMS[code], "path": "index.ipynb" if code == "en" else
+                f"{code}/index.ipynb?lang={code}", "title": text(code, english.INDEX_LESSONS),
+                "open": text(code, english.APP_ROOT_OPEN)} for code in LANGUAGES]
+    return render("app-root.html.j2", entries=entries, aliases=language_aliases()) + "\n"
 
 
 def content_files(cur: Curriculum, root: Path) -> dict[str, str]:

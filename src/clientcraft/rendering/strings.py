@@ -494,6 +494,7 @@ class _English:
     INDEX_REVIEWS = _("Review sets")
     INDEX_REVIEWS_LEAD = _("Short sets of scenarios from several lessons, to take again later:")
     INDEX_ALL_HANDOUTS = _("all handouts")
+    APP_ROOT_OPEN = _("Open the lessons")
 
     # -- the toolkit in the lessons: worked examples, words, handout links, review notebooks ------------------
     HANDOUT_KEEP_AT_HAND = _("Keep at hand:")
