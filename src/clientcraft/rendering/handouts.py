@@ -98,10 +98,11 @@ def phrase_bank_context(cur: Curriculum) -> dict[str, Any]:
 
 def glossary_context(cur: Curriculum) -> dict[str, Any]:
     """Glossary entries, sorted by term, with the lessons where their advice is taught."""
-    entries = sorted(((cur.terms[e.id], e) for e in cur.glossary.values() if e.id in cur.terms),
-                     key=lambda te: te[0].term.lower())
-    return {"entries": [{"term": t.term, "entry": e, "lessons": _lesson_of(cur, e.recommendations)}
-                        for t, e in entries]}
+    lang = t.active_language()
+    shown = sorted(((text(e.term, lang).strip(), e) for e in cur.glossary.values() if e.id in cur.terms),
+                   key=lambda te: te[0].casefold())  # in the order of the language the reader sees
+    return {"entries": [{"term": term, "entry": e, "lessons": _lesson_of(cur, e.recommendations)}
+                        for term, e in shown]}
 
 
 def prevention_kit_context(cur: Curriculum) -> dict[str, Any]:

@@ -127,7 +127,7 @@ def words_md(cur: Curriculum, lesson: Lesson, lang: str = "en", to_root: str = "
     used = [tid for tid in terms_used(cur, lesson_texts(cur, lesson.id)) if tid in cur.glossary]
     if not used:
         return ""
-    items = "\n".join(f"- **{cur.terms[tid].term}**: {text(cur.glossary[tid].definition, lang).strip()}"
+    items = "\n".join(f"- **{text(cur.glossary[tid].term, lang).strip()}**: {text(cur.glossary[tid].definition, lang).strip()}"
                       for tid in used)
     link = (" " + strings.WORDS_GLOSSARY_LINK.format(link=f"{to_root}{HANDOUT_DIR}/glossary.html")
             if has_handouts(cur) else "")
