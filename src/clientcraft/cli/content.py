@@ -111,9 +111,13 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
     click.echo(format_coverage(cov), nl=False)
     click.echo("\n" + format_audit(audit(cur)) + "\n" + format_similar(cur), nl=False)
     click.echo(format_toolkit_counts(cur), nl=False)
-    from clientcraft.core.translations import coverage_by_language, format_language_coverage
+    from clientcraft.core.audit import format_language_audit
+    from clientcraft.core.languages import LANGUAGES
+    from clientcraft.core.translations import coverage_by_language, format_language_coverage, localize
 
     click.echo("\n" + format_language_coverage(coverage_by_language(cur)), nl=False)
+    click.echo("\n" + format_language_audit({lang: audit(localize(cur, lang), lang) for lang in LANGUAGES}),
+               nl=False)
     if csv_path:
         cov.matrix.to_csv(csv_path)
         click.echo(f"wrote {csv_path}")
