@@ -49,8 +49,48 @@ def segments(lang: str) -> list[tuple[str, str, str]]:
 
 
 # ------------------------------------------------------------------------------------------------ format
-FORMAT_CHECKS = ("pythonbraceformat", "xmltags", "numbers", "urls")
-"""pofilter checks whose failure is an error here (the rest are style hints for translators)."""
+FORMAT_CHECKS = ("pythonbraceformat", "xmltags", "urls")
+"""pofilter checks whose failure is an error here (the rest are style hints for translators). Numbers are
+compared by :func:`number_problems` instead, which lets each language write its own separators."""
+
+_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+
+
+def numbers_of(text: str) -> list[str]:
+    """The numbers of ``text`` as bare digit strings, whatever the separators: "9,000", "9.000" and "9 000" (a
+    thousands group) and "2.5" / "2,5" (a decimal) each read the same in every language."""
+    return sorted(re.sub(r"\D", "", m.group(0)) for m in _NUMBER.finditer(text))
+
+
+_PM_TIME = re.compile(r"\b(\d{1,2})(?:[.:](\d\d))?\s*(?:p\.m\.|pm\b|in the (?:afternoon|evening))", re.I)
+
+
+def _as_24_hour(english: str) -> dict[str, str]:
+    """The afternoon clock times of ``english`` as digit strings, each with its 24-hour form ("3 pm": "15")."""
+    out = {}
+    for m in _PM_TIME.finditer(english):
+        hour, minutes = int(m.group(1)), m.group(2) or ""
+        if 1 <= hour <= 11:
+            out[f"{hour}{minutes}"] = f"{hour + 12}{minutes}"
+    return out
+
+
+def number_problems(english: str, translation: str) -> list[str]:
+    """Numbers the translation changed, lost or added (separators aside; an afternoon time may be written on the
+    24-hour clock, as most course languages do)."""
+    a, b = numbers_of(english), numbers_of(translation)
+    if a == b:
+        return []
+    later = _as_24_hour(english)
+    rest = list(b)
+    for n in a:
+        if n in rest:
+            rest.remove(n)
+        elif later.get(n) in rest:
+            rest.remove(later[n])
+        else:
+            return [f"numbers differ: {a} vs {b}"]
+    return [f"numbers differ: {a} vs {b}"] if rest else []
 
 
 def format_problems(english: str, translation: str) -> list[str]:
@@ -62,6 +102,7 @@ def format_problems(english: str, translation: str) -> list[str]:
     unit.target = translation
     failures = checks.StandardChecker().run_filters(unit)
     problems = [f"{name}: {failures[name]}" for name in FORMAT_CHECKS if name in failures]
+    problems += number_problems(english, translation)
     problems += markdown_problems(english, translation)
     return problems
 
@@ -94,6 +135,12 @@ def test_format_checks_catch_a_broken_placeholder_tag_number_and_markdown():
     assert format_problems("## Why\n- one\n- two", "Mengapa\n- satu\n- dua")
     assert format_problems("See **this**", "Lihat ini")
     assert not format_problems("Hello {name}, <b>3</b> items", "Halo {name}, <b>3</b> barang")
+    assert format_problems("It costs 9,000 euros", "Es kostet 90.000 Euro")
+    assert not format_problems("It costs 9,000 euros, 2.5 days", "Es kostet 9.000 Euro, 2,5 Tage")
+    assert not format_problems("It costs 9,000 kroner", "Det koster 9\u00a0000 kroner")
+    assert not format_problems("Paid by 3 pm, open 8 to 6.30 p.m.", "Bezahlt bis 15 Uhr, offen 8 bis 18.30 Uhr")
+    assert format_problems("Paid by 3 pm", "Bezahlt bis 16 Uhr")
+    assert format_problems("Open at 9 a.m.", "Geöffnet ab 21 Uhr")
     assert not format_problems("## Why\n- one **now**", "## Mengapa\n- satu **sekarang**")
 
 
