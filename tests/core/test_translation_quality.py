@@ -53,43 +53,47 @@ FORMAT_CHECKS = ("pythonbraceformat", "xmltags", "urls")
 """pofilter checks whose failure is an error here (the rest are style hints for translators). Numbers are
 compared by :func:`number_problems` instead, which lets each language write its own separators."""
 
-_NUMBER = re.compile(r"\d+(?:[.,\u00a0\u202f ]\d+)*")
+_NUMBER = re.compile(r"\d+(?:[.,:\u00a0\u202f ]\d+)*")
 
 
 def numbers_of(text: str) -> list[str]:
     """The numbers of ``text`` as bare digit strings, whatever the separators: "9,000", "9.000" and "9 000" (a
-    thousands group) and "2.5" / "2,5" (a decimal) each read the same in every language."""
-    return sorted(re.sub(r"\D", "", m.group(0)) for m in _NUMBER.finditer(text))
+    thousands group), "2.5" / "2,5" (a decimal) and "8:05" / "08.05" (a time) each read the same in every
+    language."""
+    return sorted(re.sub(r"\D", "", m.group(0)).lstrip("0") or "0" for m in _NUMBER.finditer(text))
 
 
-_PM_TIME = re.compile(r"\b(\d{1,2})(?:[.:](\d\d))?\s*(?:p\.m\.|pm\b|in the (?:afternoon|evening))", re.I)
+_CLOCK_TIME = re.compile(r"\b(\d{1,2})(?:[.:](\d\d))?\s*(a\.m\.|am\b|in the morning|p\.m\.|pm\b|"
+                         r"in the (?:afternoon|evening)|o'clock)", re.I)
 
 
-def _as_24_hour(english: str) -> dict[str, str]:
-    """The afternoon clock times of ``english`` as digit strings, each with its 24-hour form ("3 pm": "15")."""
-    out = {}
-    for m in _PM_TIME.finditer(english):
-        hour, minutes = int(m.group(1)), m.group(2) or ""
-        if 1 <= hour <= 11:
-            out[f"{hour}{minutes}"] = f"{hour + 12}{minutes}"
+def _clock_forms(english: str) -> dict[str, set[str]]:
+    """The clock times of ``english`` ("3 pm", "9.30 a.m.") as digit strings, each with the forms a translation
+    may write it in: with ":00" added, and an afternoon time on the 24-hour clock ("3 pm": 3, 300, 15, 1500)."""
+    out: dict[str, set[str]] = {}
+    for m in _CLOCK_TIME.finditer(english):
+        hour, minutes, when = int(m.group(1)), m.group(2) or "", m.group(3).lower()
+        hours = {hour}
+        if 1 <= hour <= 11 and when.startswith(("p", "in the a", "in the e")):
+            hours.add(hour + 12)
+        forms = {f"{h}{minutes}" for h in hours} | ({f"{h}00" for h in hours} if not minutes else set())
+        out[f"{hour}{minutes}"] = forms
     return out
 
 
 def number_problems(english: str, translation: str) -> list[str]:
-    """Numbers the translation changed, lost or added (separators aside; an afternoon time may be written on the
-    24-hour clock, as most course languages do)."""
+    """Numbers the translation changed, lost or added (separators aside; a clock time may be written with its
+    minutes and on the 24-hour clock, as most course languages do)."""
     a, b = numbers_of(english), numbers_of(translation)
     if a == b:
         return []
-    later = _as_24_hour(english)
+    forms = _clock_forms(english)
     rest = list(b)
     for n in a:
-        if n in rest:
-            rest.remove(n)
-        elif later.get(n) in rest:
-            rest.remove(later[n])
-        else:
+        match = n if n in rest else next((f for f in sorted(forms.get(n, ())) if f in rest), None)
+        if match is None:
             return [f"numbers differ: {a} vs {b}"]
+        rest.remove(match)
     return [f"numbers differ: {a} vs {b}"] if rest else []
 
 
@@ -139,8 +143,10 @@ def test_format_checks_catch_a_broken_placeholder_tag_number_and_markdown():
     assert not format_problems("It costs 9,000 euros, 2.5 days", "Es kostet 9.000 Euro, 2,5 Tage")
     assert not format_problems("It costs 9,000 kroner", "Det koster 9\u00a0000 kroner")
     assert not format_problems("Paid by 3 pm, open 8 to 6.30 p.m.", "Bezahlt bis 15 Uhr, offen 8 bis 18.30 Uhr")
+    assert not format_problems("At 8:05 and 22:40", "Kl. 08.05 og 22.40")
     assert format_problems("Paid by 3 pm", "Bezahlt bis 16 Uhr")
     assert format_problems("Open at 9 a.m.", "Geöffnet ab 21 Uhr")
+    assert not format_problems("Open at 9 a.m. till 5 pm", "Geöffnet von 09.00 bis 17.00 Uhr")
     assert not format_problems("## Why\n- one **now**", "## Mengapa\n- satu **sekarang**")
 
 

@@ -79,8 +79,10 @@ def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey,
     """The nbgrader source notebook of one assignment; its hidden tests carry the items' keys from ``key``."""
     scenarios = [cur.scenario(s) for s in assignment.scenarios]
     prompts: list[Prompt] = [cur.get("prompts", p) for p in assignment.prompts]
-    public_json = json.dumps(public_assignment(cur, assignment.id, lang).model_dump(mode="json"),
-                             ensure_ascii=False, sort_keys=True)
+    public = public_assignment(cur, assignment.id, lang)
+    if name:  # the answers file names the nbgrader assignment it belongs to (``<id>-<lang>`` in another language)
+        public = public.model_copy(update={"assignment": name})
+    public_json = json.dumps(public.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
     t = strings.in_language(lang)
     cells: list[NotebookNode] = []
     cells.append(_nbgrader(_md(
