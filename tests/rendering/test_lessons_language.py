@@ -32,7 +32,29 @@ def test_welcome_lesson_is_rendered_in_each_language(cur, lang, title, key_point
     assert strings.active_language() == "en"  # rendering one language leaves the process's language alone
 
 
-def test_untranslated_lesson_shows_english_with_a_note(cur):
+@pytest.fixture(scope="module")
+def lesson_one_untranslated(tmp_path_factory):
+    """The real content with a German catalog that lacks lesson 1's texts (the English changed, say)."""
+    import shutil
+
+    from clientcraft.core.translations import po_path, po_text, read_catalog
+
+    real = load_curriculum()
+    root = tmp_path_factory.mktemp("checkout") / "data" / "curriculum"
+    shutil.copytree(real.root, root)
+    catalog = read_catalog(po_path(real.root, "de"), "de")
+    dropped = 0
+    for m in catalog:
+        if m.context and m.context.startswith("lessons/two-kinds-of-difficult/"):
+            m.string, dropped = "", dropped + 1
+    assert dropped > 10
+    po_path(root, "de").parent.mkdir(parents=True)
+    po_path(root, "de").write_text(po_text(catalog), encoding="utf-8")
+    return load_curriculum(root)
+
+
+def test_untranslated_lesson_shows_english_with_a_note(lesson_one_untranslated):
+    cur = lesson_one_untranslated
     nb = render_lessons(cur, "de")["notebooks/01-two-kinds-of-difficult.ipynb"]
     body = "\n".join(c.source for c in nb.cells if c.cell_type == "markdown")
     assert strings.in_language("de").CONTENT_IN_ENGLISH in body
@@ -72,12 +94,17 @@ def test_app_notebooks_in_a_language_hold_no_english_interface_text(cur, lang):
 
 
 def test_widget_feedback_marks_each_text_shown_in_english(cur):
-    from clientcraft.core.translations import localize
+    from clientcraft.core.translations import load_catalog, localize
     from clientcraft.rendering.html import recommendations, widget
 
-    shown = localize(cur, "id")
+    other_id = cur.scenarios_for("two-kinds-of-difficult", "practice")[0].id
+    catalog = load_catalog(cur.root, "id")
+    for m in catalog:  # as if the advice and one scenario had changed in English since they were translated
+        if m.context and m.context.startswith(("recommendations/", f"scenarios/{other_id}/")):
+            m.string = ""
+    shown = localize(cur, "id", catalog=catalog)
     welcome = shown.scenarios_for("welcome", "practice")[0].steps[0].options[0]  # translated, advice is not
-    other = shown.scenarios_for("two-kinds-of-difficult", "practice")[0].steps[0].options[0]  # not translated
+    other = shown.scenario(other_id).steps[0].options[0]  # not translated
     note = strings.in_language("id").CONTENT_IN_ENGLISH
 
     def feedback(option, lang):
