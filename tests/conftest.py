@@ -33,6 +33,7 @@ def user_log(tmp_path_factory, monkeypatch) -> Path:
     monkeypatch.setenv("CLIENTCRAFT_CONFIG_DIR", str(home / "config"))
     monkeypatch.setenv("CLIENTCRAFT_LEARNER", "test-learner")
     monkeypatch.setenv("MPLBACKEND", "Agg")
+    monkeypatch.delenv("CLIENTCRAFT_LANG", raising=False)
     yield home / "responses.sqlite"
     _forget_kernel_identity()
 
@@ -45,6 +46,16 @@ def _forget_kernel_identity() -> None:
         sys.modules["clientcraft.runtime.widgets.identity"].reset_identity_widget()
     elif "clientcraft.runtime.identity" in sys.modules:
         sys.modules["clientcraft.runtime.identity"].reset_session()
+
+
+@pytest.fixture(autouse=True)
+def english_interface():
+    """A widget factory activates the learner's language for the process; each test starts and ends in English."""
+    from clientcraft.rendering import strings
+
+    token = strings._ACTIVE.set(None)
+    yield
+    strings._ACTIVE.reset(token)
 
 
 @pytest.fixture

@@ -113,7 +113,8 @@ def app_server(tmp_path_factory) -> AppServer:
 
     home = tmp_path_factory.mktemp("app-server")
     folder = home / "app"
-    prepare(load_curriculum(), folder, instructor=True, settings=AppSettings(pool_size=1, idle_timeout=600))
+    prepare(load_curriculum(), folder, instructor=True, settings=AppSettings(pool_size=1, idle_timeout=600),
+            languages=("en", "id"))  # English, and one translated language
     port = free_port()
     server = AppServer(f"http://127.0.0.1:{port}", folder, home)
     with served("the app (Voila)", voila_command(folder, port=port, open_browser=False), cwd=folder,
@@ -159,14 +160,18 @@ def axe_violations(page, artifacts: Path, name: str) -> list[dict]:
             for v in results.response["violations"] if v["impact"] in BLOCKING]
 
 
-def give_name(page, name: str, group: str = "") -> None:
-    """Fill in the one-time name form at the top of the page and wait for the confirmation."""
+def give_name(page, name: str, group: str = "", lang: str = "en") -> None:
+    """Fill in the one-time name form at the top of the page (whose interface is in ``lang``) and wait for the
+    confirmation."""
     from playwright.sync_api import expect
 
-    field = page.get_by_label("Your name").first
+    from clientcraft.rendering.strings import in_language
+
+    t = in_language(lang)
+    field = page.get_by_label(t.IDENTITY_NAME).first
     field.wait_for(timeout=SLOW_MS)
     field.fill(name)
     if group:
-        page.get_by_label("Group (optional)").first.fill(group)
-    page.get_by_role("button", name="Save").first.click()
+        page.get_by_label(t.IDENTITY_GROUP).first.fill(group)
+    page.get_by_role("button", name=t.IDENTITY_SAVE, exact=True).first.click()
     expect(page.locator(".cc-learner").first).to_contain_text(name, timeout=SLOW_MS)

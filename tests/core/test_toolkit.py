@@ -45,8 +45,12 @@ CASES = {
         ["practice/practice.yaml", "scenarios (p-two)", "situation", "'leak'"],
     ),
     "glossary entry for a term not on the list": (
-        lambda d: d["glossary"].append({"id": "retainer", "definition": "A monthly fee."}),
+        lambda d: d["glossary"].append({"id": "retainer", "term": "retainer", "definition": "A monthly fee."}),
         ["toolkit.yaml", "glossary (retainer)", "id", "no term with this id in the term list"],
+    ),
+    "glossary entry spelling its term unlike the term list": (
+        lambda d: d["glossary"][0].update(term="complaints"),
+        ["toolkit.yaml", "glossary (complaint)", "term", "differs from the term list's spelling 'complaint'"],
     ),
     "a form listed under two terms": (
         lambda d: d["terms"].append({"id": "grumble", "term": "grumble", "forms": ["complaint"]}),
@@ -146,7 +150,7 @@ def test_glossary_error_points_at_each_field_that_uses_the_term(toolkit_copy):
 
 def test_unused_glossary_entry_is_a_warning(toolkit_copy):
     root = toolkit_copy("toolkit.yaml", lambda d: (d["terms"].append({"id": "retainer", "term": "retainer"}),
-                                                    d["glossary"].append({"id": "retainer", "definition": "A fee."})))
+                                                    d["glossary"].append({"id": "retainer", "term": "retainer", "definition": "A fee."})))
     assert problems_of(root) == []
     assert any("glossary (retainer)" in p and "no learner text uses this term" in p
                for p in problems_of(root, "warning"))

@@ -44,11 +44,15 @@ def test_values_are_escaped_and_markdown_keeps_no_raw_html():
 
 
 def test_interface_strings_are_plain_texts_with_named_placeholders():
-    texts = {k: v for k, v in vars(strings).items() if k.isupper()}
+    texts = {k: getattr(strings, k) for k in strings.names()}
     assert len(texts) > 80
     for name, value in texts.items():
-        assert isinstance(value, str) and value.strip(), name
-        assert "{}" not in value, f"{name}: use named placeholders so translators can reorder them"
+        forms = [value.singular, value.plural] if isinstance(value, strings.Plural) else [value]
+        for form in forms:
+            assert isinstance(form, str) and form.strip(), name
+            assert "{}" not in form, f"{name}: use named placeholders so translators can reorder them"
+        if isinstance(value, strings.Plural):
+            assert "{%s}" % value.count in value.plural, f"{name}: the count is one of its placeholders"
 
 
 LEARNER_FACING = sorted((SRC / "runtime").rglob("*.py")) + sorted((SRC / "grading" / "kernel").rglob("*.py"))

@@ -12,7 +12,7 @@ from clientcraft.core.reach import tracks
 from clientcraft.core.schema import text
 from clientcraft.rendering.lessons import WORKSHOP_PATH, lesson_path, render_lessons
 from clientcraft.rendering.course import course_sequence, review_path
-from clientcraft.rendering.toolkit import HANDOUTS, HANDOUTS_NOTEBOOK, render_reviews
+from clientcraft.rendering.toolkit import HANDOUTS_NOTEBOOK, handouts, render_reviews
 
 
 @pytest.fixture(scope="module")
@@ -57,7 +57,7 @@ def test_every_learner_notebook_links_the_handouts(cur, notebooks):
         else:
             links = next(c.source for c in nb.cells if "**Keep at hand:**" in c.source)
         to_root = "../" * (path.count("/") - 1)  # a track's notebooks sit one folder deeper
-        for name, label, _what in HANDOUTS:
+        for name, label, _what in handouts():
             assert f"[{label}]({to_root}handouts/{name})" in links, path
     for tr in tracks(cur):  # every track reaches the handouts from each lesson and review set
         staff = [p for p in notebooks if p.startswith(f"notebooks/{tr.audience}/")]

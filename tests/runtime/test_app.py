@@ -43,7 +43,11 @@ def test_voila_config_preheats_culls_and_lets_pages_release_their_kernel(tmp_pat
     assert config["MappingKernelManager"] == {"cull_idle_timeout": 90, "cull_interval": 15, "cull_connected": False}
     assert config["Voila"]["tornado_settings"]["disable_check_xsrf"] is True
     assert config["KernelManager"] == {"transport": "ipc"}  # no TCP port races when many kernels start at once
-    assert config["VoilaKernelManager"]["preheat_denylist"] == ["handouts.ipynb"]  # no code, no kernel kept
+    deny = config["VoilaKernelManager"]["preheat_denylist"]
+    assert deny[0] == "handouts.ipynb"  # no code, no kernel kept
+    assert {"^id/", "^nb/", "^tl/", "^de/"} <= set(deny)  # other languages open without a kernel kept for them
+    deny_id = voila_config(start="id")["VoilaKernelManager"]["preheat_denylist"]
+    assert "^id/" not in deny_id and "^de/" in deny_id
     assert voila_config(AppSettings(pool_size=0))["VoilaConfiguration"]["preheat_kernel"] is False
 
 
@@ -141,9 +145,27 @@ def test_voila_serves_only_the_handout_pages_as_files(tmp_path):
     argv = voila_command(tmp_path, open_browser=False)
     (allow,) = [a for a in argv if a.startswith("--VoilaConfiguration.file_allowlist=")]
     (pattern,) = re.findall(r"'([^']+)'", allow)
-    assert re.fullmatch(pattern, "handouts/job-aid.html")
+    assert re.fullmatch(pattern, "handouts/job-aid.html") and re.fullmatch(pattern, "id/handouts/job-aid.html")
     for path in ("01-the-lesson.ipynb", "handouts/../secret.html", "handouts/x.pdf", "other/job-aid.html"):
         assert not re.fullmatch(pattern, path), path
+
+
+def test_other_languages_are_written_in_the_background_each_folder_whole(tmp_path):
+    from clientcraft.runtime.app import prepare_later
+
+    cur = load_curriculum(FIXTURE_CONTENT)
+    prepare(cur, tmp_path, languages=("en",))
+    assert not (tmp_path / "nb").exists()
+    (tmp_path / "de").mkdir()
+    (tmp_path / "de" / "stale.ipynb").write_text("{}")
+    prepare_later(cur, tmp_path, languages=["nb", "de"]).join(timeout=120)
+    for lang in ("nb", "de"):
+        names = sorted(p.name for p in (tmp_path / lang).glob("*.ipynb"))
+        assert names == ["00-intro.ipynb", "01-the-lesson.ipynb", "index.ipynb"], lang
+        index = nbformat.read(tmp_path / lang / "index.ipynb", as_version=4)
+        assert index.metadata["clientcraft"]["language"] == lang
+        assert any(f'lesson_index(language="{lang}")' in c.source for c in index.cells if c.cell_type == "code")
+    assert not any(p.name.startswith(".") for p in tmp_path.iterdir())  # no staging folder left behind
 
 
 def test_stopping_the_app_command_stops_the_server_it_started(tmp_path):

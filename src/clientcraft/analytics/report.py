@@ -2,7 +2,7 @@
 
 All text that comes from data (learner ids, reflections, item and option ids) is HTML-escaped; with
 ``pseudonymise`` learner ids are replaced by stable salted pseudonyms before anything is computed. Tables show
-their column headers in words (``COLUMNS``), every figure comes with its alt text and its numbers as a table, and
+their column headers in words (:func:`columns`), every figure comes with its alt text and its numbers as a table, and
 no file path or database location is printed beyond a file name.
 """
 
@@ -31,9 +31,10 @@ ITEM_COLUMNS = ["n", "facility", "disc_item_rest", "alpha_if_deleted", "d_upper_
 MORE_ITEM_COLUMNS = ["sd_sample", "r_item_total", "disc_efficiency", "effective_weight_pct"]
 """Further item statistics, in a folded table under the first."""
 
-COLUMNS: dict[str, str] = {name[len("COLUMN_"):].lower(): value
-                           for name, value in vars(strings).items() if name.startswith("COLUMN_")}
-"""Column (and row) names of the analysis tables, in words for the report."""
+def columns() -> dict[str, str]:
+    """Column (and row) names of the analysis tables, in words for the report (in the active language)."""
+    return {name[len("COLUMN_"):].lower(): getattr(strings, name) for name in strings.names()
+            if name.startswith("COLUMN_")}
 
 CSS = """
 body{font-family:system-ui,-apple-system,Segoe UI,Roboto,sans-serif;max-width:1100px;margin:2em auto;padding:0 1em;
@@ -79,7 +80,7 @@ def _cell(value: object, digits: int) -> object:
 
 
 def _worded(name: object) -> object:
-    return COLUMNS.get(name, name) if isinstance(name, str) else name
+    return columns().get(name, name) if isinstance(name, str) else name
 
 
 def _shown(frame: pd.DataFrame, digits: int = 3, *, worded_rows: bool = False) -> pd.DataFrame:

@@ -25,6 +25,10 @@ def check(ctx: click.Context, content: Path | None, warnings: bool) -> None:
         if p.severity == "error" or warnings:
             click.echo(f"{p.severity}: {p}", err=True)
     summary = ", ".join(f"{v} {k}" for k, v in cur.counts().items())
+    from clientcraft.core.translations import coverage_by_language
+
+    for status in coverage_by_language(cur):
+        click.echo(f"translation {status}")
     if errors:
         click.echo(f"{len(errors)} error(s), {len(problems) - len(errors)} warning(s) in {cur.root} ({summary})",
                    err=True)
@@ -51,13 +55,30 @@ def schema(output: Path | None) -> None:
 @click.option("--check", "check_only", is_flag=True, help="Do not write; exit 1 if committed files drift.")
 @click.option("--root", type=click.Path(file_okay=False, path_type=Path), default=None,
               help="Project root to write into (default: this checkout).")
-def build(content: Path | None, check_only: bool, root: Path | None) -> None:
-    """Render notebooks/, instructor/workshop.ipynb, exercises/ and solutions/ from the content."""
+@click.option("--lang", "lang", default=None,
+              help="Instead: write every assignment in this language (id, nb, tl, de) as nbgrader assignment "
+                   "<id>-<lang> (exercises/ and its key file in solutions/); scores use the same option ids.")
+def build(content: Path | None, check_only: bool, root: Path | None, lang: str | None) -> None:
+    """Render notebooks/, instructor/workshop.ipynb, exercises/ and solutions/ from the content, and update and
+    compile the translation catalogs."""
     from clientcraft.core.loader import load_curriculum
     from clientcraft.rendering.build import build as run_build
     from clientcraft.rendering.build import check_build
 
     cur = load_curriculum(content)
+    if lang:
+        from clientcraft.core.atomic import write_text_atomic
+        from clientcraft.core.languages import normalize_language
+        from clientcraft.rendering.assignments import render_language_assignments
+        from clientcraft.rendering.build import project_root
+        from clientcraft.rendering.cells import dumps
+
+        code = normalize_language(lang, "--lang")
+        base = project_root(root)
+        for rel, item in sorted(render_language_assignments(cur, code).items()):
+            write_text_atomic(base / rel, dumps(item))
+            click.echo(f"wrote   {rel}")
+        return
     if check_only:
         check_build(cur, root)
         click.echo("ok: generated files match the content")
@@ -90,6 +111,13 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
     click.echo(format_coverage(cov), nl=False)
     click.echo("\n" + format_audit(audit(cur)) + "\n" + format_similar(cur), nl=False)
     click.echo(format_toolkit_counts(cur), nl=False)
+    from clientcraft.core.audit import format_language_audit
+    from clientcraft.core.languages import LANGUAGES
+    from clientcraft.core.translations import coverage_by_language, format_language_coverage, localize
+
+    click.echo("\n" + format_language_coverage(coverage_by_language(cur)), nl=False)
+    click.echo("\n" + format_language_audit({lang: audit(localize(cur, lang), lang) for lang in LANGUAGES}),
+               nl=False)
     if csv_path:
         cov.matrix.to_csv(csv_path)
         click.echo(f"wrote {csv_path}")

@@ -26,16 +26,22 @@ from .options import content_option, log_url_option
               help="Seconds before a kernel whose page is gone is shut down (0: never).")
 @click.option("--audience", type=click.Choice(get_args(Audience)), default=None,
               help="Serve one audience's track, e.g. 'staff': the lessons with only staff scenarios.")
+@click.option("--lang", "lang", default=None,
+              help="Open the lessons in this language (en, id, nb, tl, de); learners can switch on every lesson "
+                   "or with ?lang= in the address.")
 @click.pass_context
 def app(ctx: click.Context, content: Path | None, port: int, ip: str, no_browser: bool, lesson: str | None,
-        instructor: bool, pool_size: int, idle_timeout: int, audience: str | None) -> None:
-    """Serve the lessons as a web app with no code visible (Voila), opening the lesson index."""
+        instructor: bool, pool_size: int, idle_timeout: int, audience: str | None, lang: str | None) -> None:
+    """Serve the lessons as a web app with no code visible (Voila), opening the lesson index, in every course
+    language."""
+    from clientcraft.core.languages import normalize_language
     from clientcraft.core.loader import load_curriculum
     from clientcraft.runtime.app import AppSettings, serve
 
     settings = AppSettings(pool_size=pool_size, idle_timeout=idle_timeout)
     ctx.exit(serve(load_curriculum(content), port=port, open_browser=not no_browser, ip=ip, lesson=lesson,
-                   instructor=instructor, settings=settings, audience=audience))
+                   instructor=instructor, settings=settings, audience=audience,
+                   lang=normalize_language(lang, "--lang") if lang else "en"))
 
 
 @click.group(name="log")

@@ -7,11 +7,6 @@ import tempfile
 from pathlib import Path
 
 
-def write_text_atomic(path: Path | str, text: str) -> None:
-    """Replace ``path`` with ``text`` (UTF-8) via a synced temporary file in the same folder."""
-    write_bytes_atomic(path, text.encode("utf-8"))
-
-
 def write_bytes_atomic(path: Path | str, data: bytes, *, mode: int | None = None) -> None:
     """Replace ``path`` with ``data`` via a synced temporary file in the same folder; ``mode`` defaults to the old
     file's, else 0644."""
@@ -30,3 +25,8 @@ def write_bytes_atomic(path: Path | str, data: bytes, *, mode: int | None = None
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
         raise
+
+
+def write_text_atomic(path: Path | str, text: str) -> None:
+    """Replace ``path`` with ``text`` (UTF-8) via a synced temporary file in the same folder."""
+    write_bytes_atomic(path, text.encode("utf-8"))

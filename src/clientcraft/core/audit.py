@@ -65,6 +65,25 @@ ABSOLUTES = frozenset("always never immediately instantly everything every all n
                       "entirely totally whatever".split())
 """Words of the classic test-wise rule "an option that says always or never is wrong"."""
 
+ABSOLUTES_IN: dict[str, frozenset[str]] = {
+    "en": ABSOLUTES,
+    "id": frozenset("selalu tidak pernah segera langsung semua semuanya setiap apa pun hanya harus sama sekali "
+                    "sepenuhnya".split()),
+    "nb": frozenset("alltid aldri straks umiddelbart alt alle hver ingenting bare må helt fullstendig".split()),
+    "tl": frozenset("palagi lagi kailanman hindi agad kaagad lahat bawat wala lamang lang dapat tuluyan "
+                    "ganap".split()),
+    "de": frozenset("immer nie niemals sofort alles alle jede jeden nichts nur muss müssen völlig ganz "
+                    "vollständig".split()),
+}
+"""The absolutes in each course language (an audit of a translation looks for its own)."""
+CONJUNCTION: dict[str, str] = {"en": "and", "id": "dan", "nb": "og", "tl": "at", "de": "und"}
+"""The word "and" in each course language (the clause-count strategies count it)."""
+ASK_WORDS: dict[str, frozenset[str]] = {
+    "en": frozenset({"ask"}), "id": frozenset({"tanyakan", "tanya", "tanyai"}), "nb": frozenset({"spør"}),
+    "tl": frozenset({"tanungin", "itanong", "magtanong"}), "de": frozenset({"fragen", "frage", "erfragen"}),
+}
+"""Opening words of an option that asks the client something, per language."""
+
 
 def content_words(value: str) -> set[str]:
     """The distinct lower-cased words of ``value`` that are not function words (three letters or more)."""
@@ -106,15 +125,16 @@ class Item:
         return len({c.next for c in self.choices}) > 1
 
 
-def bank(cur: Curriculum) -> list[Item]:
-    """Every step of every scenario, in content order."""
+def bank(cur: Curriculum, lang: str = "en") -> list[Item]:
+    """Every step of every scenario, in content order, its options as shown in ``lang`` (a localized
+    curriculum's translation, else English)."""
     out = []
     for sc in cur.scenarios.values():
         names = frozenset(w for w in words(sc.persona.name) if len(w) > 2 and w not in {"mrs", "mr", "ms", "dr"})
         order = tuple(st.id for st in sc.steps)
         for i, st in enumerate(sc.steps):
             out.append(Item(sc.id, st.id, i, sc.mode, names,
-                            tuple(Choice(o.id, text(o.text), float(o.credit), o.next) for o in st.options), order))
+                            tuple(Choice(o.id, text(o.text, lang), float(o.credit), o.next) for o in st.options), order))
     return out
 
 
@@ -233,10 +253,11 @@ class Context:
     vocabulary: frozenset[str]
     learned: Learned
     twin_best: dict[tuple[str, int], str]
+    lang: str = "en"
 
 
-def _clauses(value: str) -> int:
-    return value.count(",") + value.count(";") + sum(1 for w in words(value) if w == "and") + 1
+def _clauses(value: str, lang: str = "en") -> int:
+    return value.count(",") + value.count(";") + sum(1 for w in words(value) if w == CONJUNCTION[lang]) + 1
 
 
 def _rank_score(values: list[float], rank: int) -> list[float]:
@@ -281,9 +302,9 @@ STRATEGIES: tuple[Strategy, ...] = (
     Strategy("middle-length", "neither the longest nor the shortest option", lambda it, cx: _middle(
         [len(c.text) for c in it.choices])),
     Strategy("most-clauses", "the most commas, semicolons and 'and's",
-             lambda it, cx: [_clauses(c.text) for c in it.choices]),
+             lambda it, cx: [_clauses(c.text, cx.lang) for c in it.choices]),
     Strategy("fewest-clauses", "the fewest commas, semicolons and 'and's",
-             lambda it, cx: [-_clauses(c.text) for c in it.choices]),
+             lambda it, cx: [-_clauses(c.text, cx.lang) for c in it.choices]),
     Strategy("course-vocabulary", "the most words shared with the recommendations and lessons",
              lambda it, cx: [len(content_words(c.text) & cx.vocabulary) for c in it.choices]),
     Strategy("course-vocabulary-share", "the highest share of its words in the recommendations and lessons",
@@ -294,13 +315,14 @@ STRATEGIES: tuple[Strategy, ...] = (
     Strategy("best-words", "the words and phrases most often in best options of the other scenarios",
              lambda it, cx: [cx.learned.words_score(it.scenario, c.text) for c in it.choices]),
     Strategy("fewest-absolutes", "avoid 'always', 'never', 'everything', 'immediately' ...",
-             lambda it, cx: [-sum(1 for w in words(c.text) if w in ABSOLUTES) for c in it.choices]),
+             lambda it, cx: [-sum(1 for w in words(c.text) if w in ABSOLUTES_IN[cx.lang]) for c in it.choices]),
     Strategy("most-numbers", "the most numbers, times and amounts",
              lambda it, cx: [len(re.findall(r"\d+", c.text)) for c in it.choices]),
     Strategy("quotes-speech", "an option that quotes what to say",
              lambda it, cx: [1.0 if re.search(r"[\"“”]", c.text) else 0.0 for c in it.choices]),
     Strategy("asks-something", "an option that asks a question",
-             lambda it, cx: [1.0 if "?" in c.text or words(c.text)[:1] == ["ask"] else 0.0 for c in it.choices]),
+             lambda it, cx: [1.0 if "?" in c.text or set(words(c.text)[:1]) & ASK_WORDS[cx.lang] else 0.0
+                             for c in it.choices]),
     Strategy("names-the-client", "an option that names the client",
              lambda it, cx: [1.0 if it.names & set(words(c.text)) else 0.0 for c in it.choices]),
     Strategy("continues", "an option that goes on to a next step", structural=True,
@@ -329,19 +351,19 @@ BRANCHING_STRATEGIES = ("continues", "ends", "odd-destination", "earliest-next")
 NEUTRAL_STEP_ID = re.compile(r"^s[0-9]+$")
 
 
-def course_vocabulary(cur: Curriculum) -> frozenset[str]:
-    """Content words of the recommendations, tensions and lessons: the course's own vocabulary."""
+def course_vocabulary(cur: Curriculum, lang: str = "en") -> frozenset[str]:
+    """Content words of the recommendations, tensions and lessons: the course's own vocabulary (in ``lang``)."""
     vocab: set[str] = set()
     for rec in cur.recommendations.values():
         for field in (rec.action, rec.rationale, rec.applies_when, rec.not_when):
-            vocab |= content_words(text(field))
+            vocab |= content_words(text(field, lang))
     for t in cur.tensions.values():
-        vocab |= content_words(text(t.judgement.text))
+        vocab |= content_words(text(t.judgement.text, lang))
         for side in t.sides:
-            vocab |= content_words(text(side.position))
+            vocab |= content_words(text(side.position, lang))
     for les in cur.lessons.values():
         for p in list(les.body) + list(les.key_points):
-            vocab |= content_words(text(p.text))
+            vocab |= content_words(text(p.text, lang))
     return frozenset(vocab)
 
 
@@ -385,14 +407,16 @@ def evaluate(strategy: Strategy, items: list[Item], ctx: Context, mode: str, sub
                           r_hits / n, r_credit / n)
 
 
-def audit(cur: Curriculum) -> list[StrategyResult]:
-    """Every strategy on graded and practice steps, and the structural ones also on branching steps alone."""
-    items = bank(cur)
+def audit(cur: Curriculum, lang: str = "en") -> list[StrategyResult]:
+    """Every strategy on graded and practice steps, and the structural ones also on branching steps alone;
+    ``lang``: the options as a localized curriculum shows them in that language (:func:`localize`), so that a
+    translation can be checked for surface cues of its own."""
+    items = bank(cur, lang)
     twins = twin_of(cur)
     best_at = {(it.scenario, it.index): next((c.id for c in it.choices if c.credit >= 1), "") for it in items}
     twin_best = {(it.scenario, it.index): best_at.get((twins[it.scenario], it.index), "")
                  for it in items if it.scenario in twins}
-    ctx = Context(course_vocabulary(cur), Learned(items, twins), twin_best)
+    ctx = Context(course_vocabulary(cur, lang), Learned(items, twins), twin_best, lang)
     out = []
     for mode in MODES:
         in_mode = [it for it in items if it.mode == mode]
@@ -501,6 +525,42 @@ def check_answer_key(cur: Curriculum) -> list[Problem]:
                            f"(a learner can rule those options out; the 'best-words' strategy measures the combined "
                            f"effect): {listed}", "warning"))
     return out
+
+
+def graded_extremes(results: Iterable[StrategyResult]) -> tuple[StrategyResult, StrategyResult] | None:
+    """The graded-step results (all steps) with the highest hit rate and the highest credit lift."""
+    graded = [r for r in results if r.mode == "assessment" and r.subset == "all steps" and r.steps]
+    if not graded:
+        return None
+    return max(graded, key=lambda r: r.hit_rate), max(graded, key=lambda r: r.lift)
+
+
+def audit_problems_in(results: Iterable[StrategyResult], lang: str) -> list[str]:
+    """The graded-step limits a translation's options break (the English limits, in ``lang``'s own words)."""
+    out = []
+    for r in results:
+        if r.mode != "assessment" or r.steps < MIN_AUDIT_STEPS:
+            continue
+        if r.hit_rate > MAX_GRADED_HIT_RATE:
+            out.append(f"{lang}: '{r.strategy}' picks the best option in {r.hit_rate:.0%} of {r.steps} graded steps "
+                       f"({r.subset}; at most {MAX_GRADED_HIT_RATE:.0%}, random {r.random_hit_rate:.0%})")
+        if r.lift > MAX_CREDIT_LIFT:
+            out.append(f"{lang}: '{r.strategy}' earns {r.lift:+.2f} credit above random on {r.steps} graded steps "
+                       f"({r.subset}; at most +{MAX_CREDIT_LIFT:.2f})")
+    return out
+
+
+def format_language_audit(by_language: dict[str, list[StrategyResult]]) -> str:
+    """One line per language: the strongest answer-blind strategy on graded steps, as the options read there."""
+    lines = ["answer-key audit per language (graded steps, options as learners read them in that language):"]
+    for lang, results in by_language.items():
+        ext = graded_extremes(results)
+        if ext is None:
+            continue
+        hit, lift = ext
+        lines.append(f"  {lang}: highest hit {hit.hit_rate:.1%} ('{hit.strategy}', random {hit.random_hit_rate:.1%}); "
+                     f"highest credit lift {lift.lift:+.3f} ('{lift.strategy}')")
+    return "\n".join(lines) + "\n"
 
 
 def format_audit(results: Iterable[StrategyResult]) -> str:

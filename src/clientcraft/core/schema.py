@@ -426,6 +426,7 @@ class GlossaryEntry(_Model):
     """The course's own explanation of one business term from the term list (same id)."""
 
     id: Id
+    term: LText = Field(description="The term as learners see it; its English is the term list's spelling")
     definition: LText
     example: LText | None = None
     recommendations: list[Id] = Field(default_factory=list, description="Advice where the term matters")

@@ -14,6 +14,9 @@ variable sees it at once.
 ``CLIENTCRAFT_CACHE_DIR``      the folder of rebuildable files: the app's notebooks, compiled templates, content
                                snapshots for lesson kernels (:func:`cache_dir`)
 ``NBGRADER_EXECUTION``         set by nbgrader while it validates or autogrades (:func:`nbgrader_execution`)
+``CLIENTCRAFT_LANG``           the learner's language in JupyterLab or JupyterHub (:func:`language_from_env`)
+``QUERY_STRING``, ``SCRIPT_NAME``  set by Voila in an app kernel: the page's URL query and path
+                               (:func:`app_page`)
 =============================  ==========================================================================
 """
 
@@ -32,6 +35,7 @@ COHORT_ENV = "CLIENTCRAFT_COHORT"
 CONFIG_DIR_ENV = "CLIENTCRAFT_CONFIG_DIR"
 CACHE_DIR_ENV = "CLIENTCRAFT_CACHE_DIR"
 NBGRADER_ENV = "NBGRADER_EXECUTION"
+LANG_ENV = "CLIENTCRAFT_LANG"
 ROSTER_ENV = "CLIENTCRAFT_ROSTER"
 """A roster CSV whose ids the workshop view expects to answer (set by a course hub for instructors)."""
 APP_NAME = "clientcraft"
@@ -137,3 +141,19 @@ def app_dir() -> Path:
 def nbgrader_execution() -> str:
     """What nbgrader is doing in this kernel (``validate``, ``autograde``, ...), or '' outside nbgrader."""
     return _env(NBGRADER_ENV)
+
+
+def language_from_env() -> str:
+    """The language set in the environment (``en``, ``id``, ``nb``, ``tl`` or ``de``; '' when none).
+
+    Raises :class:`~clientcraft.core.languages.LanguageError` naming the variable when it holds another value.
+    """
+    from .languages import normalize_language
+
+    value = _env(LANG_ENV)
+    return normalize_language(value, LANG_ENV) if value else ""
+
+
+def app_page() -> tuple[str, str]:
+    """In an app (Voila) kernel: the page's URL query (``lang=id``) and the notebook's file name; ('', '') elsewhere."""
+    return _env("QUERY_STRING"), _env("SCRIPT_NAME").rsplit("/", 1)[-1]

@@ -21,7 +21,7 @@ from pydantic import BaseModel
 from .curriculum import Curriculum, sections
 from .errors import Problem
 from .provenance import citation_problems as _check_citations
-from .schema import BusinessTerm, Lang
+from .schema import BusinessTerm, Lang, text
 
 def _p(cur: Curriculum, kind: str, item_id: str, fld: str, msg: str, severity: str = "error") -> Problem:
     return Problem(cur.file_of(kind, item_id), f"{kind} ({item_id})", fld, msg, severity)
@@ -131,6 +131,9 @@ def check_glossary(cur: Curriculum) -> list[Problem]:
         if entry.id not in cur.terms:
             out.append(_p(cur, "glossary", entry.id, "id",
                           "no term with this id in the term list ('terms:'); add it there or rename the entry"))
+        elif text(entry.term).strip() != cur.terms[entry.id].term:
+            out.append(_p(cur, "glossary", entry.id, "term",
+                          f"{text(entry.term)!r} differs from the term list's spelling {cur.terms[entry.id].term!r}"))
         for i, rid in enumerate(entry.recommendations):
             if rid not in cur.recommendations:
                 out.append(_p(cur, "glossary", entry.id, f"recommendations[{i}]", f"unknown recommendation {rid!r}"))
@@ -150,6 +153,8 @@ def check_glossary_use(cur: Curriculum) -> list[Problem]:
     finder = TermFinder(cur.terms.values())
     used: set[str] = set()
     for tf in learner_texts(cur):
+        if tf.kind == "glossary" and tf.field == "term":
+            continue  # an entry's own heading does not make its term used
         for tid in finder.find(tf.text):
             used.add(tid)
             if tid not in cur.glossary:

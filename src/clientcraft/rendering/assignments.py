@@ -26,6 +26,7 @@ from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.records import score_cell_id, written_cell_id
 from clientcraft.core.schema import Assignment, Prompt, text
 
+from . import strings
 from .cells import markdown, notebook
 from .html import markdown_escape
 
@@ -73,35 +74,36 @@ def _md(source: str) -> NotebookNode:
     return markdown(source)
 
 
-def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey) -> NotebookNode:
+def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey, lang: str = "en",
+                    name: str | None = None) -> NotebookNode:
     """The nbgrader source notebook of one assignment; its hidden tests carry the items' keys from ``key``."""
     scenarios = [cur.scenario(s) for s in assignment.scenarios]
     prompts: list[Prompt] = [cur.get("prompts", p) for p in assignment.prompts]
-    public_json = json.dumps(public_assignment(cur, assignment.id).model_dump(mode="json"), ensure_ascii=False,
-                             sort_keys=True)
+    public = public_assignment(cur, assignment.id, lang)
+    if name:  # the answers file names the nbgrader assignment it belongs to (``<id>-<lang>`` in another language)
+        public = public.model_copy(update={"assignment": name})
+    public_json = json.dumps(public.model_dump(mode="json"), ensure_ascii=False, sort_keys=True)
+    t = strings.in_language(lang)
     cells: list[NotebookNode] = []
     cells.append(_nbgrader(_md(
-        f"# {markdown_escape(text(assignment.title))}\n\n{markdown_escape(text(assignment.instructions))}\n\n"
-        "**How to answer.** Run all cells (menu *Run*, then *Run All Cells*). For each client, click the "
-        "letter of your choice; some situations continue after your first choice. Every click is saved at "
-        "once in this folder, and you can change a choice until you hand in. You will see how each choice "
-        "plays out, and your score, in your feedback after grading. Then write your answers in the boxes "
-        "marked for writing."
+        f"# {markdown_escape(text(assignment.title, lang))}\n\n"
+        f"{markdown_escape(text(assignment.instructions, lang))}\n\n{t.ASSIGN_HOW_TO_ANSWER}"
     ), "intro", locked=True))
     cells.append(_nbgrader(_code(f"{SETUP_IMPORT}\n\nform = AssessmentForm.from_json({public_json!r})"),
                            "setup", locked=True))
     best = {s: best_choices(k.graph) for s, k in key.items.items()}
     cells.append(_nbgrader(_code(
-        "# Nothing to type here: answer with the buttons below.\n"
+        f"# {t.ASSIGN_NOTHING_TO_TYPE}\n"
         "### BEGIN SOLUTION\n"
         "from clientcraft.grading.kernel import use_in_memory\n\n"
         f"use_in_memory({json.dumps(best, sort_keys=True)})\n"
         "### END SOLUTION"), "instructor-answers", solution=True))
     for n, sc in enumerate(scenarios, 1):
-        cells.append(_nbgrader(_md(f"## Client {n} of {len(scenarios)}"), f"head-{sc.id}", locked=True))
+        cells.append(_nbgrader(_md(f"## {t.ASSIGN_CLIENT_N.format(n=n, total=len(scenarios))}"), f"head-{sc.id}",
+                               locked=True))
         cells.append(_nbgrader(_code(f'form.show("{sc.id}")'), f"show-{sc.id}", locked=True))
         cells.append(_nbgrader(_code(
-            "# Checks that this client has an answer; your score is worked out when your work is graded.\n"
+            f"# {t.ASSIGN_CHECKS_ANSWERED}\n"
             "from clientcraft.grading.kernel import check_answered\n\n"
             f'check_answered("{sc.id}")\n'
             "### BEGIN HIDDEN TESTS\n"
@@ -111,22 +113,21 @@ def render_exercise(cur: Curriculum, assignment: Assignment, key: AssignmentKey)
     for n, pr in enumerate(prompts, 1):
         points = key.written[pr.id].points
         cells.append(_nbgrader(_md(
-            f"## Written answer {n} of {len(prompts)}\n\n{markdown_escape(text(pr.prompt))}\n\n"
-            f"*Double-click the box below, replace its text with your answer, then press Shift+Enter. "
-            f"Worth {points:g} point(s), marked by your instructor.*"
+            f"## {t.ASSIGN_WRITTEN_N.format(n=n, total=len(prompts))}\n\n{markdown_escape(text(pr.prompt, lang))}\n\n"
+            f"*{t.ASSIGN_WRITTEN_HOW.format(points=f'{points:g}')}*"
         ), f"ask-{pr.id}", locked=True))
         model = text(pr.model_answers[0].text)
         answer = _nbgrader(_md(f"### BEGIN SOLUTION\n{markdown_escape(model)}\n### END SOLUTION"),
                            written_cell_id(pr.id), grade=True, solution=True, points=points)
         answer.metadata["clientcraft"] = {"item": pr.id, "lesson": pr.lesson}
         cells.append(answer)
-    cells.append(_nbgrader(_md(
-        "## Answer in plain text\n\nIf no buttons appear above, run the next cell: it asks each question "
-        "in plain text and saves your answers the same way. Press Enter to skip it."
-    ), "fallback-intro", locked=True))
+    cells.append(_nbgrader(_md(f"## {t.ASSIGN_PLAIN_TEXT}\n\n{t.ASSIGN_PLAIN_TEXT_HOW}"), "fallback-intro",
+                           locked=True))
     cells.append(_nbgrader(_code("form.ask_in_text()"), "fallback", locked=True))
-    return notebook(cells, name=assignment.id, extra_metadata={
-        "clientcraft": {"assignment": assignment.id, "kind": assignment.kind, "version": "source"}})
+    meta = {"assignment": assignment.id, "kind": assignment.kind, "version": "source"}
+    if lang != "en":
+        meta["language"] = lang
+    return notebook(cells, name=name or assignment.id, extra_metadata={"clientcraft": meta})
 
 
 def render_solution(cur: Curriculum, assignment: Assignment, key: AssignmentKey) -> NotebookNode:
@@ -171,6 +172,28 @@ def render_solution(cur: Curriculum, assignment: Assignment, key: AssignmentKey)
         cells.append(markdown("\n".join(lines)))
     return notebook(cells, name=f"key-{assignment.id}", extra_metadata={
         "clientcraft": {"assignment": assignment.id, "kind": assignment.kind, "version": "answer-key"}})
+
+
+def language_assignment_id(assignment_id: str, lang: str) -> str:
+    """The nbgrader assignment name of an assignment in another language: ``<id>-<lang>`` (English: ``<id>``)."""
+    return assignment_id if lang == "en" else f"{assignment_id}-{lang}"
+
+
+def render_language_assignments(cur: Curriculum, lang: str) -> dict[str, NotebookNode | str]:
+    """Every assignment in ``lang`` as its own nbgrader assignment ``<id>-<lang>``: the source notebook shows the
+    content's current translations (English where there is none) and the key file scores by option ids exactly
+    as the English one does, so all languages form one item bank (the key's texts are in ``lang``)."""
+    from clientcraft.core.translations import localize
+
+    shown = localize(cur, lang)
+    out: dict[str, NotebookNode | str] = {}
+    with strings.language(lang):
+        for assignment in shown.assignments.values():
+            name = language_assignment_id(assignment.id, lang)
+            key = assignment_key(shown, assignment.id, lang)
+            out[exercise_path(name)] = render_exercise(shown, assignment, key, lang, name=name)
+            out[key_path(name)] = key.to_json()
+    return out
 
 
 def render_assignments(cur: Curriculum) -> dict[str, NotebookNode | str]:

@@ -11,13 +11,14 @@ from typing import Callable
 
 from nbformat import NotebookNode
 
-from clientcraft.core.atomic import write_text_atomic
+from clientcraft.core.atomic import write_bytes_atomic, write_text_atomic
 from clientcraft.core.errors import BuildDriftError, ClientcraftError
 from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.loader import load_curriculum
 from clientcraft.core.schema import json_schema_text
 from clientcraft.core.settings import repo_root
 
+from .catalogs import MAPPING, catalog_files
 from .cells import dumps
 
 MANIFEST = ".generated.json"
@@ -81,7 +82,8 @@ def _previous(root: Path) -> set[str]:
     return out
 
 
-def _root(root: Path | str | None) -> Path:
+def project_root(root: Path | str | None) -> Path:
+    """``root``, or this checkout when None."""
     if root is not None:
         return Path(root)
     found = repo_root()
@@ -90,19 +92,37 @@ def _root(root: Path | str | None) -> Path:
     return found
 
 
+def _same(path: Path, content: str | bytes) -> bool:
+    if not path.is_file():
+        return False
+    if isinstance(content, bytes):
+        return path.read_bytes() == content
+    return path.read_text(encoding="utf-8") == content
+
+
+def _catalogs(cur: Curriculum, root: Path) -> dict[str, str | bytes]:
+    if not (root / MAPPING).is_file():
+        return {}  # not a checkout with catalogs (a learner's copy of the content): nothing to translate here
+    return catalog_files(cur, root)
+
+
 def build(cur: Curriculum | None = None, root: Path | str | None = None) -> BuildReport:
-    """Write every generated file under ``root`` and remove the ones the content no longer produces."""
-    root = _root(root)
+    """Write every generated file under ``root`` and remove the ones the content no longer produces; update the
+    translation catalogs and compile the interface catalogs."""
+    root = project_root(root)
     cur = cur or load_curriculum()
     files = render_all(cur)
     previous = _previous(root)  # read before the new manifests overwrite it
     report = BuildReport()
-    for rel, content in sorted(files.items()):
+    for rel, content in sorted({**files, **_catalogs(cur, root)}.items()):
         path = root / rel
-        if path.is_file() and path.read_text(encoding="utf-8") == content:
+        if _same(path, content):
             report.unchanged.append(rel)
             continue
-        write_text_atomic(path, content)
+        if isinstance(content, bytes):
+            write_bytes_atomic(path, content)
+        else:
+            write_text_atomic(path, content)
         report.written.append(rel)
     for rel in sorted(previous - set(files)):
         path = root / rel
@@ -114,15 +134,15 @@ def build(cur: Curriculum | None = None, root: Path | str | None = None) -> Buil
 
 def drift(cur: Curriculum | None = None, root: Path | str | None = None) -> list[str]:
     """Generated files that differ from, are missing from, or linger in the committed tree."""
-    root = _root(root)
+    root = project_root(root)
     cur = cur or load_curriculum()
     files = render_all(cur)
     out = []
-    for rel, content in sorted(files.items()):
+    for rel, content in sorted({**files, **_catalogs(cur, root)}.items()):
         path = root / rel
         if not path.is_file():
             out.append(f"{rel}: missing")
-        elif path.read_text(encoding="utf-8") != content:
+        elif not _same(path, content):
             out.append(f"{rel}: differs from the content")
     for rel in sorted(_previous(root) - set(files)):
         if (root / rel).is_file():

@@ -43,15 +43,15 @@ def review_path(cur: Curriculum, rs: ReviewSet, audience: str | None = None) -> 
     return f"{folder(audience)}/{cur.lessons[rs.after_lesson].order:02d}r-{rs.id}.ipynb"
 
 
-def course_sequence(cur: Curriculum, audience: str | None = None) -> list[tuple[str, str, int]]:
+def course_sequence(cur: Curriculum, audience: str | None = None, lang: str = "en") -> list[tuple[str, str, int]]:
     """The learner's notebooks in course order (of one audience's track when given): (repo-relative path,
-    title, days to wait before it)."""
+    title in ``lang``, days to wait before it)."""
     seq: list[tuple[str, str, int]] = []
     for lesson in cur.lessons_in_order():
-        seq += [(review_path(cur, rs, audience), text(rs.title), rs.wait_days)
+        seq += [(review_path(cur, rs, audience), text(rs.title, lang), rs.wait_days)
                 for rs in cur.review_sets.values() if rs.before_lesson == lesson.id]
-        seq.append((lesson_path(lesson.order, lesson.id, audience), text(lesson.title), 0))
-        seq += [(review_path(cur, rs, audience), text(rs.title), rs.wait_days)
+        seq.append((lesson_path(lesson.order, lesson.id, audience), text(lesson.title, lang), 0))
+        seq += [(review_path(cur, rs, audience), text(rs.title, lang), rs.wait_days)
                 for rs in cur.review_sets.values() if rs.after_lesson == lesson.id]
     return seq
 
@@ -64,6 +64,8 @@ def next_link_md(seq: list[tuple[str, str, int]], path: str) -> str:
         return ""
     nxt, title, wait = seq[paths.index(path) + 1]
     name = nxt.rsplit("/", 1)[1]
+    from . import strings
+
     if wait:
-        return f"**Later, in about {wait} days:** [{title}]({name}). Coming back after a gap is what makes it stick."
-    return f"**Next:** [{title}]({name})"
+        return strings.NEXT_LATER.format(days=wait, link=f"[{title}]({name})")
+    return f"**{strings.LESSON_NEXT}** [{title}]({name})"

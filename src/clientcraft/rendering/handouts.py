@@ -18,15 +18,12 @@ from clientcraft.core.curriculum import Curriculum
 from clientcraft.core.schema import text
 from . import strings as t
 from .html import environment
-from .toolkit import HANDOUT_DIR, HANDOUTS, has_handouts, rec_refs, refs
+from .toolkit import HANDOUT_DIR, handouts, has_handouts, rec_refs, refs
 
-CHANNEL_LABELS = {
-    "counter": t.CHANNEL_COUNTER,
-    "phone": t.CHANNEL_PHONE,
-    "email": t.CHANNEL_EMAIL,
-    "chat": t.CHANNEL_CHAT,
-    "written-notice": t.CHANNEL_NOTICE,
-}
+def channel_labels() -> dict[str, str]:
+    """The name of each phrase-bank channel, in the active language."""
+    return {"counter": t.CHANNEL_COUNTER, "phone": t.CHANNEL_PHONE, "email": t.CHANNEL_EMAIL, "chat": t.CHANNEL_CHAT,
+            "written-notice": t.CHANNEL_NOTICE}
 PAPER_SIZES = {"a4": "A4", "letter": "letter"}
 
 
@@ -85,26 +82,27 @@ def phrase_bank_context(cur: Curriculum) -> dict[str, Any]:
     by_move = []
     for move in aid.moves:
         mine = [p for p in phrases if p.move == move.id]
-        groups = [{"channel": c, "label": CHANNEL_LABELS[c],
+        groups = [{"channel": c, "label": channel_labels()[c],
                    "phrases": [{"p": p, "refs": refs(cur, p.applies), "course_view": _course_view(cur, p.recommendations)}
                                for p in mine if p.channel == c]}
                   for c in CHANNELS]
         by_move.append({"move": move, "groups": [g for g in groups if g["phrases"]], "count": len(mine),
                         "counts": [sum(1 for p in mine if p.channel == c) for c in CHANNELS]})
-    by_channel = [{"channel": c, "label": CHANNEL_LABELS[c],
+    by_channel = [{"channel": c, "label": channel_labels()[c],
                    "entries": [{"p": p, "move": next(m.name for m in aid.moves if m.id == p.move)}
                                for m in aid.moves for p in cur.phrases.values() if p.move == m.id and p.channel == c]}
                   for c in CHANNELS]
-    return {"by_move": by_move, "by_channel": by_channel, "channels": [CHANNEL_LABELS[c] for c in CHANNELS],
+    return {"by_move": by_move, "by_channel": by_channel, "channels": [channel_labels()[c] for c in CHANNELS],
             "total": len(cur.phrases), "sources": _sources(cur)}
 
 
 def glossary_context(cur: Curriculum) -> dict[str, Any]:
     """Glossary entries, sorted by term, with the lessons where their advice is taught."""
-    entries = sorted(((cur.terms[e.id], e) for e in cur.glossary.values() if e.id in cur.terms),
-                     key=lambda te: te[0].term.lower())
-    return {"entries": [{"term": t.term, "entry": e, "lessons": _lesson_of(cur, e.recommendations)}
-                        for t, e in entries]}
+    lang = t.active_language()
+    shown = sorted(((text(e.term, lang).strip(), e) for e in cur.glossary.values() if e.id in cur.terms),
+                   key=lambda te: te[0].casefold())  # in the order of the language the reader sees
+    return {"entries": [{"term": term, "entry": e, "lessons": _lesson_of(cur, e.recommendations)}
+                        for term, e in shown]}
 
 
 def prevention_kit_context(cur: Curriculum) -> dict[str, Any]:
@@ -128,17 +126,25 @@ PAGES = {
 def render_page(cur: Curriculum, name: str, paper: str | None = None) -> str:
     """One handout as a complete HTML page; ``paper`` ("a4" or "letter") fixes the page size for PDF output."""
     template, context = PAGES[name]
-    links = [{"name": n, "label": label} for n, label, _what in HANDOUTS]
-    page = environment().get_template(template).render(title=cur.meta and text(cur.meta.title), links=links,
+    links = [{"name": n, "label": label} for n, label, _what in handouts()]
+    page = environment().get_template(template).render(title=cur.meta and text(cur.meta.title, t.active_language()), links=links,
                                                        current=name, page_size=PAPER_SIZES.get(paper or "", None),
                                                        **context(cur))
     return page + "\n"
 
 
-def render_handouts(cur: Curriculum) -> dict[str, str]:
-    """Every handout page, keyed by repo-relative path (nothing when the content has no job aid)."""
+def render_handouts(cur: Curriculum, lang: str = "en") -> dict[str, str]:
+    """Every handout page, keyed by repo-relative path (nothing when the content has no job aid); in another
+    language (``lang``) with the content's current translations (English where there is none) and that language's
+    interface texts."""
     if not has_handouts(cur):
         return {}
+    if lang != "en":
+        from clientcraft.core.translations import localize
+
+        with t.language(lang):
+            shown = localize(cur, lang)
+            return {f"notebooks/{HANDOUT_DIR}/{name}": render_page(shown, name) for name in PAGES}
     return {f"notebooks/{HANDOUT_DIR}/{name}": render_page(cur, name) for name in PAGES}
 
 

@@ -32,23 +32,33 @@ def _markdown():
     return mistune.create_markdown(escape=True, plugins=["strikethrough"])
 
 
-def localized(value: dict[str, str] | str | None, lang: str = "en") -> str:
-    """A content text in ``lang`` (falling back to English); a plain string as it is."""
+def localized(value: dict[str, str] | str | None, lang: str | None = None) -> str:
+    """A content text in ``lang`` (default: the active language; falling back to English); a plain string as it
+    is."""
     if value is None or isinstance(value, str):
         return value or ""
     from clientcraft.core.schema import text  # a mapping comes from loaded content, so the model is loaded anyway
 
-    return text(value, lang)
+    return text(value, lang or strings.active_language())
 
 
-def md(value: dict[str, str] | str | None, lang: str = "en") -> Markup:
+def english_note(value: dict[str, str] | str | None, lang: str | None = None) -> Markup:
+    """A small note (with a leading space) when a content text has no current translation into ``lang`` (default:
+    the active language) and is shown in English; else nothing."""
+    lang = lang or strings.active_language()
+    if lang == "en" or not isinstance(value, dict) or lang in value:
+        return Markup("")
+    return Markup(" <small class=\"cc-in-english\">({})</small>").format(strings.CONTENT_IN_ENGLISH)
+
+
+def md(value: dict[str, str] | str | None, lang: str | None = None) -> Markup:
     """A content text (localized mapping or string) rendered from Markdown to HTML; raw HTML is escaped."""
     if value is None:
         return Markup("")
     return Markup(str(_markdown()(localized(value, lang))).strip())
 
 
-def inline(value: dict[str, str] | str | None, lang: str = "en") -> Markup:
+def inline(value: dict[str, str] | str | None, lang: str | None = None) -> Markup:
     """Like :func:`md` for one short paragraph, without the enclosing ``<p>``."""
     out = str(md(value, lang))
     if out.startswith("<p>") and out.endswith("</p>") and out.count("<p>") == 1:
@@ -56,8 +66,12 @@ def inline(value: dict[str, str] | str | None, lang: str = "en") -> Markup:
     return Markup(out)
 
 
-def fill(message: str, **values: Any) -> Markup:
-    """An interface text with ``{placeholders}`` filled: the text and plain values are escaped, markup is kept."""
+def fill(message: "str | strings.Plural", **values: Any) -> Markup:
+    """An interface text with ``{placeholders}`` filled: the text and plain values are escaped, markup is kept.
+
+    A :class:`~clientcraft.rendering.strings.Plural` text takes the form its count gives."""
+    if isinstance(message, strings.Plural):
+        message = message.form(values[message.count])
     return Markup(escape(message)).format(**values)
 
 
@@ -92,8 +106,9 @@ def environment() -> Environment:
     env = Environment(loader=PackageLoader("clientcraft.rendering", "templates"), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=False,
                       bytecode_cache=_bytecode_cache())
-    env.filters.update(md=md, inline=inline, text=localized, fill=fill, table=table)
+    env.filters.update(md=md, inline=inline, text=localized, fill=fill, table=table, english_note=english_note)
     env.globals["t"] = strings
+    env.globals["page_language"] = strings.active_language
     return env
 
 

@@ -19,6 +19,7 @@ from nbformat import NotebookNode
 from clientcraft.core.curriculum import Curriculum, sections
 from clientcraft.core.reach import track, tracks
 from clientcraft.core.schema import Lesson, Passage, Scenario, text
+from clientcraft.core.translations import is_translated
 
 from . import strings, toolkit
 from .cells import hidden_code, markdown, notebook
@@ -36,17 +37,26 @@ def _call(label: str, call: str) -> NotebookNode:
     return hidden_code(f"# {' '.join(label.split())}\n{call}")
 
 
+def in_english_note(value: dict[str, str], lang: str) -> str:
+    """A small note (with a leading space) when ``value`` has no current translation into ``lang``, else ''."""
+    return "" if is_translated(value, lang) else " " + fragment("lesson.md.j2", "in_english")
+
+
 def _args(*args: str, audience: str | None) -> str:
     """Arguments of a widget call, with ``audience=`` when the notebook belongs to a track."""
     return ", ".join([f'"{a}"' for a in args] + ([f'audience="{audience}"'] if audience else []))
 
 
 def passage_markdown(passage: Passage, lang: str = "en") -> str:
-    """A passage as Markdown; a course-view passage carries a small label under its heading (or on top)."""
+    """A passage as Markdown; a course-view passage carries a small label under its heading (or on top), and one
+    shown in English for want of a current translation says so."""
     body = text(passage.text, lang)
-    if not passage.course_view:
+    note = in_english_note(passage.text, lang).strip()
+    labels = [fragment("lesson.md.j2", "course_view_label")] if passage.course_view else []
+    labels += [note] if note else []
+    if not labels:
         return body
-    label = fragment("lesson.md.j2", "course_view_label")
+    label = " ".join(labels)
     if body.startswith("## "):
         heading, _, rest = body.partition("\n")
         return f"{heading}\n\n{label}\n{rest}"
@@ -55,7 +65,8 @@ def passage_markdown(passage: Passage, lang: str = "en") -> str:
 
 def _bullets(items: list[Passage], lang: str) -> str:
     tag = " " + fragment("lesson.md.j2", "course_view_tag")
-    return "\n".join(f"- {text(i.text, lang)}" + (tag if i.course_view else "") for i in items)
+    return "\n".join(f"- {text(i.text, lang)}" + (tag if i.course_view else "") + in_english_note(i.text, lang)
+                     for i in items)
 
 
 
@@ -66,11 +77,11 @@ def _sources_md(cur: Curriculum, lesson: Lesson, lang: str) -> str:
         if src is None:
             continue
         orig = "" if src.title == src.title_en else \
-            f" (original title: *{src.title}*, in {language_name(src.language, lang)})"
+            " (" + strings.LESSON_ORIGINAL_TITLE.format(title=src.title, language=language_name(src.language, lang)) + ")"
         lines.append(f"- **{src.title_en}**{orig}")
     if not lines:
         return ""
-    return "**This lesson draws on these articles:**\n\n" + "\n".join(lines)
+    return f"**{strings.LESSON_SOURCES}**\n\n" + "\n".join(lines)
 
 
 def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
@@ -81,6 +92,11 @@ def _placed(blocks: int, scenarios: list[Scenario]) -> list[list[Scenario]]:
         start, end = round(i * n / blocks), round((i + 1) * n / blocks)
         out.append(scenarios[start:end])
     return out
+
+
+def _setup(lang: str) -> str:
+    """The hidden setup cell; in a translated notebook ``learner()`` names the notebook's language."""
+    return SETUP if lang == "en" else SETUP.replace("learner()", f'learner(language="{lang}")')
 
 
 def lesson_title(lesson: Lesson, lang: str = "en") -> str:
@@ -94,13 +110,19 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | N
     """One learner notebook for ``lesson`` (in the track of ``audience``: only that audience's scenarios);
     ``next_lesson`` is the next lesson or a ready "Next:" line; ``to_root`` leads from the notebook's folder to the
     folder that holds ``handouts/`` (default: where the build puts the notebook); ``app`` for the variant served
-    by ``clientcraft app`` (no JupyterLab instructions, a link back to the index)."""
+    by ``clientcraft app`` (no JupyterLab instructions, a link back to the index).
+
+    ``cur`` is the content as shown (see :func:`render_lessons`); texts without a current translation into
+    ``lang`` appear in English with a small note, interface texts in the active language."""
+    minutes = strings.LESSON_MINUTES.format(minutes=lesson.minutes)
     start = "" if app else f"\n\n{strings.RUN_ALL_NOTE}"
     cells = [
-        markdown(f"# {text(lesson.title, lang)}\n\n*About {lesson.minutes} minutes.*{start}"),
-        markdown("> **Questions**\n>\n" + "\n".join(f"> - {text(q, lang)}" for q in lesson.questions)
-                 + "\n>\n> **Objectives**\n>\n" + "\n".join(f"> - {text(o, lang)}" for o in lesson.objectives)),
-        hidden_code(SETUP),
+        markdown(f"# {text(lesson.title, lang)}\n\n*{minutes}*{start}"),
+        markdown(f"> **{strings.LESSON_QUESTIONS}**\n>\n"
+                 + "\n".join(f"> - {text(q, lang)}{in_english_note(q, lang)}" for q in lesson.questions)
+                 + f"\n>\n> **{strings.LESSON_OBJECTIVES}**\n>\n"
+                 + "\n".join(f"> - {text(o, lang)}{in_english_note(o, lang)}" for o in lesson.objectives)),
+        hidden_code(_setup(lang)),
     ]
     if audience is not None:
         tr = track(cur, audience)
@@ -123,27 +145,29 @@ def render_lesson(cur: Curriculum, lesson: Lesson, next_lesson: Lesson | str | N
         if example is not None and i == start:
             cells.append(markdown(toolkit.worked_example_md(cur, example, lang)))
         for sc in group:
-            cells.append(_call(f"Scenario: {text(sc.title, lang)}", f'scenario("{sc.id}")'))
+            cells.append(toolkit.call_in(lang, strings.PROGRESS_TODO_SCENARIO.format(title=text(sc.title, lang)),
+                                  f'scenario("{sc.id}")'))
     cells += toolkit.lesson_extras_before_key_points(cur, lesson, lang, to_root)
-    cells.append(markdown(f"## Key points\n\n{_bullets(lesson.key_points, lang)}"))
-    cells.append(_call("Your reflection", f'reflection("{lesson.id}")'))
-    cells += toolkit.lesson_extras_after_reflection(cur, lesson)
-    cells.append(_call("Your progress in this lesson", f"progress({_args(lesson.id, audience=audience)})"))
+    cells.append(markdown(f"## {strings.LESSON_KEY_POINTS}\n\n{_bullets(lesson.key_points, lang)}"))
+    cells.append(toolkit.call_in(lang, strings.REFLECTION_LABEL, f'reflection("{lesson.id}")'))
+    cells += toolkit.lesson_extras_after_reflection(cur, lesson, lang)
+    cells.append(toolkit.call_in(lang, strings.PROGRESS_LESSON, f"progress({_args(lesson.id, audience=audience)})"))
     if lesson.kind == "synthesis":
-        cells.append(markdown("## Your progress in the whole course"))
-        cells.append(_call("Your progress in the course", f"progress({_args(audience=audience)})"))
+        cells.append(markdown(f"## {strings.LESSON_COURSE_PROGRESS}"))
+        cells.append(toolkit.call_in(lang, strings.PROGRESS_COURSE, f"progress({_args(audience=audience)})"))
     links = []
     if isinstance(next_lesson, str):
         if next_lesson:
             links.append(next_lesson)
     elif next_lesson is not None:
-        links.append(f"**Next:** [{text(next_lesson.title, lang)}]"
+        links.append(f"**{strings.LESSON_NEXT}** [{text(next_lesson.title, lang)}]"
                      f"({lesson_path(next_lesson.order, next_lesson.id).rsplit('/', 1)[1]})")
     if app:
         links.append(index_link_md())
     if links:
         cells.append(markdown("\n\n".join(links)))
-    meta = {"lesson": lesson.id, "kind": "lesson", **({"audience": audience} if audience else {})}
+    meta = {"lesson": lesson.id, "kind": "lesson", **({"audience": audience} if audience else {}),
+            **({"language": lang} if lang != "en" else {})}
     return notebook(cells, name=lesson.id, extra_metadata={"clientcraft": meta, "title": lesson_title(lesson, lang)})
 
 
@@ -187,58 +211,81 @@ def render_workshop(cur: Curriculum, lang: str = "en", audience: str | None = No
 def render_index(cur: Curriculum, lang: str = "en", audience: str | None = None) -> NotebookNode:
     """The app's start page: the course title, who is answering, every lesson with its progress (in ``audience``'s
     track when given), the review sets and the handouts."""
-    title = text(cur.meta.title, lang) if cur.meta else "Lessons"
+    title = text(cur.meta.title, lang) if cur.meta else strings.INDEX_LESSONS
     about = text(cur.meta.description, lang) if cur.meta else ""
     cells = [
         markdown(f"# {title}\n\n{about}".strip()),
-        hidden_code(SETUP),
-        markdown("## Lessons"),
-        _call("The lessons and your progress", "from clientcraft.runtime.widgets import lesson_index\n"
-              f"lesson_index({_args(audience=audience)})"),
+        hidden_code(_setup(lang)),
+        markdown(f"## {strings.INDEX_LESSONS}"),
+        toolkit.call_in(lang, strings.INDEX_LESSONS_CELL, "from clientcraft.runtime.widgets import lesson_index\n"
+                        f"lesson_index({_args(audience=audience)})"),
     ]
     reviews = [(review_path(cur, rs).rsplit("/", 1)[1], text(rs.title, lang)) for rs in cur.review_sets.values()]
     if reviews:
-        cells.append(markdown("## Review sets\n\nShort sets of scenarios from several lessons, to take again later:"
+        cells.append(markdown(f"## {strings.INDEX_REVIEWS}\n\n{strings.INDEX_REVIEWS_LEAD}"
                               "\n\n" + "\n".join(f"- [{title}]({name})" for name, title in sorted(reviews))))
     if toolkit.has_handouts(cur):
-        cells.append(markdown(f"## Handouts\n\n{toolkit.handout_links_md(cur)} ([all handouts]"
+        cells.append(markdown(f"## {strings.HANDOUTS_NAV}\n\n{toolkit.handout_links_md(cur)} ([{strings.INDEX_ALL_HANDOUTS}]"
                               f"({toolkit.HANDOUTS_NOTEBOOK.split('/', 1)[1]}))"))
     return notebook(cells, name="index", extra_metadata={"clientcraft": {"kind": "index"}, "title": title})
 
 
-def render_app_notebooks(cur: Curriculum, *, instructor: bool = False,
-                         audience: str | None = None) -> dict[str, NotebookNode]:
-    """What ``clientcraft app`` serves (of ``audience``'s track when given), keyed by file name in one flat folder:
-    the index, the lessons and review sets (app variant), the handouts index, and with ``instructor`` the workshop
-    view."""
-    seq = course_sequence(cur, audience)
-    out: dict[str, NotebookNode] = {INDEX_NAME: render_index(cur, audience=audience)}
-    for lesson in cur.lessons_in_order():
-        path = lesson_path(lesson.order, lesson.id, audience)
-        out[path.rsplit("/", 1)[1]] = render_lesson(cur, lesson, next_link_md(seq, path), audience=audience,
-                                                    to_root="", app=True)
-    for path, nb in toolkit.render_track_reviews(cur, audience, to_root="", app=True).items():
-        out[path.rsplit("/", 1)[1]] = nb
-    if toolkit.has_handouts(cur):
-        out[toolkit.HANDOUTS_NOTEBOOK.rsplit("/", 1)[1]] = toolkit.render_handouts_notebook(cur)
-    if instructor:
-        out[WORKSHOP_PATH.rsplit("/", 1)[1]] = render_workshop(cur, audience=audience)
+def _shown(cur: Curriculum, lang: str) -> Curriculum:
+    """``cur`` with its current translations into ``lang`` (English where there is none)."""
+    if lang == "en":
+        return cur
+    from clientcraft.core.translations import localize
+
+    return localize(cur, lang)
+
+
+def render_app_notebooks(cur: Curriculum, *, instructor: bool = False, audience: str | None = None,
+                         lang: str = "en") -> dict[str, NotebookNode]:
+    """What ``clientcraft app`` serves (of ``audience``'s track when given, in ``lang``), keyed by file name in one
+    flat folder: the index, the lessons and review sets (app variant), the handouts index, and with ``instructor``
+    the workshop view (English: it is for the course team)."""
+    workshop = render_workshop(cur, audience=audience) if instructor else None
+    with strings.language(lang):
+        shown = _shown(cur, lang)
+        seq = course_sequence(shown, audience, lang)
+        out: dict[str, NotebookNode] = {INDEX_NAME: render_index(shown, lang, audience=audience)}
+        for lesson in shown.lessons_in_order():
+            path = lesson_path(lesson.order, lesson.id, audience)
+            out[path.rsplit("/", 1)[1]] = render_lesson(shown, lesson, next_link_md(seq, path), lang,
+                                                        audience=audience, to_root="", app=True)
+        for path, nb in toolkit.render_track_reviews(shown, audience, to_root="", app=True, lang=lang).items():
+            out[path.rsplit("/", 1)[1]] = nb
+        if toolkit.has_handouts(shown):
+            out[toolkit.HANDOUTS_NOTEBOOK.rsplit("/", 1)[1]] = toolkit.render_handouts_notebook(shown)
+    if lang != "en":
+        for nb in out.values():
+            nb.metadata.setdefault("clientcraft", {})["language"] = lang
+    if workshop is not None:
+        out[WORKSHOP_PATH.rsplit("/", 1)[1]] = workshop
     return out
 
 
-def render_track(cur: Curriculum, audience: str | None = None, to_root: str | None = None) -> dict[str, NotebookNode]:
+def render_track(cur: Curriculum, audience: str | None = None, to_root: str | None = None,
+                 lang: str = "en") -> dict[str, NotebookNode]:
     """The lesson notebooks of one audience's track (``None``: the full course), keyed by repo-relative path;
-    ``to_root`` as in :func:`render_lesson`."""
-    seq = course_sequence(cur, audience)
+    ``to_root`` as in :func:`render_lesson`; ``cur`` already localized into ``lang``."""
+    seq = course_sequence(cur, audience, lang)
     out: dict[str, NotebookNode] = {}
     for lesson in cur.lessons_in_order():
         path = lesson_path(lesson.order, lesson.id, audience)
-        out[path] = render_lesson(cur, lesson, next_link_md(seq, path), audience=audience, to_root=to_root)
+        out[path] = render_lesson(cur, lesson, next_link_md(seq, path), lang, audience=audience, to_root=to_root)
     return out
 
 
-def render_lessons(cur: Curriculum) -> dict[str, NotebookNode]:
-    """Every lesson notebook, the workshop notebook and each declared track's notebooks, by repo-relative path."""
+def render_lessons(cur: Curriculum, lang: str = "en") -> dict[str, NotebookNode]:
+    """Every lesson notebook, the workshop notebook and each declared track's notebooks, by repo-relative path.
+
+    In another language (``lang``) the lesson notebooks (full course only) show the content's current
+    translations (English, with a note, where there is none) and the interface texts of that language, and their
+    widgets are called with it; the workshop notebook (for instructors) is English only."""
+    if lang != "en":
+        with strings.language(lang):
+            return render_track(_shown(cur, lang), lang=lang)
     out = render_track(cur)
     out[WORKSHOP_PATH] = render_workshop(cur)
     for tr in tracks(cur):

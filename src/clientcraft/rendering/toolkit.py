@@ -22,13 +22,16 @@ from . import strings
 from .course import course_sequence, index_link_md, next_link_md, review_path, up
 
 HANDOUT_DIR = "handouts"
-HANDOUTS = (
-    ("job-aid.html", "Job aid (one page)", "the moves, the signals for bending or ending, the exit checklist"),
-    ("phrase-bank.html", "Phrase bank", "ready wording for each move, by channel"),
-    ("glossary.html", "Glossary", "the business words this course uses"),
-    ("prevention-kit.html", "Prevention kit", "a first-contact checklist and a terms template to print"),
-)
-"""The handout files (in ``notebooks/handouts/``), their link text and what each holds."""
+HANDOUT_FILES = ("job-aid.html", "phrase-bank.html", "glossary.html", "prevention-kit.html")
+"""The handout files, in ``notebooks/handouts/``."""
+
+
+def handouts() -> tuple[tuple[str, str, str], ...]:
+    """The handout files, their link text and what each holds (in the active language)."""
+    return (("job-aid.html", strings.HANDOUT_JOB_AID, strings.HANDOUT_JOB_AID_WHAT),
+            ("phrase-bank.html", strings.PHRASES_TITLE, strings.HANDOUT_PHRASES_WHAT),
+            ("glossary.html", strings.GLOSSARY_TITLE, strings.HANDOUT_GLOSSARY_WHAT),
+            ("prevention-kit.html", strings.HANDOUT_KIT, strings.HANDOUT_KIT_WHAT))
 HANDOUTS_NOTEBOOK = "notebooks/handouts.ipynb"
 REVIEW_SETUP = ("# Setting up the exercises\nfrom clientcraft.runtime.widgets import scenario, review_summary, "
                 "review_timing, learner\nlearner()")
@@ -43,12 +46,19 @@ def _call(label: str, call: str) -> NotebookNode:
     return hidden_code(f"# {' '.join(label.split())}\n{call}")
 
 
+def call_in(lang: str, label: str, call: str) -> NotebookNode:
+    """A widget cell; in a translated notebook the call names the notebook's language."""
+    if lang != "en":
+        call = call[:-1] + (", " if not call.endswith("()") else "") + f'language="{lang}")'
+    return _call(label, call)
+
+
 def handout_links_md(cur: Curriculum, prefix: str = f"{HANDOUT_DIR}/") -> str:
     """One Markdown line linking the handouts (empty when the content has none)."""
     if not has_handouts(cur):
         return ""
-    links = " · ".join(f"[{label}]({prefix}{name})" for name, label, _what in HANDOUTS)
-    return f"**Keep at hand:** {links}"
+    links = " · ".join(f"[{label}]({prefix}{name})" for name, label, _what in handouts())
+    return f"**{strings.HANDOUT_KEEP_AT_HAND}** {links}"
 
 
 @dataclass(frozen=True)
@@ -91,7 +101,8 @@ def _advice(cur: Curriculum, rec_ids: list[str], lang: str) -> str:
         rec = cur.recommendations.get(rid)
         if rec is None:
             continue
-        where = "; ".join(f"{r.article}, section \u201c{r.heading}\u201d" for r in refs(cur, rec.citations))
+        where = "; ".join(strings.WORKED_SECTION.format(article=r.article, heading=r.heading)
+                          for r in refs(cur, rec.citations))
         lines.append(f"  - *{text(rec.action, lang)}* ({where})")
     return "\n".join(lines)
 
@@ -99,16 +110,14 @@ def _advice(cur: Curriculum, rec_ids: list[str], lang: str) -> str:
 def worked_example_md(cur: Curriculum, we: WorkedExample, lang: str = "en") -> str:
     """A worked example as one Markdown cell: the case, the numbered think-aloud with the advice used, the point."""
     parts = [f"## {text(we.title, lang)}",
-             "Before you practise, watch someone experienced work through a whole case. Read the thinking, not "
-             "just the action: it shows which piece of advice they reach for, and why.",
+             strings.WORKED_INTRO,
              f"*{text(we.expert, lang)}*",
              "> " + text(we.situation, lang).strip().replace("\n", "\n> ")]
     for i, step in enumerate(we.steps, 1):
-        parts.append(f"**{i}. Thinking.** {text(step.thinking, lang).strip()}\n\n"
-                     f"**What I do.** {text(step.action, lang).strip()}\n\n"
-                     f"*Advice used:*\n\n{_advice(cur, step.recommendations, lang)}")
-    parts.append(f"**The point.** {text(we.takeaway, lang).strip()}\n\n"
-                 "Now it is your turn: the scenarios below ask you to make the same kind of decisions.")
+        parts.append(f"**{strings.WORKED_THINKING.format(n=i)}** {text(step.thinking, lang).strip()}\n\n"
+                     f"**{strings.WORKED_ACTION}** {text(step.action, lang).strip()}\n\n"
+                     f"*{strings.WORKED_ADVICE}*\n\n{_advice(cur, step.recommendations, lang)}")
+    parts.append(f"**{strings.WORKED_POINT}** {text(we.takeaway, lang).strip()}\n\n{strings.WORKED_YOUR_TURN}")
     return "\n\n".join(parts)
 
 
@@ -118,11 +127,12 @@ def words_md(cur: Curriculum, lesson: Lesson, lang: str = "en", to_root: str = "
     used = [tid for tid in terms_used(cur, lesson_texts(cur, lesson.id)) if tid in cur.glossary]
     if not used:
         return ""
-    items = "\n".join(f"- **{cur.terms[tid].term}**: {text(cur.glossary[tid].definition, lang).strip()}"
+    items = "\n".join(f"- **{text(cur.glossary[tid].term, lang).strip()}**: {text(cur.glossary[tid].definition, lang).strip()}"
                       for tid in used)
-    link = f" The full list is in the [glossary]({to_root}{HANDOUT_DIR}/glossary.html)." if has_handouts(cur) else ""
-    return (f"<details>\n<summary>Words used in this lesson ({len(used)})</summary>\n\n"
-            f"Business words that appear below, in plain English.{link}\n\n{items}\n\n</details>")
+    link = (" " + strings.WORDS_GLOSSARY_LINK.format(link=f"{to_root}{HANDOUT_DIR}/glossary.html")
+            if has_handouts(cur) else "")
+    return (f"<details>\n<summary>{strings.WORDS_SUMMARY.format(n=len(used))}</summary>\n\n"
+            f"{strings.WORDS_LEAD}{link}\n\n{items}\n\n</details>")
 
 
 def lesson_extras_before_key_points(cur: Curriculum, lesson: Lesson, lang: str = "en",
@@ -135,15 +145,15 @@ def lesson_extras_before_key_points(cur: Curriculum, lesson: Lesson, lang: str =
         # plain bullets: a Markdown task list renders as unlabelled, disabled checkboxes (the printed kit has boxes)
         checklist = "\n".join(f"- {text(item.text, lang)}" for item in kit.first_contact)
         cells.append(markdown(f"## {text(kit.title, lang)}\n\n{text(kit.intro, lang).strip()}\n\n"
-                              f"**At every first contact:**\n\n{checklist}\n\n"
-                              f"A printable copy is in the [prevention kit]({to_root}{HANDOUT_DIR}/prevention-kit.html)."))
-        cells.append(_call("Your terms template", f'terms_template("{kit.id}")'))
+                              f"**{strings.KIT_FIRST_CONTACT}:**\n\n{checklist}\n\n"
+                              + strings.KIT_PRINTABLE.format(link=f"{to_root}{HANDOUT_DIR}/prevention-kit.html")))
+        cells.append(call_in(lang, strings.TERMS_HEAD, f'terms_template("{kit.id}")'))
     return cells
 
 
-def lesson_extras_after_reflection(cur: Curriculum, lesson: Lesson) -> list[NotebookNode]:
+def lesson_extras_after_reflection(cur: Curriculum, lesson: Lesson, lang: str = "en") -> list[NotebookNode]:
     """The closing action plan, in the lesson that holds it."""
-    return [_call("Your action plan", f'action_plan("{plan.id}")')
+    return [call_in(lang, strings.PLAN_HEAD, f'action_plan("{plan.id}")')
             for plan in cur.action_plans.values() if plan.lesson == lesson.id]
 
 
@@ -152,17 +162,18 @@ def render_review(cur: Curriculum, rs: ReviewSet, seq, lang: str = "en", audienc
     """The notebook of one review set (in ``audience``'s track when given): intro, timing note, the scenarios
     unlabelled, then what to revisit; ``to_root`` leads from the notebook's folder to the handouts' parent; ``app``
     for the variant ``clientcraft app`` serves (no JupyterLab instructions, a link back to the index)."""
-    minutes = max(5, 3 * len(rs.scenarios))
+    minutes = strings.LESSON_MINUTES.format(minutes=max(5, 3 * len(rs.scenarios)))
     start = "" if app else f"\n\n{strings.RUN_ALL_NOTE}"
-    cells = [markdown(f"# {text(rs.title, lang)}\n\n*About {minutes} minutes.*{start}"),
+    cells = [markdown(f"# {text(rs.title, lang)}\n\n*{minutes}*{start}"),
              markdown(text(rs.intro, lang).strip()
                       + ("\n\n" + handout_links_md(cur, f"{to_root}{HANDOUT_DIR}/") if has_handouts(cur) else "")),
-             hidden_code(REVIEW_SETUP),
-             _call("When to take this review", f'review_timing("{rs.id}")')]
+             hidden_code(REVIEW_SETUP if lang == "en" else
+                         REVIEW_SETUP.replace("learner()", f'learner(language="{lang}")')),
+             call_in(lang, strings.REVIEW_WHEN, f'review_timing("{rs.id}")')]
     for i, sid in enumerate(rs.scenarios, 1):
-        cells.append(_call(f"Scenario {i} of {len(rs.scenarios)}", f'scenario("{sid}")'))
-    cells.append(markdown("## What to revisit"))
-    cells.append(_call("What to revisit", f'review_summary("{rs.id}")'))
+        cells.append(call_in(lang, strings.REVIEW_SCENARIO_N.format(i=i, n=len(rs.scenarios)), f'scenario("{sid}")'))
+    cells.append(markdown(f"## {strings.REVIEW_WHAT_TO_REVISIT}"))
+    cells.append(call_in(lang, strings.REVIEW_WHAT_TO_REVISIT, f'review_summary("{rs.id}")'))
     links = [next_link_md(seq, review_path(cur, rs, audience))] + ([index_link_md()] if app else [])
     if any(links):
         cells.append(markdown("\n\n".join(link for link in links if link)))
@@ -187,20 +198,20 @@ def workshop_review_cells(cur: Curriculum, lang: str = "en") -> list[NotebookNod
 
 def render_handouts_notebook(cur: Curriculum) -> NotebookNode:
     """The handouts index for the app's index page and JupyterLab: one link per handout."""
-    lines = "\n".join(f"- [{label}]({HANDOUT_DIR}/{name}): {what}" for name, label, what in HANDOUTS)
-    cells = [markdown("# Handouts\n\nPrint these or keep them open next to the lessons. Each opens as a page; use "
-                      "your browser's **Print** to print it or save it as a PDF (it fits A4 and Letter paper).\n\n"
-                      + lines)]
-    return notebook(cells, name="handouts", extra_metadata={"clientcraft": {"kind": "handouts"}, "title": "Handouts"})
+    lines = "\n".join(f"- [{label}]({HANDOUT_DIR}/{name}): {what}" for name, label, what in handouts())
+    cells = [markdown(f"# {strings.HANDOUTS_NAV}\n\n{strings.HANDOUTS_LEAD}\n\n" + lines)]
+    return notebook(cells, name="handouts", extra_metadata={"clientcraft": {"kind": "handouts"},
+                                                            "title": strings.HANDOUTS_NAV})
 
 
 def render_track_reviews(cur: Curriculum, audience: str | None = None,
-                         to_root: str | None = None, *, app: bool = False) -> dict[str, NotebookNode]:
+                         to_root: str | None = None, *, app: bool = False, lang: str = "en") -> dict[str, NotebookNode]:
     """The review-set notebooks of the full course (``None``) or of one audience's track, by repo-relative path;
     ``to_root`` as in :func:`render_review` (default: where the build puts the track); ``app`` for the app variant."""
-    seq = course_sequence(cur, audience)
+    seq = course_sequence(cur, audience, lang)
     to_root = up(audience) if to_root is None else to_root
-    return {review_path(cur, rs, audience): render_review(cur, rs, seq, audience=audience, to_root=to_root, app=app)
+    return {review_path(cur, rs, audience): render_review(cur, rs, seq, lang, audience=audience, to_root=to_root,
+                                                          app=app)
             for rs in cur.review_sets.values()}
 
 

@@ -30,6 +30,7 @@ from pathlib import Path
 from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.curriculum import Curriculum
+from clientcraft.core.languages import LANGUAGES
 from clientcraft.core.settings import app_dir
 from clientcraft.rendering.cells import dumps
 from clientcraft.rendering.handouts import render_handouts
@@ -70,8 +71,9 @@ class AppSettings:
             raise AppError("cull interval must be at least 1 second when an idle timeout is set")
 
 
-def voila_config(settings: AppSettings = AppSettings()) -> dict:
-    """The Voila configuration (``voila.json``) for ``settings``."""
+def voila_config(settings: AppSettings = AppSettings(), start: str = "en") -> dict:
+    """The Voila configuration (``voila.json``) for ``settings``; pre-started kernels for the English notebooks
+    and those of the ``start`` language only."""
     return {
         "VoilaConfiguration": {
             "template": TEMPLATE,
@@ -83,8 +85,10 @@ def voila_config(settings: AppSettings = AppSettings()) -> dict:
             "extension_denylist": UNUSED_EXTENSIONS,
             "multi_kernel_manager_class": "clientcraft.runtime.voila_kernels.PoolAwareKernelManager",
         },
-        # the handouts notebook has no code, so no kernel waits for it
-        "VoilaKernelManager": {"fill_delay": 0, "preheat_denylist": [HANDOUTS_NOTEBOOK.rsplit("/", 1)[1]]},
+        # the handouts notebook has no code, so no kernel waits for it; the other languages' notebooks (in
+        # <lang>/) open without a pre-started kernel, so a room does not start five kernels per lesson
+        "VoilaKernelManager": {"fill_delay": 0, "preheat_denylist": [
+            HANDOUTS_NOTEBOOK.rsplit("/", 1)[1], r"^\.", *(f"^{lang}/" for lang in LANGUAGES if lang != start)]},
         # kernels talk over local sockets named after their connection files: a dozen kernels starting at once can
         # no longer race for the same TCP port (seen: "Address already in use" until the kernel gave up)
         "KernelManager": {"transport": "ipc"},
@@ -104,23 +108,42 @@ def voila_config(settings: AppSettings = AppSettings()) -> dict:
 
 
 def prepare(cur: Curriculum, target: Path | None = None, *, instructor: bool = False,
-            settings: AppSettings = AppSettings(), audience: str | None = None) -> list[Path]:
+            settings: AppSettings = AppSettings(), audience: str | None = None,
+            languages: tuple[str, ...] = LANGUAGES, start: str = "en") -> list[Path]:
     """Write the app's notebooks (index, lessons, review sets, handouts index; the workshop view with
     ``instructor``; of ``audience``'s track when given, e.g. "staff"), the handout pages in ``handouts/`` and
-    ``voila.json`` into ``target``; the notebooks written."""
+    ``voila.json`` into ``target``: English at the top, every other language of ``languages`` in ``<lang>/`` (the
+    language selector and ``?lang=`` link there); kernels are pre-started for English and the ``start`` language
+    only; the top folder's notebooks written."""
     target = Path(target) if target is not None else app_dir()
+    written = _prepare_one(cur, target, instructor=instructor, audience=audience, lang="en")
+    for lang in languages:
+        if lang != "en":
+            _prepare_one(cur, target / lang, instructor=False, audience=audience, lang=lang)
+    write_config(target, settings, start=start)
+    return written
+
+
+def write_config(target: Path, settings: AppSettings = AppSettings(), start: str = "en") -> None:
+    """Write ``voila.json`` (Voila reads it from the folder it serves)."""
+    try:
+        write_text_atomic(target / CONFIG_FILE, json.dumps(voila_config(settings, start), indent=1) + "\n")
+    except OSError as exc:
+        raise AppError(f"cannot write the app's configuration to {target}: {exc}") from exc
+
+
+def _prepare_one(cur: Curriculum, target: Path, *, instructor: bool, audience: str | None, lang: str) -> list[Path]:
     try:
         target.mkdir(parents=True, exist_ok=True)
         for old in [*target.glob("*.ipynb"), *target.glob(f"{HANDOUT_DIR}/*.html")]:
             old.unlink()
         written = []
-        for name, nb in render_app_notebooks(cur, instructor=instructor, audience=audience).items():
+        for name, nb in render_app_notebooks(cur, instructor=instructor, audience=audience, lang=lang).items():
             path = target / name
             write_text_atomic(path, dumps(nb))
             written.append(path)
-        for rel, page in render_handouts(cur).items():  # linked from every notebook as handouts/<name>
+        for rel, page in render_handouts(cur, lang).items():  # linked from every notebook as handouts/<name>
             write_text_atomic(target / HANDOUT_DIR / Path(rel).name, page)
-        write_text_atomic(target / CONFIG_FILE, json.dumps(voila_config(settings), indent=1) + "\n")
     except OSError as exc:
         raise AppError(f"cannot write the app's notebooks to {target}: {exc}") from exc
     return sorted(written)
@@ -135,7 +158,7 @@ def voila_command(folder: Path, *, port: int = DEFAULT_PORT, open_browser: bool 
         raise AppError(f"{where} does not exist")
     argv = [sys.executable, "-m", "voila", str(where), f"--port={int(port)}", f"--Voila.ip={ip}",
             f"--template={TEMPLATE}", "--strip_sources=True", "--show_tracebacks=False",
-            f"--VoilaConfiguration.file_allowlist=['{HANDOUT_DIR}/[a-z0-9-]+[.]html']"]
+            f"--VoilaConfiguration.file_allowlist=['([a-z]{{2}}/)?{HANDOUT_DIR}/[a-z0-9-]+[.]html']"]
     if not open_browser:
         argv.append("--no-browser")
     return argv
@@ -170,11 +193,18 @@ def open_when_ready(url: str, ready: str, *, timeout: float = 120.0) -> threadin
 
 def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = True, ip: str = "127.0.0.1",
           lesson: str | None = None, instructor: bool = False, folder: Path | None = None,
-          settings: AppSettings = AppSettings(), audience: str | None = None) -> int:
+          settings: AppSettings = AppSettings(), audience: str | None = None, lang: str = "en") -> int:
     """Prepare the notebooks (of ``audience``'s track when given) and run Voila until it stops, opening the index
-    (or ``lesson``); Voila's exit code."""
-    files = prepare(cur, folder, instructor=instructor, settings=settings, audience=audience)
+    (or ``lesson``) in ``lang``; Voila's exit code.
+
+    Only English and ``lang`` are written before Voila starts; the other languages follow in the background while
+    Voila starts (:func:`prepare_later`), so the app starts as fast as with one language."""
+    first = ("en",) if lang == "en" else ("en", lang)
+    files = prepare(cur, folder, instructor=instructor, settings=settings, audience=audience, languages=first,
+                    start=lang)
     target = files[0].parent
+    if lang != "en":
+        files = sorted((target / lang).glob("*.ipynb"))
     start = INDEX_NAME
     if lesson:
         match = [p.name for p in files if p.stem.split("-", 1)[-1] == lesson or p.stem == lesson]
@@ -182,11 +212,14 @@ def serve(cur: Curriculum, *, port: int = DEFAULT_PORT, open_browser: bool = Tru
             known = ", ".join(ls.id for ls in cur.lessons_in_order())
             raise AppError(f"unknown lesson {lesson!r}; lessons are: {known}")
         start = match[0]
+    if lang != "en":
+        start = f"{lang}/{start}"
     argv = voila_command(target, port=port, open_browser=False, ip=ip)
     if open_browser:
         host = "127.0.0.1" if ip in ("0.0.0.0", "::", "") else ip
         base = f"http://{host}:{int(port)}"
         open_when_ready(f"{base}/voila/render/{start}", f"{base}/")
+    prepare_later(cur, target, audience=audience, languages=[c for c in LANGUAGES if c not in first])
     return run_until_stopped(argv, cwd=target, env=voila_environment())
 
 
@@ -214,3 +247,25 @@ def run_until_stopped(argv: list[str], *, cwd: Path, env: dict[str, str]) -> int
     finally:
         for sig, handler in previous.items():
             signal.signal(sig, handler)
+
+
+def prepare_later(cur: Curriculum, target: Path, *, audience: str | None = None,
+                  languages: list[str]) -> threading.Thread:
+    """Write ``languages``' notebooks into ``target/<lang>/`` in a background thread (a language's folder appears
+    whole: it is written beside and renamed into place)."""
+    import shutil
+
+    def write_all() -> None:
+        for code in languages:
+            staging = target / f".{code}.new"
+            shutil.rmtree(staging, ignore_errors=True)
+            try:
+                _prepare_one(cur, staging, instructor=False, audience=audience, lang=code)
+                shutil.rmtree(target / code, ignore_errors=True)
+                staging.rename(target / code)
+            except (AppError, OSError) as exc:
+                print(AppError(f"the {code} notebooks could not be written: {exc}"), file=sys.stderr)
+
+    thread = threading.Thread(target=write_all, name="clientcraft-languages", daemon=True)
+    thread.start()
+    return thread

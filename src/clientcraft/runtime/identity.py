@@ -25,6 +25,7 @@ from typing import Callable
 from clientcraft.core.atomic import write_text_atomic
 from clientcraft.core.errors import ClientcraftError
 from clientcraft.core.settings import cohort_from_env, config_dir, learner_from_env
+from clientcraft.rendering import strings as t
 
 BROWSERS_DIR = "browsers"
 MAX_LENGTH = 64
@@ -67,12 +68,12 @@ def clean_name(value: str, field: str = "name", *, required: bool = True) -> str
     value = " ".join((value or "").split())
     if not value:
         if required:
-            raise IdentityError(field, "please enter something")
+            raise IdentityError(field, t.NAME_REQUIRED)
         return ""
     if len(value) > MAX_LENGTH:
-        raise IdentityError(field, f"at most {MAX_LENGTH} characters, got {len(value)}")
+        raise IdentityError(field, t.NAME_TOO_LONG.format(limit=MAX_LENGTH, n=len(value)))
     if not _ALLOWED.match(value):
-        raise IdentityError(field, "use letters, digits, spaces and . @ ' - _ only")
+        raise IdentityError(field, t.NAME_CHARACTERS)
     return value
 
 
@@ -106,7 +107,8 @@ def save_browser_identity(token: str, learner_id: str, cohort: str = "") -> Iden
     learner_id = clean_name(learner_id, "name")
     cohort = clean_name(cohort, "group", required=False)
     try:
-        write_text_atomic(path, json.dumps({"learner_id": learner_id, "cohort": cohort}, indent=1) + "\n")
+        kept = {k: v for k, v in _browser_data(path).items() if k == "language"}
+        write_text_atomic(path, json.dumps({"learner_id": learner_id, "cohort": cohort, **kept}, indent=1) + "\n")
     except OSError as exc:
         raise IdentityError("browser identity", f"cannot be written ({exc})", path) from exc
     return Identity(learner_id, cohort_from_env() or cohort, "browser")
@@ -121,6 +123,8 @@ class _Session:
     def __init__(self) -> None:
         self.identity: Identity | None = None
         self.timezone: str = ""
+        self.token: str = ""
+        self.language: str = ""
         self.listeners: list[weakref.ref | weakref.WeakMethod] = []
 
 
@@ -130,6 +134,55 @@ _session = _Session()
 def current_identity() -> Identity | None:
     """Who is answering in this kernel, or None when nobody has said yet (then the identity widget asks)."""
     return environment_identity() or _session.identity
+
+
+def current_language() -> str:
+    """The learner's language: ``$CLIENTCRAFT_LANG``, else the one this browser chose (:func:`save_language`), else
+    English."""
+    from clientcraft.core.languages import SOURCE_LANGUAGE
+    from clientcraft.core.settings import language_from_env
+
+    return language_from_env() or _session.language or SOURCE_LANGUAGE
+
+
+def save_language(lang: str) -> str:
+    """Remember the learner's language for this kernel and, once the browser is known, beside the name it gave
+    (``browsers/<token>.json``), so its later lessons open in it; the code stored."""
+    from clientcraft.core.languages import normalize_language
+
+    code = normalize_language(lang)
+    _session.language = code
+    if _session.token:
+        path = browser_path(_session.token)
+        data = _browser_data(path)
+        data["language"] = code
+        try:
+            write_text_atomic(path, json.dumps(data, indent=1) + "\n")
+        except OSError as exc:
+            raise IdentityError("browser identity", f"cannot be written ({exc})", path) from exc
+    return code
+
+
+def remember_browser(token: str) -> None:
+    """The browser showing this kernel's page (its token); the language it chose earlier becomes the kernel's,
+    unless this page already asked for one (``?lang=``)."""
+    from clientcraft.core.languages import LanguageError, normalize_language
+
+    _session.token = token
+    saved = str(_browser_data(browser_path(token)).get("language", "")).strip()
+    if saved and not _session.language:
+        try:
+            _session.language = normalize_language(saved)
+        except LanguageError:
+            pass  # a hand-edited file: the learner can choose again
+
+
+def _browser_data(path: Path) -> dict:
+    try:
+        data = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    except (OSError, ValueError):
+        return {}
+    return data if isinstance(data, dict) else {}
 
 
 def set_browser_identity(identity: Identity | None) -> None:
@@ -186,3 +239,4 @@ def notify_identity_change() -> None:
 def reset_session() -> None:
     """Forget this kernel's browser identity, time zone and listeners (tests, or a kernel being reused)."""
     _session.identity, _session.timezone, _session.listeners = None, "", []
+    _session.token, _session.language = "", ""

@@ -66,7 +66,9 @@ def step_report(cur: Curriculum, rows: list[dict[str, Any]], scenario_id: str, s
     return counts, not_answered(rows, sc.id, step_id, roster)
 
 
-VERDICTS = ((1.0, "good", t.WORKSHOP_BEST), (1e-9, "partial", t.WORKSHOP_PARTIAL), (0.0, "poor", t.WORKSHOP_POOR))
+def verdicts() -> tuple[tuple[float, str, str], ...]:
+    """(lowest credit, class, label in the active language) of the workshop table's verdicts."""
+    return ((1.0, "good", t.WORKSHOP_BEST), (1e-9, "partial", t.WORKSHOP_PARTIAL), (0.0, "poor", t.WORKSHOP_POOR))
 """Credit thresholds of the option tags (colours are always backed by these words)."""
 
 
@@ -80,7 +82,7 @@ def answers_html(cur: Curriculum, counts: pd.DataFrame, scenario_id: str, step_i
     most = max(int(counts["learners"].max()), 1) if len(counts) else 1
     rows = []
     for option_text, learners, credit in zip(counts["text"], counts["learners"], counts["credit"]):
-        cls, tag = next((c, tag) for floor, c, tag in VERDICTS if credit >= floor)
+        cls, tag = next((c, tag) for floor, c, tag in verdicts() if credit >= floor)
         rows.append((option_text, int(learners), cls, tag, round(100 * int(learners) / most * 0.8)))
     return fragment("workshop.html.j2", "answers", text(sc.title, lang), step, lang, rows, answered,
                     max(cohort_size, answered))

@@ -31,3 +31,4 @@ def log(private_log) -> ResponseLog:
 @pytest.fixture(scope="session")
 def cur():
     return load_curriculum(FIXTURE_CONTENT)
+

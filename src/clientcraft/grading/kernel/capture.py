@@ -27,8 +27,9 @@ from .answers import Answers, answers_path, current_answers, load_answers, save_
 class NotAnsweredError(GradingError, AssertionError):
     """An item has no saved answer yet (raised by the visible check in a learner's notebook)."""
 
-    def __init__(self, item: str, reason: str = "has no answer yet: choose an option with the buttons above"):
+    def __init__(self, item: str, reason: str | None = None):
         self.item = item
+        reason = reason or t.NOT_ANSWERED_YET
         super().__init__(f"Item {item!r} {reason}.")
 
 

@@ -13,7 +13,16 @@ from typing import Any
 from nbconvert.preprocessors import Preprocessor
 from traitlets import Bool
 
+from clientcraft.rendering import strings as t
+
 REDACTED_SOURCE = "# This item was scored automatically. Your result and what it means are shown below."
+"""The English note in place of a test cell (``# `` + :data:`strings.FEEDBACK_REDACTED`); the feedback language's
+note is :func:`redacted_source`."""
+
+
+def redacted_source() -> str:
+    """The note that replaces a test cell's source, in the active language."""
+    return f"# {t.FEEDBACK_REDACTED}"
 HIDDEN_MARKERS = ("BEGIN HIDDEN TESTS", "END HIDDEN TESTS")
 
 
@@ -34,12 +43,12 @@ class RedactHiddenTests(Preprocessor):
     def preprocess_cell(self, cell, resources, index):
         if not _is_test_cell(cell):
             return cell, resources
-        cell.source = REDACTED_SOURCE
+        cell.source = redacted_source()
         outputs = []
         for out in cell.get("outputs", []):
             if out.get("output_type") == "error" or (out.get("output_type") == "stream" and out.get("name") == "stderr"):
                 outputs.append({"output_type": "stream", "name": "stdout",
-                                "text": "This item could not be scored automatically; your instructor will check it.\n"})
+                                "text": t.FEEDBACK_NOT_SCORED + "\n"})
             else:
                 outputs.append(out)
         cell.outputs = [_node(o) for o in outputs]

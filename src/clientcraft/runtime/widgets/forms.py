@@ -50,7 +50,7 @@ class FormView(MessageView):
     values = traitlets.Dict().tag(sync=True)
     extra_html = traitlets.Unicode("").tag(sync=True)
     save_label = traitlets.Unicode("").tag(sync=True)
-    required_label = traitlets.Unicode(t.FORM_REQUIRED).tag(sync=True)
+    required_label = traitlets.Unicode("").tag(sync=True)
 
 
 class FormWidget(SavesReflections):
@@ -65,7 +65,7 @@ class FormWidget(SavesReflections):
         self._log, self.identity, self.after_save = log, identity, after_save
         self.events: list[Event] = []
         self.saved: dict[str, str] = {}
-        self.view = FormView(heading_html=heading_html, save_label=save_label,
+        self.view = FormView(heading_html=heading_html, save_label=save_label, required_label=t.FORM_REQUIRED,
                              fields=[{"id": f.id, "label": f.label, "hint": f.help, "placeholder": f.placeholder,
                                       "required": f.required, "rows": f.lines} for f in fields],
                              values={f.id: "" for f in fields})

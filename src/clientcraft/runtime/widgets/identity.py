@@ -17,21 +17,23 @@ from clientcraft.runtime import identity as ids
 
 from .frontend import STYLES, front_end
 
-TEXT = {
-    "ask_title": t.IDENTITY_TITLE,
-    "ask_intro": t.IDENTITY_INTRO_TEXT,
-    "name_label": t.IDENTITY_NAME,
-    "name_hint": t.IDENTITY_NAME_EXAMPLE,
-    "group_label": t.IDENTITY_GROUP,
-    "group_hint": t.IDENTITY_GROUP_EXAMPLE,
-    "save": t.IDENTITY_SAVE,
-    "cancel": t.IDENTITY_CANCEL,
-    "saved_as": t.LEARNER_LINE,
-    "group": t.LEARNER_GROUP,
-    "change": t.IDENTITY_CHANGE,
-    "shared": t.IDENTITY_SHARED,
-}
-"""Interface text the identity widget's front end shows (from the strings module)."""
+
+def texts() -> dict[str, str]:
+    """Interface text the identity widget's front end shows, in the active language (from the strings module)."""
+    return {
+        "ask_title": t.IDENTITY_TITLE,
+        "ask_intro": t.IDENTITY_INTRO_TEXT,
+        "name_label": t.IDENTITY_NAME,
+        "name_hint": t.IDENTITY_NAME_EXAMPLE,
+        "group_label": t.IDENTITY_GROUP,
+        "group_hint": t.IDENTITY_GROUP_EXAMPLE,
+        "save": t.IDENTITY_SAVE,
+        "cancel": t.IDENTITY_CANCEL,
+        "saved_as": t.LEARNER_LINE,
+        "group": t.LEARNER_GROUP,
+        "change": t.IDENTITY_CHANGE,
+        "shared": t.IDENTITY_SHARED,
+    }
 
 
 class IdentityWidget(anywidget.AnyWidget):
@@ -50,7 +52,7 @@ class IdentityWidget(anywidget.AnyWidget):
     text = traitlets.Dict().tag(sync=True)
 
     def __init__(self, **kwargs):
-        super().__init__(text=dict(TEXT), **kwargs)
+        super().__init__(text=texts(), **kwargs)
         self.token: str | None = None
         self.on_msg(self._on_message)
         self._show(ids.current_identity())
@@ -90,6 +92,7 @@ class IdentityWidget(anywidget.AnyWidget):
         except ids.IdentityError:
             return None  # not a token this front end makes: ignore it
         self.token = token
+        ids.remember_browser(token)
         try:
             known = ids.load_browser_identity(token)
         except ids.IdentityError as exc:
@@ -127,6 +130,8 @@ def identity_widget() -> IdentityWidget:
     global _widget
     if _widget is None:
         _widget = IdentityWidget()
+    else:
+        _widget.text = texts()  # in the language now active
     return _widget
 
 

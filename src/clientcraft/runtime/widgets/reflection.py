@@ -26,8 +26,11 @@ from .frontend import STYLES, front_end
 from .progress import refresh_all
 
 MAX_CHARS = 5000
-LABELS = {"title": t.REFLECTION, "label": t.REFLECTION_LABEL, "hint": t.REFLECTION_HINT, "save": t.REFLECTION_SAVE}
-"""Interface text the reflection box's front end shows (from the strings module)."""
+
+
+def labels() -> dict[str, str]:
+    """Interface text the reflection box's front end shows, in the active language."""
+    return {"title": t.REFLECTION, "label": t.REFLECTION_LABEL, "hint": t.REFLECTION_HINT, "save": t.REFLECTION_SAVE}
 
 
 class MessageView(anywidget.AnyWidget):
@@ -120,7 +123,7 @@ class ReflectionWidget(SavesReflections):
         self._log = log
         self.identity = identity
         self.events: list[Event] = []
-        self.view = ReflectionView(prompt_html=widget("reflection_text", self.lesson, language), labels=dict(LABELS))
+        self.view = ReflectionView(prompt_html=widget("reflection_text", self.lesson, language), labels=labels())
         self.view.on_msg(self._on_message)
         self.prompt_box = w.VBox()
         self.widget = w.VBox([self.view, self.prompt_box])

@@ -30,9 +30,10 @@ from clientcraft.runtime.logaccess import UsesResponseLog
 from .frontend import STYLES, front_end
 from .progress import refresh_all, scenario_history
 
-LABELS = {"submit": t.SCENARIO_SUBMIT, "retry": t.SCENARIO_RETRY, "continue": t.SCENARIO_CONTINUE,
-          "restart": t.SCENARIO_RESTART, "feedback": t.SCENARIO_FEEDBACK, "choose_first": t.SCENARIO_CHOOSE_FIRST}
-"""Interface text the scenario view's front end shows (from the strings module)."""
+def labels() -> dict[str, str]:
+    """Interface text the scenario view's front end shows, in the active language (from the strings module)."""
+    return {"submit": t.SCENARIO_SUBMIT, "retry": t.SCENARIO_RETRY, "continue": t.SCENARIO_CONTINUE,
+            "restart": t.SCENARIO_RESTART, "feedback": t.SCENARIO_FEEDBACK, "choose_first": t.SCENARIO_CHOOSE_FIRST}
 
 
 class ScenarioView(anywidget.AnyWidget):
@@ -102,7 +103,7 @@ class ScenarioWidget(UsesResponseLog):
         self._local_attempts: dict[str, int] = {}
 
         self.view = ScenarioView(title=text(scenario.title, language), head_html=self._head_html(),
-                                 labels=dict(LABELS))
+                                 labels=labels())
         self.view.on_msg(self._on_message)
         self.prompt_box = w.VBox()
         self.widget = w.VBox([self.view, self.prompt_box])
