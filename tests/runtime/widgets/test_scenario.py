@@ -118,14 +118,14 @@ def test_unknown_learner_is_asked_once_then_answer_saved(cur, log, monkeypatch):
     w = ScenarioWidget(cur.scenario("p-two"), cur)
     w.view.value = "a"
     w.submit()
-    assert log.count() == 0 and len(w.prompt_box.children) == 1
-    form = w.prompt_box.children[0]
+    assert log.count() == 0 and len(w.widget.children) == 2 and w.widget.children[0] is w.view
+    form = w.widget.children[1]
     assert form is identity_widget()  # the same form as at the top of the lesson, not a second one
     form.hello("0" * 32)
     assert form.state == "ask"
     form.save("Bea")
     assert [r["learner_id"] for r in log.rows()] == ["Bea"]
-    assert w.finished and w.prompt_box.children == ()
+    assert w.finished and w.widget.children == (w.view,)
 
 
 def test_failed_write_keeps_the_answer_for_another_try(cur):

@@ -70,8 +70,7 @@ class FormWidget(SavesReflections):
                                       "required": f.required, "rows": f.lines} for f in fields],
                              values={f.id: "" for f in fields})
         self.view.on_msg(self._on_message)
-        self.prompt_box = w.VBox()
-        self.widget = w.VBox([self.view, self.prompt_box])
+        self.widget = w.VBox([self.view])  # the name form joins the view here when needed (no empty box kept)
         self._follow_identity()
 
     def _on_message(self, _view, content, _buffers) -> None:

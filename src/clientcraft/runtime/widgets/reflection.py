@@ -60,7 +60,7 @@ class ReflectionView(MessageView):
 
 class SavesReflections(UsesResponseLog):
     """Mixin for widgets that save reflection events. Subclasses set ``view`` (a :class:`MessageView`),
-    ``prompt_box`` (where the name form goes), ``identity`` (None: the browser's learner) and ``_log``, define
+    ``widget`` (a box the name form joins when needed), ``identity`` (None: the browser's learner) and ``_log``, define
     ``_load_saved()``, and call :meth:`_follow_identity` once they are built."""
 
     identity: Identity | None = None
@@ -79,7 +79,7 @@ class SavesReflections(UsesResponseLog):
     def _identity_changed(self) -> None:
         then, self._pending = self._pending, None
         if then is not None and self._who() is not None:
-            self.prompt_box.children = ()
+            self.widget.children = (self.view,)
             then()
         else:
             self._load_saved()
@@ -100,7 +100,7 @@ class SavesReflections(UsesResponseLog):
         from .identity import identity_widget
 
         self._pending = then
-        self.prompt_box.children = (identity_widget(),)
+        self.widget.children = (self.view, identity_widget())  # the name form below the view
         self.view.say(message, alert=True)
 
     def _record(self, ev: Event, not_saved: str) -> bool:
@@ -125,8 +125,7 @@ class ReflectionWidget(SavesReflections):
         self.events: list[Event] = []
         self.view = ReflectionView(prompt_html=widget("reflection_text", self.lesson, language), labels=labels())
         self.view.on_msg(self._on_message)
-        self.prompt_box = w.VBox()
-        self.widget = w.VBox([self.view, self.prompt_box])
+        self.widget = w.VBox([self.view])  # the name form joins the view here when needed (no empty box kept)
         self._loaded_text = ""
         self._follow_identity()
 

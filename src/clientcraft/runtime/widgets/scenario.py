@@ -105,8 +105,7 @@ class ScenarioWidget(UsesResponseLog):
         self.view = ScenarioView(title=text(scenario.title, language), head_html=self._head_html(),
                                  labels=labels())
         self.view.on_msg(self._on_message)
-        self.prompt_box = w.VBox()
-        self.widget = w.VBox([self.view, self.prompt_box])
+        self.widget = w.VBox([self.view])  # the name form joins the view here when needed (no empty box kept)
         self.widget.add_class("cc-scenario")
         self._show_step(self._current)
         self._show_history()
@@ -205,7 +204,7 @@ class ScenarioWidget(UsesResponseLog):
         self._show_history()
         if self._waiting_for_name and self.identity_or_none() is not None:
             self._waiting_for_name = False
-            self.prompt_box.children = ()
+            self.widget.children = (self.view,)
             self.submit()
 
     # -- actions ---------------------------------------------------------------------------------------
@@ -298,7 +297,7 @@ class ScenarioWidget(UsesResponseLog):
         from .identity import identity_widget
 
         self._waiting_for_name = True
-        self.prompt_box.children = (identity_widget(),)
+        self.widget.children = (self.view, identity_widget())  # the name form below the view
         self.view.feedback_html = widget("alert", t.SCENARIO_NAME_FIRST)
         self.view.move_focus("feedback")
 
