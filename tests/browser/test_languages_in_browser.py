@@ -68,3 +68,21 @@ def test_the_app_root_names_each_language_in_itself_for_browsers_without_script(
     assert in_language("de").APP_ROOT_OPEN != "Open the lessons"
     assert german.inner_text() == "Deutsch: " + in_language("de").APP_ROOT_OPEN
     assert german.get_attribute("href").endswith("/voila/render/de/index.ipynb?lang=de")
+
+
+def test_a_page_without_a_ready_kernel_counts_its_cells_in_no_language(app_server, new_context):
+    """Voila's "Executing 3 of 17" under the spinner would be English on an Indonesian page: the count shows alone."""
+    page = new_context().new_page()
+    page.add_init_script("""
+        window.__loading = [];
+        new MutationObserver(() => {
+          const el = document.getElementById("loading_text");
+          if (el && el.textContent && window.__loading.at(-1) !== el.textContent) window.__loading.push(el.textContent);
+        }).observe(document, {subtree: true, childList: true, characterData: true});
+    """)
+    page.goto(app_server.url("id/index.ipynb"), timeout=120_000)  # Indonesian keeps no kernel ready
+    page.get_by_role("heading", name=re.compile("Pelajaran")).first.wait_for(timeout=120_000)
+    shown = page.evaluate("window.__loading")
+    assert shown, "the page never showed its progress"
+    assert all(re.fullmatch(r"\d+ / \d+|\u2026", s.strip()) for s in shown), shown
+    assert any(re.fullmatch(r"\d+ / \d+", s.strip()) for s in shown), shown
