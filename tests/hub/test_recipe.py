@@ -122,3 +122,23 @@ def test_init_writes_the_hub_folder(tmp_path, postgres, any_python):
     again = CliRunner().invoke(main, args, env={"CLIENTCRAFT_HUB_LOG_ADMIN_URL": postgres.url()})
     assert again.exit_code == 0, again.output  # a re-run updates in place
     assert Path(s.course / "gradebook.db").is_file()
+
+
+def test_a_learner_gets_the_lessons_in_every_language(tmp_path):
+    import pwd
+    import os
+
+    from clientcraft.core.loader import load_curriculum
+    from clientcraft.runtime.app import prepare
+
+    hub = CourseHub(_settings(tmp_path))
+    prepare(load_curriculum(), hub.settings.lessons)
+    home = tmp_path / "home"
+    me = pwd.getpwuid(os.getuid())
+    account = pwd.struct_passwd((me.pw_name, me.pw_passwd, me.pw_uid, me.pw_gid, me.pw_gecos, str(home),
+                                 me.pw_shell))
+    hub.install_lessons(account)
+    top = sorted(p.name for p in (home / "lessons").glob("*.ipynb"))
+    assert "00-welcome.ipynb" in top and "index.ipynb" in top
+    for lang in ("id", "nb", "tl", "de"):
+        assert sorted(p.name for p in (home / "lessons" / lang).glob("*.ipynb")) == top, lang

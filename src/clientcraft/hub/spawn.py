@@ -84,11 +84,19 @@ class CourseHub:
         return env
 
     def install_lessons(self, account: pwd.struct_passwd) -> None:
-        """Copy the current lesson notebooks into the learner's ``~/lessons`` (answers live in the log)."""
+        """Copy the current lesson notebooks into the learner's ``~/lessons`` (answers live in the log): English at
+        the top, each other language's in ``~/lessons/<lang>/``."""
+        from clientcraft.core.languages import LANGUAGES
+
         lessons = sorted(self.settings.lessons.glob("*.ipynb"))
         if not lessons:
             raise HubError(str(self.settings.lessons), "holds no lesson notebooks; run 'clientcraft hub init' again")
-        copy_owned(lessons, Path(account.pw_dir) / LESSONS_FOLDER, account)
+        home = Path(account.pw_dir) / LESSONS_FOLDER
+        copy_owned(lessons, home, account)
+        for lang in LANGUAGES:
+            translated = sorted((self.settings.lessons / lang).glob("*.ipynb"))
+            if lang != "en" and translated:
+                copy_owned(translated, home / lang, account)
 
     def install_workshop(self, account: pwd.struct_passwd) -> None:
         copy_owned([self.settings.course / WORKSHOP_NOTEBOOK], Path(account.pw_dir), account)
