@@ -42,8 +42,6 @@ def preheated(folder, config) -> list[str]:
 
     manager = voila_kernel_manager_factory(AsyncMappingKernelManager, True, 1)
     deny = SimpleNamespace(preheat_denylist=config["VoilaKernelManager"]["preheat_denylist"])
-    (folder / ".de.new").mkdir(exist_ok=True)
-    (folder / ".de.new" / "index.ipynb").write_text("{}")  # a language folder being written
     return sorted(p.relative_to(folder).as_posix() for p in folder.resolve().rglob("*.ipynb")
                   if manager._notebook_filter(deny, p))
 
@@ -51,6 +49,8 @@ def preheated(folder, config) -> list[str]:
 def test_voila_config_preheats_culls_and_lets_pages_release_their_kernel(tmp_path):
     cur = load_curriculum(FIXTURE_CONTENT)
     prepare(cur, tmp_path, settings=AppSettings(pool_size=2, idle_timeout=90, cull_interval=15))
+    (tmp_path / ".de.new").mkdir()
+    (tmp_path / ".de.new" / "index.ipynb").write_text("{}")  # a language folder being written
     config = json.loads((tmp_path / "voila.json").read_text())
     assert config == voila_config(AppSettings(pool_size=2, idle_timeout=90, cull_interval=15))
     vc = config["VoilaConfiguration"]

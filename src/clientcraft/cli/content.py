@@ -109,15 +109,16 @@ def coverage(content: Path | None, csv_path: Path | None) -> None:
     cur = load_curriculum(content, strict=False)
     cov = compute(cur)
     click.echo(format_coverage(cov), nl=False)
-    click.echo("\n" + format_audit(audit(cur)) + "\n" + format_similar(cur), nl=False)
+    english = audit(cur)
+    click.echo("\n" + format_audit(english) + "\n" + format_similar(cur), nl=False)
     click.echo(format_toolkit_counts(cur), nl=False)
     from clientcraft.core.audit import format_language_audit
     from clientcraft.core.languages import LANGUAGES
     from clientcraft.core.translations import coverage_by_language, format_language_coverage, localize
 
     click.echo("\n" + format_language_coverage(coverage_by_language(cur)), nl=False)
-    click.echo("\n" + format_language_audit({lang: audit(localize(cur, lang), lang) for lang in LANGUAGES}),
-               nl=False)
+    click.echo("\n" + format_language_audit({lang: english if lang == "en" else audit(localize(cur, lang), lang)
+                                             for lang in LANGUAGES}), nl=False)
     if csv_path:
         cov.matrix.to_csv(csv_path)
         click.echo(f"wrote {csv_path}")

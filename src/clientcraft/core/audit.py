@@ -25,7 +25,7 @@ import math
 import re
 from collections import Counter, defaultdict
 from dataclasses import dataclass
-from typing import Callable, Iterable
+from typing import Callable, Iterable, Iterator
 
 from .errors import Problem
 from .curriculum import Curriculum
@@ -477,27 +477,41 @@ def _only_function_words(term: str) -> bool:
 
 
 # ----------------------------------------------------------------------------------------------- check
+def graded_breaches(results: Iterable[StrategyResult]) -> Iterator[tuple[StrategyResult, str]]:
+    """Each graded-step result (from MIN_AUDIT_STEPS steps) over a limit, with the limit it breaks: "hit" (hit rate
+    above MAX_GRADED_HIT_RATE) or "lift" (mean credit more than MAX_CREDIT_LIFT above random)."""
+    for r in results:
+        if r.mode != "assessment" or r.steps < MIN_AUDIT_STEPS:
+            continue
+        if r.hit_rate > MAX_GRADED_HIT_RATE:
+            yield r, "hit"
+        if r.lift > MAX_CREDIT_LIFT:
+            yield r, "lift"
+
+
 def check_answer_key(cur: Curriculum) -> list[Problem]:
     """Errors when a strategy beats chance on graded steps beyond the thresholds, warnings for practice; an
     error for every cue term found only in best options, a warning for terms never in them."""
     out = []
-    for r in audit(cur):
-        if r.steps < MIN_AUDIT_STEPS:
-            continue
-        where = f"{MODES[r.mode]} scenarios" + ("" if r.subset == "all steps" else f" ({r.subset})")
-        if r.mode == "assessment":
-            if r.hit_rate > MAX_GRADED_HIT_RATE:
-                out.append(Problem("scenarios", where, "options",
-                                   f"answer-blind strategy '{r.strategy}' ({r.description}) picks the best option "
-                                   f"in {r.hit_rate:.0%} of {r.steps} steps (at most {MAX_GRADED_HIT_RATE:.0%}; "
-                                   f"random {r.random_hit_rate:.0%})"))
-            if r.lift > MAX_CREDIT_LIFT:
-                out.append(Problem("scenarios", where, "options",
-                                   f"answer-blind strategy '{r.strategy}' ({r.description}) earns a mean credit of "
-                                   f"{r.mean_credit:.2f}, {r.lift:+.2f} above random ({r.random_credit:.2f}; at most "
-                                   f"+{MAX_CREDIT_LIFT:.2f})"))
-        elif r.hit_rate > MAX_PRACTICE_HIT_RATE:
-            out.append(Problem("scenarios", where, "options",
+    results = audit(cur)
+
+    def where(r: StrategyResult) -> str:
+        return f"{MODES[r.mode]} scenarios" + ("" if r.subset == "all steps" else f" ({r.subset})")
+
+    for r, limit in graded_breaches(results):
+        if limit == "hit":
+            out.append(Problem("scenarios", where(r), "options",
+                               f"answer-blind strategy '{r.strategy}' ({r.description}) picks the best option "
+                               f"in {r.hit_rate:.0%} of {r.steps} steps (at most {MAX_GRADED_HIT_RATE:.0%}; "
+                               f"random {r.random_hit_rate:.0%})"))
+        else:
+            out.append(Problem("scenarios", where(r), "options",
+                               f"answer-blind strategy '{r.strategy}' ({r.description}) earns a mean credit of "
+                               f"{r.mean_credit:.2f}, {r.lift:+.2f} above random ({r.random_credit:.2f}; at most "
+                               f"+{MAX_CREDIT_LIFT:.2f})"))
+    for r in results:
+        if r.mode != "assessment" and r.steps >= MIN_AUDIT_STEPS and r.hit_rate > MAX_PRACTICE_HIT_RATE:
+            out.append(Problem("scenarios", where(r), "options",
                                f"answer-blind strategy '{r.strategy}' ({r.description}) picks the best option in "
                                f"{r.hit_rate:.0%} of {r.steps} steps (at most {MAX_PRACTICE_HIT_RATE:.0%}; random "
                                f"{r.random_hit_rate:.0%})", "warning"))
@@ -537,17 +551,10 @@ def graded_extremes(results: Iterable[StrategyResult]) -> tuple[StrategyResult, 
 
 def audit_problems_in(results: Iterable[StrategyResult], lang: str) -> list[str]:
     """The graded-step limits a translation's options break (the English limits, in ``lang``'s own words)."""
-    out = []
-    for r in results:
-        if r.mode != "assessment" or r.steps < MIN_AUDIT_STEPS:
-            continue
-        if r.hit_rate > MAX_GRADED_HIT_RATE:
-            out.append(f"{lang}: '{r.strategy}' picks the best option in {r.hit_rate:.0%} of {r.steps} graded steps "
-                       f"({r.subset}; at most {MAX_GRADED_HIT_RATE:.0%}, random {r.random_hit_rate:.0%})")
-        if r.lift > MAX_CREDIT_LIFT:
-            out.append(f"{lang}: '{r.strategy}' earns {r.lift:+.2f} credit above random on {r.steps} graded steps "
-                       f"({r.subset}; at most +{MAX_CREDIT_LIFT:.2f})")
-    return out
+    return [f"{lang}: '{r.strategy}' picks the best option in {r.hit_rate:.0%} of {r.steps} graded steps "
+            f"({r.subset}; at most {MAX_GRADED_HIT_RATE:.0%}, random {r.random_hit_rate:.0%})" if limit == "hit" else
+            f"{lang}: '{r.strategy}' earns {r.lift:+.2f} credit above random on {r.steps} graded steps "
+            f"({r.subset}; at most +{MAX_CREDIT_LIFT:.2f})" for r, limit in graded_breaches(results)]
 
 
 def format_language_audit(by_language: dict[str, list[StrategyResult]]) -> str:

@@ -86,16 +86,16 @@ class CourseHub:
     def install_lessons(self, account: pwd.struct_passwd) -> None:
         """Copy the current lesson notebooks into the learner's ``~/lessons`` (answers live in the log): English at
         the top, each other language's in ``~/lessons/<lang>/``."""
-        from clientcraft.core.languages import LANGUAGES
+        from clientcraft.core.languages import TRANSLATED_LANGUAGES
 
         lessons = sorted(self.settings.lessons.glob("*.ipynb"))
         if not lessons:
             raise HubError(str(self.settings.lessons), "holds no lesson notebooks; run 'clientcraft hub init' again")
         home = Path(account.pw_dir) / LESSONS_FOLDER
         copy_owned(lessons, home, account)
-        for lang in LANGUAGES:
+        for lang in TRANSLATED_LANGUAGES:
             translated = sorted((self.settings.lessons / lang).glob("*.ipynb"))
-            if lang != "en" and translated:
+            if translated:
                 copy_owned(translated, home / lang, account)
 
     def install_workshop(self, account: pwd.struct_passwd) -> None:
