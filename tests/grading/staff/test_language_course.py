@@ -102,3 +102,19 @@ def test_same_choices_earn_the_same_per_item_scores_in_both_languages(two_langua
     assert compared == LEARNERS * len(two_languages["items"])
     spread = {round(c, 3) for c in rows[rows.assignment == names["id"]].credit.dropna()}
     assert len(spread) > 1, "every learner scored the same: the comparison would not show a difference"
+
+
+def test_the_indonesian_release_holds_no_key_in_any_language(two_languages):
+    """The released Indonesian notebook carries neither hidden tests nor the consequences and coaching (the key's
+    texts) of its items, in Indonesian or in English."""
+    shown, items = two_languages["shown"], two_languages["items"]
+    released = "\n".join(c.source + str(c.get("outputs", "")) for c in two_languages["released"]["id"].cells)
+    forbidden = ["BEGIN HIDDEN TESTS", "grade_item(", "use_in_memory", '"credit"']
+    for item in items:
+        for step in shown.scenario(item).steps:
+            for option in step.options:
+                for lang in ("id", "en"):
+                    forbidden += [option.consequence[lang], option.coaching[lang]]
+    assert len(forbidden) > 4 * len(items)
+    leaked = [needle[:60] for needle in forbidden if needle in released]
+    assert not leaked, leaked
