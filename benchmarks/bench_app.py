@@ -11,8 +11,14 @@
 3. Memory (Voila and all its kernels, PSS where the system reports it): at rest, after N page views in one tab
    (each page shuts its kernel down when left), after N views whose pages never send that request (a phone
    losing its network), and once the idle timeout has reclaimed those kernels.
+4. A room opening one lesson at once (an instructor says "open lesson 1 now"): ``--room`` requests for the same
+   lesson page at the same moment, timed until each page has arrived in full. This is the server's share only: each
+   learner's own device then needs about a second more to start the page (item 2). The first ``--pool-size``
+   learners get a pre-started kernel; every other one waits for the lesson to run in a new kernel, and those runs
+   share the server's cores.
 
-Usage: .venv/bin/python benchmarks/bench_app.py [--views 20] [--repeats 2] [--idle-timeout 20]
+Usage: .venv/bin/python benchmarks/bench_app.py [--views 20] [--repeats 2] [--idle-timeout 20] [--pool-size 1]
+                                                 [--room 10]
 The response log and browser identities go to a temporary folder, never the real learner's.
 """
 
@@ -28,6 +34,7 @@ import sys
 import tempfile
 import time
 import urllib.request
+from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import psutil
@@ -98,12 +105,25 @@ def open_until_clickable(page, url: str, timeout_ms: int = 180_000) -> float:
     return time.perf_counter() - t0
 
 
+def room_opens(url: str, learners: int) -> list[float]:
+    """Seconds until each of ``learners`` requests for ``url``, sent at the same moment, has its page in full."""
+    def fetch(_):
+        t0 = time.perf_counter()
+        with urllib.request.urlopen(url, timeout=600) as response:
+            response.read()
+        return time.perf_counter() - t0
+
+    with ThreadPoolExecutor(learners) as pool:
+        return list(pool.map(fetch, range(learners)))
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--views", type=int, default=20, help="page views before the memory reading")
     ap.add_argument("--repeats", type=int, default=2, help="opens of each lesson on the running server")
     ap.add_argument("--idle-timeout", type=int, default=20, help="the app's idle timeout for this run (s)")
     ap.add_argument("--pool-size", type=int, default=1)
+    ap.add_argument("--room", type=int, default=10, help="learners opening one lesson at the same moment")
     a = ap.parse_args()
 
     from playwright.sync_api import sync_playwright
@@ -195,6 +215,12 @@ def main() -> None:
                 after, kernels_after = memory_mb(app)
             print(f"   after the idle timeout ({a.idle_timeout} s; reclaimed {time.monotonic() - t_idle:.0f} s after "
                   f"the pages went away): {after:.0f} MB, {kernels_after} kernels")
+
+            time.sleep(max(5.0, 3.0 * a.pool_size * len(urls)))  # the pools are full again
+            waits = sorted(room_opens(urls[1], a.room))
+            print(f"4. {a.room} learners open one lesson at the same moment (pool size {a.pool_size}), until the "
+                  f"page has arrived: median {statistics.median(waits):.1f} s, max {max(waits):.1f} s; "
+                  f"{sum(w < 1.0 for w in waits)} within 1 s")
         finally:
             proc.terminate()
             try:

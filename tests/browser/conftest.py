@@ -20,9 +20,8 @@ from pathlib import Path
 
 import pytest
 
-CHROMIUM = Path(os.environ.get("CLIENTCRAFT_CHROMIUM", "/usr/bin/chromium"))
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                 "--disable-background-networking", "--disable-component-update", "--disable-sync"]
+from ..conftest import CHROMIUM
+
 WIDTHS = (390, 800, 1280)
 """Screenshot widths: a phone, a small laptop or tablet, a projector or desktop."""
 SLOW_MS = 120_000

@@ -92,3 +92,14 @@ def test_workshop_view_is_crisp_readable_on_a_projector_and_accessible(app_serve
     page.locator(".cc-workshop").first.evaluate("(e) => e.scrollIntoView({block: 'start'})")
     page.screenshot(path=str(artifacts / "workshop-1280x720.png"))
     assert axe_violations(page, artifacts, "workshop") == []
+
+    # an instructor checking the room from a phone: the table fits, nothing scrolls sideways or is cut off
+    page.set_viewport_size({"width": 390, "height": 844})
+    chart.scroll_into_view_if_needed()
+    page.screenshot(path=str(artifacts / "workshop-390.png"), full_page=True)
+    assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
+    cut = chart.evaluate("""(table) => [...table.querySelectorAll('th, td, .cc-count')]
+        .filter((e) => { const r = e.getBoundingClientRect(); return r.right > window.innerWidth + 1 || r.left < -1
+                         || e.scrollWidth > e.clientWidth + 1; })
+        .map((e) => e.textContent.trim().slice(0, 40))""")
+    assert cut == []
