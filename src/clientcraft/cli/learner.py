@@ -21,7 +21,9 @@ from .options import content_option, log_url_option
 @click.option("--lesson", default=None, help="Open one lesson (id, e.g. 'welcome') instead of the lesson list.")
 @click.option("--instructor", is_flag=True, help="Also serve the workshop notebook with the live cohort view.")
 @click.option("--pool-size", default=1, show_default=True, type=click.IntRange(min=0),
-              help="Kernels per lesson kept started and already run, so pages open at once (0: none).")
+              help="Kernels per lesson kept started and already run, so pages open at once (0: none). For a "
+                   "room: about how many learners open a lesson at the same moment (each step costs about 0.7 GB "
+                   "per language).")
 @click.option("--idle-timeout", default=600, show_default=True, type=click.IntRange(min=0),
               help="Seconds before a kernel whose page is gone is shut down (0: never).")
 @click.option("--audience", type=click.Choice(get_args(Audience)), default=None,
