@@ -43,16 +43,22 @@ def remove_accounts(names: list[str]) -> None:
     """Kill every process of each named system account, then remove the account and its home folder; a
     RuntimeError after trying every account when one could not be removed."""
     failed = []
+    homes = {}
     for name in names:
         try:
-            home = pwd.getpwnam(name).pw_dir
+            homes[name] = pwd.getpwnam(name).pw_dir
         except KeyError:
             continue
-        deadline = time.monotonic() + 30
-        # pkill only signals, and userdel refuses an account that still has processes: until none is left
-        while subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True).returncode == 0 and \
-                time.monotonic() < deadline:
+    # pkill only signals, and userdel refuses an account that still has processes: signal every account's
+    # processes, again until none is left, all accounts at once (one account after the other took 2 s each)
+    deadline = time.monotonic() + 30
+    alive = list(homes)
+    while alive and time.monotonic() < deadline:
+        alive = [name for name in alive
+                 if subprocess.run(["pkill", "-KILL", "-u", name], capture_output=True).returncode == 0]
+        if alive:
             time.sleep(0.2)
+    for name, home in homes.items():
         proc = subprocess.run([shutil.which("userdel") or "/usr/sbin/userdel", "--remove", name],
                               capture_output=True, text=True)
         if proc.returncode not in (0, 12):  # 12: the home folder could not be removed (removed below)
