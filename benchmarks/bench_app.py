@@ -155,7 +155,8 @@ def main() -> None:
             print(f"1. cold start to first clickable option: {cold:.1f} s (server answering after {up:.1f} s)")
             ctx.close()
 
-            time.sleep(max(5.0, 3.0 * a.pool_size * len(urls)))  # let every pool fill again
+            refill_s = max(5.0, 3.0 * a.pool_size * len(urls))  # time for every pool to fill again
+            time.sleep(refill_s)
             rest, kernels = memory_mb(app)
             own = pw.chromium.launch_persistent_context(
                 str(tmp / "profile"), executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True,
@@ -216,7 +217,7 @@ def main() -> None:
             print(f"   after the idle timeout ({a.idle_timeout} s; reclaimed {time.monotonic() - t_idle:.0f} s after "
                   f"the pages went away): {after:.0f} MB, {kernels_after} kernels")
 
-            time.sleep(max(5.0, 3.0 * a.pool_size * len(urls)))  # the pools are full again
+            time.sleep(refill_s)  # the pools are full again
             waits = sorted(room_opens(urls[1], a.room))
             print(f"4. {a.room} learners open one lesson at the same moment (pool size {a.pool_size}), until the "
                   f"page has arrived: median {statistics.median(waits):.1f} s, max {max(waits):.1f} s; "

@@ -71,16 +71,11 @@ def main() -> None:
                 shown = localize(cur, lang)
                 prefix = "" if lang == "en" else f"{lang}/"
                 ctx = browser.new_context(viewport={"width": 1280, "height": 900})
-                ctx.set_default_timeout(int(os.environ.get('SHOTS_TIMEOUT_MS', '180000')))
+                ctx.set_default_timeout(180_000)
                 page = ctx.new_page()
                 page.goto(f"{base}/voila/render/{prefix}index.ipynb")
                 field = page.get_by_label(t.IDENTITY_NAME).first
-                try:
-                    field.wait_for()
-                except Exception:
-                    print(page.inner_text("body")[:1500], file=sys.stderr)
-                    print(open(tmp / "voila.log").read()[-2000:], file=sys.stderr)
-                    raise
+                field.wait_for()
                 field.fill(f"Shots {lang}")
                 page.get_by_role("button", name=t.IDENTITY_SAVE, exact=True).first.click()
                 page.locator(".cc-learner").first.wait_for()

@@ -551,10 +551,15 @@ def graded_extremes(results: Iterable[StrategyResult]) -> tuple[StrategyResult, 
 
 def audit_problems_in(results: Iterable[StrategyResult], lang: str) -> list[str]:
     """The graded-step limits a translation's options break (the English limits, in ``lang``'s own words)."""
-    return [f"{lang}: '{r.strategy}' picks the best option in {r.hit_rate:.0%} of {r.steps} graded steps "
-            f"({r.subset}; at most {MAX_GRADED_HIT_RATE:.0%}, random {r.random_hit_rate:.0%})" if limit == "hit" else
-            f"{lang}: '{r.strategy}' earns {r.lift:+.2f} credit above random on {r.steps} graded steps "
-            f"({r.subset}; at most +{MAX_CREDIT_LIFT:.2f})" for r, limit in graded_breaches(results)]
+    out = []
+    for r, limit in graded_breaches(results):
+        if limit == "hit":
+            out.append(f"{lang}: '{r.strategy}' picks the best option in {r.hit_rate:.0%} of {r.steps} graded steps "
+                       f"({r.subset}; at most {MAX_GRADED_HIT_RATE:.0%}, random {r.random_hit_rate:.0%})")
+        else:
+            out.append(f"{lang}: '{r.strategy}' earns {r.lift:+.2f} credit above random on {r.steps} graded steps "
+                       f"({r.subset}; at most +{MAX_CREDIT_LIFT:.2f})")
+    return out
 
 
 def format_language_audit(by_language: dict[str, list[StrategyResult]]) -> str:

@@ -119,7 +119,8 @@ class WorkshopView(UsesResponseLog):
         self.cohort_box = w.Text(value=cohort, description=t.WORKSHOP_COHORT, placeholder=t.WORKSHOP_ALL_COHORTS,
                                  layout=w.Layout(width="100%", max_width="24em"))
         self.refresh_button = w.Button(description=t.WORKSHOP_REFRESH, layout=w.Layout(max_width="100%"))
-        self.auto = w.Checkbox(value=False, description=t.WORKSHOP_AUTO, layout=w.Layout(width="auto", max_width="100%"))
+        self.auto = w.Checkbox(value=False, description=t.WORKSHOP_AUTO,
+                               layout=w.Layout(width="auto", max_width="100%"))
         self.chart = w.HTML()
         self.waiting = w.HTML()
         self.answers = w.HTML()
