@@ -98,7 +98,8 @@ def test_workshop_view_is_crisp_readable_on_a_projector_and_accessible(app_serve
     chart.scroll_into_view_if_needed()
     page.screenshot(path=str(artifacts / "workshop-390.png"), full_page=True)
     assert page.evaluate("document.documentElement.scrollWidth <= window.innerWidth + 1")
-    cut = chart.evaluate("""(table) => [...table.querySelectorAll('th, td, .cc-count')]
+    cut = chart.evaluate("""(table) => [...table.querySelectorAll('th, td, .cc-count'),
+                                         ...document.querySelectorAll('select, input, button')]
         .filter((e) => { const r = e.getBoundingClientRect(); return r.right > window.innerWidth + 1 || r.left < -1
                          || e.scrollWidth > e.clientWidth + 1; })
         .map((e) => e.textContent.trim().slice(0, 40))""")

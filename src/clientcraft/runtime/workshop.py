@@ -110,14 +110,14 @@ class WorkshopView(UsesResponseLog):
             track(cur, audience)  # unknown track: fail now, naming it
         self.track_picker = w.Dropdown(
             options=[(t.WORKSHOP_ALL_SCENARIOS, "")] + [(text(tr.title, lang), tr.audience) for tr in tracks(cur)],
-            value=audience or "", description=t.WORKSHOP_TRACK, layout=w.Layout(width="100%", max_width="40em"))
+            value=audience or "", description=t.WORKSHOP_TRACK, layout=w.Layout(width="auto", max_width="40em"))
         self.scenario_picker = w.Dropdown(options=self._scenario_options(), description=t.WORKSHOP_SCENARIO,
-                                          layout=w.Layout(width="100%", max_width="40em"))
-        self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="100%", max_width="40em"))
+                                          layout=w.Layout(width="auto", max_width="40em"))
+        self.step_picker = w.Dropdown(description=t.WORKSHOP_DECISION, layout=w.Layout(width="auto", max_width="40em"))
         # ipywidgets gives text boxes and check boxes a fixed 300 px, and a fixed width pushed the whole view, table
         # included, past the right edge of a phone: every control takes the width there is, up to a readable limit
         self.cohort_box = w.Text(value=cohort, description=t.WORKSHOP_COHORT, placeholder=t.WORKSHOP_ALL_COHORTS,
-                                 layout=w.Layout(width="100%", max_width="24em"))
+                                 layout=w.Layout(width="auto", max_width="24em"))
         self.refresh_button = w.Button(description=t.WORKSHOP_REFRESH, layout=w.Layout(max_width="100%"))
         self.auto = w.Checkbox(value=False, description=t.WORKSHOP_AUTO,
                                layout=w.Layout(width="auto", max_width="100%"))
